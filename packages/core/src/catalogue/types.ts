@@ -1,0 +1,61 @@
+/**
+ * The template catalogue's vocabulary. Every face derives its inputs from these records (n8n properties, Zapier input
+ * fields, CLI flags, README tables), and core's validator enforces them, so a field is described exactly once.
+ */
+
+export type TemplateId = 'story' | 'dmstory' | 'confession' | 'didyouknow' | 'rants' | 'ranking' | 'list';
+
+export type FieldType = 'string' | 'integer' | 'boolean' | 'enum' | 'string[]' | 'object[]';
+
+/** A value condition on another field of the same request, by its JSON path. */
+export interface Condition {
+  path: string;
+  /** Holds when the other field equals one of these. */
+  equals?: readonly (string | number | boolean)[];
+  /** Holds when the other field is present (not undefined/null/''). */
+  present?: boolean;
+}
+
+export interface FieldSpec {
+  /** JSON path in the create body, dot-separated: `script.images_requested`. */
+  path: string;
+  type: FieldType;
+  /** Title Case label for UIs. */
+  label: string;
+  /** One or two sentences, plain text, written for people and AI agents alike. */
+  description: string;
+  /** For `enum` (and `string[]` whose items are constrained). */
+  options?: readonly string[];
+  /** Inclusive bounds: value for numbers, length for strings, item count for arrays. */
+  min?: number;
+  max?: number;
+  /** The API's own default (documentation only: faces send nothing when the user leaves a field empty). */
+  default?: string | number | boolean;
+  /** Shown in an "additional fields"/advanced group rather than at the top level. */
+  advanced?: boolean;
+  /** The field may only be sent when this condition holds. */
+  onlyWhen?: Condition;
+  /** The field must be sent when this condition holds. */
+  requiredWhen?: Condition;
+  /** A different inclusive range applies when a condition holds (e.g. 2..30 slides with preview_only). */
+  rangeWhen?: { when: Condition; min?: number; max?: number };
+  /** Values can be picked from a helper endpoint (faces build dynamic dropdowns from it). */
+  source?: DynamicSource;
+  /** For `object[]`: the fields of each item (paths relative to the item). */
+  items?: readonly FieldSpec[];
+  /** For `object[]`: each item must carry exactly one of these groups of keys. */
+  itemOneOf?: readonly (readonly string[])[];
+}
+
+export type DynamicSource = 'voiceActors' | 'libraryFolders' | 'characterSources' | 'referenceImages' | 'outroSources';
+
+export interface TemplateSpec {
+  id: TemplateId;
+  /** Display name: "Did You Know". */
+  label: string;
+  /** One line for UIs and AI agents. */
+  description: string;
+  /** Narrated templates take voice/music options and may auto-pick favourite voices. */
+  narrated: boolean;
+  fields: readonly FieldSpec[];
+}
