@@ -1,0 +1,329 @@
+/**
+ * The typed API client every face codes against. Each method validates locally (nothing is sent for an invalid
+ * request), then goes through HttpClient for auth, idempotency, retries and secret scrubbing.
+ */
+import { isTemplateId } from '../catalogue';
+import type { TemplateId } from '../catalogue/types';
+import { buildCostEstimateRequest, buildReadinessRequest, type ReadinessResponse } from '../preflight';
+import { buildSignedTriggerRequest } from '../signing';
+import type { Transport } from '../transport';
+import {
+  validateCoverageRequest,
+  validateCreateRequest,
+  validateFavoriteRequest,
+  validateListScriptCtaRequest,
+  validateOutroUpdate,
+  validateSlideAnimationRequest,
+  validateTriggerRequest,
+  type CoverageInput,
+  type FavoriteInput,
+  type ListScriptCtaInput,
+  type Violation,
+} from '../validation';
+import { waitForCompletion, type WaitOptions } from '../wait';
+import { HttpClient, type Call } from './http';
+import { listItems, listScriptResult } from './lists';
+import { renderUrlFromStatus } from './render-url';
+import type {
+  CallOptions,
+  CharacterSource,
+  CostEstimate,
+  CreateVideoBody,
+  CreateVideoResponse,
+  FolderCoverage,
+  IdempotentCallOptions,
+  JsonObject,
+  LibraryFolder,
+  LibraryUploadStatus,
+  LibraryVideoUpload,
+  LibraryVideoUrlImport,
+  ListParams,
+  ListResult,
+  ListScriptResult,
+  ListScriptUpdateOptions,
+  OutroSource,
+  OutroUpdate,
+  ReferenceImage,
+  ReferenceImageUpload,
+  ReferenceImageUploadResult,
+  SlideAnimationRequest,
+  TrendingClientOptions,
+  TriggerVideoBody,
+  VideoActionResponse,
+  VideoStatus,
+  VoiceActor,
+} from './types';
+import { libraryVideoUploadCall, libraryVideoUrlCall, referenceImageUploadCall } from './uploads';
+
+export const DEFAULT_BASE_URL = 'https://trending.com';
+
+export interface SendSignedTriggerInput {
+  triggerId: string;
+  secret: string;
+  body: TriggerVideoBody;
+  idempotencyKey: string;
+}
+
+type VideoId = number | string;
+
+export class TrendingClient {
+  readonly baseUrl: string;
+  readonly transport: Transport;
+  // #private: logging or serialising the client never shows the API key it holds.
+  readonly #http: HttpClient;
+
+  constructor(options: TrendingClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.transport = options.transport;
+    this.#http = new HttpClient({
+      baseUrl: this.baseUrl,
+      apiKey: options.apiKey,
+      transport: options.transport,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry: options.retry ?? {},
+      userAgent: options.userAgent ?? 'trending-core/0.1',
+    });
+  }
+
+  // ---- Videos
+
+  createVideo(
+    template: TemplateId,
+    body: CreateVideoBody,
+    options: IdempotentCallOptions,
+  ): Promise<CreateVideoResponse> {
+    const violations = templateViolations(template) ?? validateCreateRequest(template, body);
+    const { idempotencyKey } = options;
+    const call: Call = { endpoint: 'video.create', params: { template }, json: body, idempotencyKey, violations };
+    return this.#http.json({ ...call, secrets: bodySecrets(body) }, options);
+  }
+
+  getVideo(template: TemplateId, videoId: VideoId, options?: CallOptions): Promise<VideoStatus> {
+    return this.#video('video.get', template, videoId, undefined, options);
+  }
+
+  renderVideo(template: TemplateId, videoId: VideoId, options: IdempotentCallOptions): Promise<VideoActionResponse> {
+    return this.#video('video.render', template, videoId, options.idempotencyKey, options);
+  }
+
+  abortVideo(template: TemplateId, videoId: VideoId, options?: CallOptions): Promise<VideoActionResponse> {
+    return this.#video('video.abort', template, videoId, undefined, options);
+  }
+
+  /** Polls under a deadline and the cancel signal; see wait.ts. */
+  waitForCompletion(template: TemplateId, videoId: VideoId, options: WaitOptions): Promise<VideoStatus> {
+    return waitForCompletion(this, template, videoId, options);
+  }
+
+  /** The render URL from a fresh status (it is short-lived): download it right away, without the API key. */
+  async freshRenderUrl(template: TemplateId, videoId: VideoId, options?: CallOptions): Promise<string> {
+    const status = await this.getVideo(template, videoId, options);
+    return renderUrlFromStatus(status, template, videoId, this.transport.now());
+  }
+
+  // ---- Triggers
+
+  /** POST /api/v1/triggers/videos; `apiKeyInBody` sends the key as `api_key` in the body instead of a header. */
+  triggerVideo(
+    body: TriggerVideoBody,
+    options: IdempotentCallOptions & { apiKeyInBody?: boolean },
+  ): Promise<CreateVideoResponse> {
+    const { idempotencyKey, apiKeyInBody } = options;
+    const violations = validateTriggerRequest(body);
+    // The body repeats the key for parity with senders that cannot set headers; the explicit option wins.
+    const json: JsonObject = { ...body, idempotency_key: idempotencyKey };
+    if (apiKeyInBody && violations.length === 0) json.api_key = this.#http.requireApiKey();
+    const call: Call = { endpoint: 'trigger.videos', json, idempotencyKey, violations, apiKeyInBody };
+    return this.#http.json({ ...call, secrets: bodySecrets(body) }, options);
+  }
+
+  /**
+   * POST /api/v1/triggers/webhook, no API key. Every attempt is signed afresh (new timestamp and nonce: the API
+   * rejects a reused nonce as nonce_reused) with the same Idempotency-Key, so a retry never creates a second video.
+   */
+  sendSignedTrigger(input: SendSignedTriggerInput, options?: CallOptions): Promise<CreateVideoResponse> {
+    const { triggerId, secret, body, idempotencyKey } = input;
+    const violations: Violation[] = validateTriggerRequest(body);
+    if (!triggerId) violations.push({ path: 'triggerId', rule: 'required', message: 'triggerId is required' });
+    if (!secret) violations.push({ path: 'secret', rule: 'required', message: 'the trigger secret is required' });
+    const { baseUrl } = this;
+    const sign = (nowMs: number) =>
+      buildSignedTriggerRequest({ baseUrl, triggerId, secret, body, idempotencyKey, nowMs });
+    const call: Call = { endpoint: 'trigger.webhook', idempotencyKey, violations, sign };
+    return this.#http.json({ ...call, secrets: [secret, ...bodySecrets(body)] }, options);
+  }
+
+  // ---- Preflight
+
+  estimateCost(template: TemplateId, body: CreateVideoBody, options?: CallOptions): Promise<CostEstimate> {
+    return this.#preflight('costEstimate.create', template, body, buildCostEstimateRequest, options);
+  }
+
+  checkReadiness(
+    template: TemplateId,
+    body: CreateVideoBody,
+    options?: CallOptions,
+  ): Promise<ReadinessResponse & { request_id?: string }> {
+    return this.#preflight('account.readiness', template, body, buildReadinessRequest, options);
+  }
+
+  // ---- Voice actors and Library
+
+  listVoiceActors(params?: ListParams): Promise<ListResult<VoiceActor>> {
+    return this.#list('voiceActors.list', ['voice_actors'], params);
+  }
+
+  favoriteVoiceActor(voiceActorId: VideoId, request: FavoriteInput, options?: CallOptions): Promise<JsonObject> {
+    const violations = validateFavoriteRequest(request);
+    const params = { voice_actor_id: voiceActorId };
+    return this.#http.json({ endpoint: 'voiceActors.favorite', params, json: request, violations }, options);
+  }
+
+  listLibraryFolders(params?: ListParams): Promise<ListResult<LibraryFolder>> {
+    return this.#list('library.folders.list', ['folders'], params);
+  }
+
+  checkFolderCoverage(request: CoverageInput, options?: CallOptions): Promise<FolderCoverage> {
+    const violations = validateCoverageRequest(request);
+    return this.#http.json({ endpoint: 'library.folders.coverage', json: request, violations }, options);
+  }
+
+  /** Multipart, up to 200 MB: give a large file a longer `options.timeoutMs` (default 30 s per attempt). */
+  uploadLibraryVideo(upload: LibraryVideoUpload, options?: CallOptions): Promise<LibraryUploadStatus> {
+    return this.#http.json(libraryVideoUploadCall(upload), options);
+  }
+
+  importLibraryVideoUrl(input: LibraryVideoUrlImport, options?: CallOptions): Promise<LibraryUploadStatus> {
+    return this.#http.json(libraryVideoUrlCall(input), options);
+  }
+
+  /** Poll every `poll_after_seconds` until asset.status is `available` or `failed`. */
+  getLibraryUpload(assetId: VideoId, options?: CallOptions): Promise<LibraryUploadStatus> {
+    return this.#http.json({ endpoint: 'library.uploads.get', params: { asset_id: assetId } }, options);
+  }
+
+  // ---- Story helpers
+
+  listCharacterSources(params?: ListParams): Promise<ListResult<CharacterSource>> {
+    return this.#list('story.characterSources.list', ['character_sources', 'sources'], params);
+  }
+
+  listReferenceImages(params?: ListParams): Promise<ListResult<ReferenceImage>> {
+    return this.#list('story.referenceImages.list', ['reference_images', 'images'], params);
+  }
+
+  /** A jpg/png/webp file (max 3 MB) as multipart, or a direct HTTPS `sourceUrl`. */
+  uploadReferenceImage(upload: ReferenceImageUpload, options?: CallOptions): Promise<ReferenceImageUploadResult> {
+    return this.#http.json(referenceImageUploadCall(upload), options);
+  }
+
+  listOutroSources(params?: ListParams): Promise<ListResult<OutroSource>> {
+    return this.#list('story.outroSources.list', ['outro_sources', 'sources'], params);
+  }
+
+  getOutro(videoId: VideoId, options?: CallOptions): Promise<JsonObject> {
+    return this.#http.json({ endpoint: 'story.outro.get', params: { video_id: videoId } }, options);
+  }
+
+  updateOutro(videoId: VideoId, body: OutroUpdate, options?: CallOptions): Promise<JsonObject> {
+    const violations = validateOutroUpdate(body);
+    return this.#http.json(
+      { endpoint: 'story.outro.update', params: { video_id: videoId }, json: body, violations },
+      options,
+    );
+  }
+
+  /** Charges credits (the answer carries run_id and the charge), so a lost response is not retried. */
+  generateOutroImage(videoId: VideoId, body: JsonObject = {}, options?: CallOptions): Promise<JsonObject> {
+    return this.#http.json({ endpoint: 'story.outro.image', params: { video_id: videoId }, json: body }, options);
+  }
+
+  listSlideAnimations(videoId: VideoId, options?: CallOptions): Promise<JsonObject> {
+    return this.#http.json({ endpoint: 'story.slideAnimations.list', params: { video_id: videoId } }, options);
+  }
+
+  /** 10 credits per derived second: show listSlideAnimations' estimate and get the user's approval first. */
+  animateSlide(videoId: VideoId, body: SlideAnimationRequest, options?: CallOptions): Promise<JsonObject> {
+    const violations = validateSlideAnimationRequest(body);
+    const params = { video_id: videoId };
+    return this.#http.json({ endpoint: 'story.slideAnimations.create', params, json: body, violations }, options);
+  }
+
+  deleteSlideAnimation(videoId: VideoId, slideIndex: number, options?: CallOptions): Promise<JsonObject> {
+    const params = { video_id: videoId, slide_index: slideIndex };
+    return this.#http.json({ endpoint: 'story.slideAnimations.delete', params }, options);
+  }
+
+  // ---- List script
+
+  async getListScript(videoId: VideoId, options?: CallOptions): Promise<ListScriptResult> {
+    return listScriptResult(
+      await this.#http.send({ endpoint: 'list.script.get', params: { video_id: videoId } }, options),
+    );
+  }
+
+  /** With `ifMatch`, a stale write fails with script_version_conflict (someone else saved since it was read). */
+  async updateListScript(
+    videoId: VideoId,
+    body: JsonObject,
+    options: ListScriptUpdateOptions = {},
+  ): Promise<ListScriptResult> {
+    const call: Call = {
+      endpoint: options.method === 'PATCH' ? 'list.script.patch' : 'list.script.put',
+      params: { video_id: videoId },
+      json: body,
+      headers: options.ifMatch ? { 'if-match': options.ifMatch } : undefined,
+    };
+    return listScriptResult(await this.#http.send(call, options));
+  }
+
+  listScriptCtas(videoId: VideoId, body: ListScriptCtaInput, options?: CallOptions): Promise<JsonObject> {
+    const violations = validateListScriptCtaRequest(body);
+    return this.#http.json(
+      { endpoint: 'list.script.ctas', params: { video_id: videoId }, json: body, violations },
+      options,
+    );
+  }
+
+  // ---- Shared shapes
+
+  #video<T>(
+    endpoint: 'video.get' | 'video.render' | 'video.abort',
+    template: TemplateId,
+    videoId: VideoId,
+    idempotencyKey: string | undefined,
+    options: CallOptions | undefined,
+  ): Promise<T> {
+    const violations = templateViolations(template);
+    return this.#http.json({ endpoint, params: { template, video_id: videoId }, idempotencyKey, violations }, options);
+  }
+
+  #preflight<T>(
+    endpoint: 'costEstimate.create' | 'account.readiness',
+    template: TemplateId,
+    body: CreateVideoBody,
+    build: typeof buildCostEstimateRequest,
+    options: CallOptions | undefined,
+  ): Promise<T> {
+    const violations = templateViolations(template);
+    const json = violations ? undefined : build(template, body);
+    return this.#http.json({ endpoint, json, violations, secrets: bodySecrets(body) }, options);
+  }
+
+  async #list<T>(endpoint: Call['endpoint'], keys: readonly string[], params: ListParams = {}): Promise<ListResult<T>> {
+    const { page, cursor, ...options } = params;
+    return listItems<T>(await this.#http.json<unknown>({ endpoint, query: { page, cursor } }, options), keys);
+  }
+}
+
+function templateViolations(template: unknown): Violation[] | undefined {
+  if (isTemplateId(template)) return undefined;
+  return [{ path: 'template', rule: 'enum', message: 'template must be one of the seven Trending templates' }];
+}
+
+/** Secrets a body may carry, so an API error that echoes the body cannot leak them. */
+function bodySecrets(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const { webhook, api_key } = body as { webhook?: { secret?: unknown }; api_key?: unknown };
+  return [webhook?.secret, api_key].filter((s): s is string => typeof s === 'string' && s !== '');
+}
