@@ -45,7 +45,17 @@ export interface FieldSpec {
   items?: readonly FieldSpec[];
   /** For `object[]`: each item must carry exactly one of these groups of keys. */
   itemOneOf?: readonly (readonly string[])[];
+  /** A syntax the string (or each `string[]` item) must follow beyond its type. */
+  format?: FieldFormat;
+  /** Other paths the API accepts for this same value (`music.id` for `music.music_id`): validated, never offered. */
+  aliases?: readonly string[];
 }
+
+/**
+ * `webhookUrl`: https on port 443 and a public host (plain http only on loopback dev hosts);
+ * `eventPattern`: a dotted event name where `*` is a wildcard.
+ */
+export type FieldFormat = 'webhookUrl' | 'eventPattern';
 
 export type DynamicSource = 'voiceActors' | 'libraryFolders' | 'characterSources' | 'referenceImages' | 'outroSources';
 
