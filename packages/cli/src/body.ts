@@ -1,0 +1,119 @@
+/**
+ * Request bodies from the command line: `--body file.json|-` as the base, then `--set path=value`, then the named
+ * flags. Text becomes typed values through core's coerceFieldValue, so "12", "yes" and "a,b" mean what they mean in
+ * n8n and Zapier too.
+ */
+import { type Command, Option } from 'commander';
+import {
+  bodyFromEntries,
+  coerceFieldValue,
+  findField,
+  flattenBody,
+  validationError,
+  type TemplateId,
+  type Violation,
+} from '@trending/core';
+import { UsageError } from './errors';
+import { readJsonObject } from './input';
+
+export interface BodyFlags {
+  body?: string;
+  set?: string[];
+  prompt?: string;
+  name?: string;
+  preview?: boolean;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  events?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function addBodyOptions(command: Command): Command {
+  return command
+    .option('--prompt <text>', 'the video idea (prompt)')
+    .option('--name <name>', 'name of the video in your library (name)')
+    .option('--preview', 'stop before the final render (preview_only=true)')
+    .option('--set <path=value>', 'any catalogue field by its path, e.g. script.images_requested=12 (repeatable)', collect)
+    .option('--body <file>', 'a JSON request body to start from (- reads stdin); flags override its fields')
+    .option('--webhook-url <url>', 'URL that receives signed webhooks for this video (webhook.url)')
+    .addOption(
+      new Option('--webhook-secret <secret>', 'secret that signs those webhooks (webhook.secret)').env(
+        'TRENDING_WEBHOOK_SECRET',
+      ),
+    )
+    .option('--events <list>', 'comma-separated webhook event allowlist, * wildcards (webhook.events)');
+}
+
+/** Flags as flat `path -> text`, before any template is known (trigger rows pick their template per row). */
+export function flagEntries(flags: BodyFlags): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const pair of flags.set ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set expects path=value, got ${JSON.stringify(pair)}`);
+    entries[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
+  }
+  const named: [string, string | undefined][] = [
+    ['prompt', flags.prompt],
+    ['name', flags.name],
+    ['preview_only', flags.preview ? 'true' : undefined],
+    ['webhook.url', flags.webhookUrl],
+    ['webhook.events', flags.events],
+  ];
+  for (const [path, value] of named) if (value !== undefined) entries[path] = value;
+  return entries;
+}
+
+/**
+ * Adds the webhook secret (often from TRENDING_WEBHOOK_SECRET) to flat entries that set up a webhook and carry no
+ * secret of their own: a secret without a webhook URL means nothing, and a row's own secret wins.
+ */
+export function withWebhookSecret(flat: Record<string, unknown>, secret: string | undefined): Record<string, unknown> {
+  const url = flat['webhook.url'];
+  if (!secret || url === undefined || url === '' || (flat['webhook.secret'] ?? '') !== '') return flat;
+  return { ...flat, 'webhook.secret': secret };
+}
+
+/**
+ * Typed values for one template. Text goes through coerceFieldValue; values that are already typed (from a JSON body
+ * or a JSONL row) are left for validation. A path the template does not have is reported, never silently dropped.
+ */
+export function coerceEntries(
+  template: TemplateId,
+  entries: Readonly<Record<string, unknown>>,
+  describe: (path: string) => string = (path) => path,
+): { values: Record<string, unknown>; violations: Violation[] } {
+  const values: Record<string, unknown> = {};
+  const violations: Violation[] = [];
+  for (const [path, raw] of Object.entries(entries)) {
+    const field = findField(template, path);
+    if (!field) {
+      violations.push({
+        path,
+        rule: 'unknownForTemplate',
+        message: `${describe(path)} is not a field of ${template} (see trending create ${template} --help)`,
+      });
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      values[path] = raw;
+      continue;
+    }
+    try {
+      values[path] = coerceFieldValue(field, raw);
+    } catch (error) {
+      violations.push({ path, rule: 'type', message: `${describe(path)}: ${(error as Error).message}` });
+    }
+  }
+  return { values, violations };
+}
+
+/** The create body for `create`, `estimate` and `readiness`: unknown paths are usage errors, bad values validation. */
+export async function bodyFromFlags(template: TemplateId, flags: BodyFlags): Promise<Record<string, unknown>> {
+  const base = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
+  const { values, violations } = coerceEntries(template, flagEntries(flags), (path) => `--set ${path}`);
+  const unknown = violations.filter((v) => v.rule === 'unknownForTemplate');
+  if (unknown.length > 0) throw new UsageError(unknown.map((v) => v.message).join('\n'));
+  if (violations.length > 0) throw validationError(violations);
+  return bodyFromEntries(withWebhookSecret({ ...base, ...values }, flags.webhookSecret));
+}

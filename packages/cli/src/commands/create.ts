@@ -1,0 +1,69 @@
+/**
+ * `trending create <template>`: one subcommand per catalogue template, so `trending create story --help` lists that
+ * template's own fields, ranges and choices.
+ */
+import { type Command } from 'commander';
+import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@trending/core';
+import { addBodyOptions, bodyFromFlags, type BodyFlags } from '../body';
+import { clientFor } from '../context';
+import { templateFieldsHelp } from '../fields';
+import { createKey } from '../idempotency';
+import type { Output } from '../output';
+import { addWaitOptions, checkWaitFlags, describeOutcome, waitAndDownload, wantsWait, type WaitFlags } from '../waiting';
+
+interface CreateFlags extends BodyFlags, WaitFlags {
+  idempotencyKey?: string;
+}
+
+export function registerCreate(program: Command, out: Output): void {
+  const create = program
+    .command('create')
+    .description('create a video from a template (trending create <template> --help lists its fields)');
+  for (const id of TEMPLATE_IDS) {
+    const template = TEMPLATES[id];
+    const command = create.command(id).description(`${template.label}: ${template.description}`);
+    addBodyOptions(command);
+    command.option(
+      '--idempotency-key <key>',
+      'Idempotency-Key to send (default: derived from the request body, so re-running the same command returns the same video)',
+    );
+    addWaitOptions(command);
+    command.addHelpText('after', templateFieldsHelp(template));
+    command.action((flags: CreateFlags, cmd: Command) => runCreate(cmd, out, id, flags));
+  }
+}
+
+async function runCreate(command: Command, out: Output, template: TemplateId, flags: CreateFlags): Promise<void> {
+  out.addSecrets(flags.webhookSecret);
+  checkWaitFlags(flags);
+  const client = clientFor(command, out);
+  const body = await bodyFromFlags(template, flags);
+  const derived = flags.idempotencyKey === undefined;
+  const idempotencyKey = flags.idempotencyKey ?? createKey(template, body);
+  out.info(
+    derived
+      ? `Idempotency-Key ${idempotencyKey} (derived from the request: the same command returns the same video; pass --idempotency-key for a new one)`
+      : `Idempotency-Key ${idempotencyKey} (from --idempotency-key)`,
+  );
+
+  const created = await client.createVideo(template, body, { idempotencyKey });
+  const result: Record<string, unknown> = {
+    template,
+    video_id: created.video_id,
+    status: created.status,
+    idempotency_key: idempotencyKey,
+    idempotency_key_source: derived ? 'derived' : 'flag',
+    created,
+  };
+  out.result(`video_id: ${created.video_id}`);
+  out.result(`idempotency_key: ${idempotencyKey}`);
+
+  if (wantsWait(flags)) {
+    const outcome = await waitAndDownload(client, out, template, created.video_id, flags);
+    Object.assign(result, { status: outcome.status.status, final: outcome.status, file: outcome.file });
+    for (const line of describeOutcome(outcome)) out.result(line);
+  } else {
+    out.result(`status: ${created.status}`);
+  }
+  out.data(result);
+}

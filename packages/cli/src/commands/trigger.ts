@@ -1,0 +1,269 @@
+/**
+ * `trending trigger send`: one video from flags, or one per row of a CSV / JSON Lines file, through a signed trigger
+ * (no API key shared) or the API-key trigger. Re-running the same file never creates a duplicate: every row's
+ * Idempotency-Key is derived from the row, and the journal lets a re-run skip what was already accepted.
+ */
+import { Option, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { flattenBody } from '@trending/core';
+import { addBodyOptions, flagEntries, type BodyFlags } from '../body';
+import { clientFor } from '../context';
+import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
+import { readJsonObject } from '../input';
+import { Journal } from '../journal';
+import { formatTable, type Output } from '../output';
+import { RateGate } from '../rate-gate';
+import { parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
+import { prepareRow, type PreparedRow } from '../rows/prepare';
+import { readRows, type RawRow, type UnreadableRow } from '../rows/read';
+import { createTransport } from '../transport';
+import { planRows, sendRows, unreadableOutcomes, type RowOutcome, type SendTarget } from '../trigger-sender';
+
+interface TriggerFlags extends BodyFlags {
+  triggerId?: string;
+  triggerSecret?: string;
+  template?: string;
+  rows?: string;
+  format?: string;
+  map?: string[];
+  idColumn?: string;
+  journal?: string;
+  concurrency: string;
+  rate?: string;
+  limit?: string;
+  dryRun?: boolean;
+  idempotencyKey?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Enough attempts to ride out a 429 storm; each waits the server's Retry-After. */
+const TRIGGER_RETRY = { maxAttempts: 12, maxRetryAfterMs: 120_000 };
+
+export function registerTrigger(program: Command, out: Output): void {
+  const trigger = program.command('trigger').description('start videos through the trigger endpoints');
+  const send = trigger
+    .command('send')
+    .description('start one video from flags, or one per row of --rows (CSV or JSON Lines), through a signed trigger or an API key')
+    .addOption(new Option('--trigger-id <id>', 'signed trigger id (from /dashboard/developer/triggers)').env('TRENDING_TRIGGER_ID'))
+    .addOption(new Option('--trigger-secret <secret>', 'signed trigger secret').env('TRENDING_TRIGGER_SECRET'))
+    .option('--template <template>', 'template (video_type) for rows without a template column, or for the one video')
+    .option('--rows <file>', 'CSV or JSON Lines file, one video per row; - reads stdin')
+    .addOption(new Option('--format <format>', 'format of --rows (default: from the extension, or sniffed)').choices(['csv', 'jsonl']))
+    .option('--map <column=path>', 'send a column as this field, e.g. "Video idea=prompt"; column= ignores it (repeatable)', collect)
+    .option('--id-column <column>', "derive each row's Idempotency-Key from this column instead of the row's content")
+    .option('--journal <file>', 'journal of row outcomes (default: <rows>.journal.jsonl beside the input)')
+    .option('--concurrency <n>', 'rows in flight at once', '4')
+    .option('--rate <per_second>', 'pace requests to at most this many per second (default: as fast as Retry-After allows)')
+    .option('--limit <n>', 'send at most n rows this run; the journal lets the next run carry on')
+    .option('--dry-run', 'validate every row and print what would be sent, without sending')
+    .option('--idempotency-key <key>', 'Idempotency-Key for the one video sent from flags (default: derived from it)');
+  addBodyOptions(send);
+  send.action((flags: TriggerFlags, cmd: Command) => runSend(cmd, out, flags));
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive whole number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function positiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function targetOf(flags: TriggerFlags, hasApiKey: boolean): SendTarget {
+  if (flags.triggerId || flags.triggerSecret) {
+    if (!flags.triggerId || !flags.triggerSecret) {
+      throw new UsageError('a signed trigger needs both --trigger-id and --trigger-secret (or TRENDING_TRIGGER_ID/_SECRET)');
+    }
+    return { kind: 'signed', triggerId: flags.triggerId, secret: flags.triggerSecret };
+  }
+  if (hasApiKey) return { kind: 'apiKey' };
+  throw new UsageError('no credentials: pass --trigger-id and --trigger-secret (recommended) or an API key (--api-key / TRENDING_API_KEY)');
+}
+
+interface Input {
+  rows: RawRow[];
+  unreadable: UnreadableRow[];
+  plan: ColumnPlan;
+  journalPath?: string;
+}
+
+async function readInput(flags: TriggerFlags, out: Output): Promise<Input> {
+  if (!flags.rows) {
+    if (flags.map || flags.idColumn || flags.journal || flags.limit) {
+      throw new UsageError('--map, --id-column, --journal and --limit apply to --rows');
+    }
+    // One video from the flags alone: a row without cells.
+    return { rows: [{ row: 1, line: 0, cells: {} }], unreadable: [], plan: { paths: new Map(), ignored: [] } };
+  }
+  if (flags.idempotencyKey) throw new UsageError('--idempotency-key is for one video; rows derive their own (see --id-column)');
+  const file = await readRows(flags.rows, flags.format);
+  const plan = planColumns(file.columns, parseMaps(flags.map ?? []), flags.idColumn);
+  for (const column of plan.ignored) {
+    out.warn(`column ${JSON.stringify(column)} matches no field and is not sent (map it with --map "${column}=path", or --map "${column}=" to silence this)`);
+  }
+  const journalPath = flags.journal ?? (flags.rows === '-' ? undefined : `${flags.rows}.journal.jsonl`);
+  if (journalPath === undefined && !flags.dryRun) {
+    out.warn('rows from stdin have no journal unless you pass --journal; a re-run is still safe (same Idempotency-Keys) but resends every row');
+  }
+  return { rows: file.rows, unreadable: file.unreadable, plan, journalPath };
+}
+
+async function runSend(command: Command, out: Output, flags: TriggerFlags): Promise<void> {
+  out.addSecrets(flags.triggerSecret, flags.webhookSecret);
+  const concurrency = positiveInt(flags.concurrency, '--concurrency') ?? 4;
+  const limit = positiveInt(flags.limit, '--limit');
+  const rate = positiveNumber(flags.rate, '--rate');
+  const input = await readInput(flags, out);
+  const bodyDefaults = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
+  const defaults = { ...bodyDefaults, ...flagEntries(flags) } as Record<string, string>;
+  const prepared: PreparedRow[] = input.rows.map((raw) =>
+    prepareRow(raw, { plan: input.plan, defaults, template: flags.template, idColumn: flags.idColumn, webhookSecret: flags.webhookSecret }),
+  );
+  if (!flags.rows && flags.idempotencyKey && prepared[0]) prepared[0].key = flags.idempotencyKey;
+  const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
+
+  if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal);
+
+  const gate = new RateGate(createTransport(), rate);
+  const client = clientFor(command, out, {
+    needsApiKey: false,
+    retry: TRIGGER_RETRY,
+    transport: gate.wrap(createTransport()),
+  });
+  const target = targetOf(flags, Boolean(command.optsWithGlobals<{ apiKey?: string }>().apiKey));
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    out.warn('interrupted: finishing the rows in flight, then stopping (run the same command again to carry on)');
+    controller.abort();
+  };
+  process.once('SIGINT', onInterrupt);
+  const started = Date.now();
+  const progress = rowProgress(out, planRows(prepared, journal).toSend.length, limit);
+  const unreadable = unreadableOutcomes(input.unreadable);
+  for (const outcome of unreadable) progress.report(outcome);
+  let outcomes: RowOutcome[];
+  try {
+    outcomes = await sendRows(prepared, {
+      client,
+      target,
+      journal,
+      concurrency,
+      limit,
+      signal: controller.signal,
+      onOutcome: (outcome) => progress.report(outcome),
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+  outcomes = [...unreadable, ...outcomes].sort((a, b) => a.line - b.line);
+  const elapsedSeconds = (Date.now() - started) / 1000;
+  summarise(out, outcomes, { journal: input.journalPath, elapsedSeconds, gate, single: !flags.rows });
+  if (outcomes.some((o) => o.status === 'failed' || o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
+}
+
+function rowProgress(out: Output, total: number, limit: number | undefined) {
+  if (out.interactive && total > 1) {
+    const bar = new SingleBar({ stream: out.progressStream, format: 'rows [{bar}] {value}/{total} | {eta_formatted} left', hideCursor: true });
+    bar.start(Math.min(total, limit ?? total), 0);
+    return {
+      report: (o: RowOutcome) => (o.status === 'accepted' || o.status === 'failed' ? bar.increment() : undefined),
+      stop: () => bar.stop(),
+    };
+  }
+  // Without a terminal, one line per row is the progress, and a log to read afterwards.
+  return { report: (o: RowOutcome) => out.result(describeRow(o)), stop: () => {} };
+}
+
+function describeRow(o: RowOutcome): string {
+  const where = o.line > 0 ? `line ${o.line}` : 'video';
+  switch (o.status) {
+    case 'accepted':
+      return `${where}: accepted, video ${o.video_id} (key ${o.key})`;
+    case 'skipped':
+      return `${where}: skipped, ${o.reason}`;
+    case 'not_sent':
+      return `${where}: not sent, ${o.reason}`;
+    default:
+      return `${where}: ${o.status}, ${o.error_code}: ${o.reason}`;
+  }
+}
+
+interface SummaryContext {
+  journal?: string;
+  elapsedSeconds: number;
+  gate: RateGate;
+  single: boolean;
+}
+
+function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryContext): void {
+  const of = (status: RowOutcome['status']) => outcomes.filter((o) => o.status === status);
+  const sent = of('accepted');
+  const failed = [...of('failed'), ...of('invalid')].sort((a, b) => a.line - b.line);
+  const counts = { sent: sent.length, skipped: of('skipped').length, failed: failed.length, not_sent: of('not_sent').length };
+  const rowsPerSecond = ctx.elapsedSeconds > 0 ? sent.length / ctx.elapsedSeconds : 0;
+  out.data({
+    ...counts,
+    elapsed_seconds: round(ctx.elapsedSeconds),
+    rows_per_second: round(rowsPerSecond),
+    throttled: ctx.gate.stats.throttled,
+    paused_seconds: round(ctx.gate.stats.pausedMs / 1000),
+    journal: ctx.journal ?? null,
+    rows: outcomes,
+  });
+  if (out.json) return;
+  if (ctx.single && sent[0]) {
+    out.result(`video_id: ${sent[0].video_id}`);
+    out.result(`idempotency_key: ${sent[0].key}`);
+  }
+  const reasons = (list: RowOutcome[]) => [...new Set(list.map((o) => o.error_code ?? o.reason ?? ''))].join(', ');
+  out.result('');
+  out.result(
+    formatTable(
+      ['result', 'rows', 'details'],
+      [
+        ['sent', String(counts.sent), `${round(rowsPerSecond)} rows/s over ${round(ctx.elapsedSeconds)} s`],
+        ['skipped', String(counts.skipped), counts.skipped ? 'already accepted (journal) or repeated rows' : ''],
+        ['failed', String(counts.failed), reasons(failed)],
+        ['not sent', String(counts.not_sent), counts.not_sent ? 'left for the next run' : ''],
+      ],
+    ),
+  );
+  for (const o of failed) out.result(`  line ${o.line}: ${o.error_code}: ${o.reason}`);
+  if (ctx.gate.stats.throttled > 0) {
+    out.result(`rate limited ${ctx.gate.stats.throttled} time(s); all workers paused ${round(ctx.gate.stats.pausedMs / 1000)} s in total`);
+  }
+  if (ctx.journal) out.result(`journal: ${ctx.journal}`);
+}
+
+function dryRun(out: Output, prepared: PreparedRow[], unreadableRows: UnreadableRow[], journal: Journal): void {
+  const { toSend, outcomes } = planRows(prepared, journal);
+  const problems = [...unreadableOutcomes(unreadableRows), ...outcomes].sort((a, b) => a.line - b.line);
+  const wouldSend = toSend.map((row) => ({
+    row: row.row,
+    line: row.line,
+    template: row.template,
+    idempotency_key: row.key,
+    // What the trigger body will be: core adds the key to the body for senders that cannot set headers.
+    body: { ...row.body, idempotency_key: row.key },
+  }));
+  out.data({ would_send: wouldSend, not_sending: problems });
+  for (const item of wouldSend) {
+    out.result(`${item.line > 0 ? `line ${item.line}` : 'video'}: would send ${item.template}, key ${item.idempotency_key}: ${JSON.stringify(item.body)}`);
+  }
+  for (const o of problems) out.result(describeRow(o));
+  out.result(`dry run: ${wouldSend.length} to send, ${problems.filter((o) => o.status === 'skipped').length} skipped, ${problems.filter((o) => o.status === 'invalid').length} invalid; nothing was sent`);
+  if (problems.some((o) => o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,71 @@
+/**
+ * The `trending` command: commander wiring, global flags, and the one place where an outcome becomes an exit code
+ * (0 ok, 1 API or validation error, 2 usage error).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { TrendingError, WebhookVerificationError } from '@trending/core';
+import { registerCreate } from './commands/create';
+import { registerHelpers } from './commands/helpers';
+import { registerLifecycle } from './commands/lifecycle';
+import { registerPreflight } from './commands/preflight';
+import { registerSign } from './commands/sign';
+import { registerSim } from './commands/sim';
+import { registerTrigger } from './commands/trigger';
+import { registerWebhook } from './commands/webhook';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors';
+import { Output } from './output';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(out: Output): Command {
+  const program = new Command('trending')
+    .description('Create Trending.com videos from the command line, spreadsheets and forms; sign and verify webhooks.')
+    .version(VERSION)
+    .addOption(new Option('--api-key <key>', 'Trending API key').env('TRENDING_API_KEY'))
+    .addOption(new Option('--base-url <url>', 'API base URL (the simulator prints its own)').env('TRENDING_BASE_URL').default('https://trending.com'))
+    .option('--json', 'machine output: one JSON document (or JSON lines) on stdout')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(out.scrub(text)), writeOut: (text) => process.stdout.write(out.scrub(text)) });
+  // --json is known only once parsing reaches the command that runs.
+  program.hook('preAction', (_program, action) => {
+    out.json = Boolean(action.optsWithGlobals<{ json?: boolean }>().json);
+  });
+  registerCreate(program, out);
+  registerLifecycle(program, out);
+  registerPreflight(program, out);
+  registerHelpers(program, out);
+  registerTrigger(program, out);
+  registerSign(program, out);
+  registerWebhook(program, out);
+  registerSim(program);
+  // Subcommands inherit exitOverride and output only when created after it, so apply to every level explicitly.
+  const apply = (command: Command) => {
+    command.exitOverride().configureOutput(program.configureOutput());
+    command.commands.forEach(apply);
+  };
+  program.commands.forEach(apply);
+  return program;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const out = new Output({ json: argv.includes('--json') });
+  try {
+    await buildProgram(out).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return exitCodeOf(error, out);
+  }
+}
+
+function exitCodeOf(error: unknown, out: Output): number {
+  if (error instanceof CommanderError) {
+    // Help and --version end in a CommanderError too, with exit code 0; the message was already printed.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof ReportedFailure) return error.exitCode;
+  out.error(error);
+  if (error instanceof UsageError) return EXIT_USAGE;
+  if (error instanceof TrendingError || error instanceof WebhookVerificationError) return EXIT_FAILURE;
+  return EXIT_FAILURE;
+}

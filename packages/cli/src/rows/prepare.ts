@@ -1,0 +1,85 @@
+/**
+ * One raw row -> the trigger body it stands for, its Idempotency-Key, and everything wrong with it. Flag values
+ * (--prompt, --set, ...) are defaults for every row; a non-empty cell wins.
+ */
+import {
+  bodyFromEntries,
+  isTemplateId,
+  validateTriggerRequest,
+  type TemplateId,
+  type TriggerVideoBody,
+  type Violation,
+} from '@trending/core';
+import { coerceEntries, withWebhookSecret } from '../body';
+import { rowKey } from '../idempotency';
+import { TEMPLATE_PATH, idCell, type ColumnPlan } from './columns';
+import type { RawRow } from './read';
+
+export interface PreparedRow {
+  row: number;
+  line: number;
+  template?: TemplateId;
+  body?: TriggerVideoBody;
+  /** Undefined only when the row is too broken to identify. */
+  key?: string;
+  violations: Violation[];
+}
+
+export interface PrepareOptions {
+  plan: ColumnPlan;
+  /** From the flags: flat path -> text, applied to every row. */
+  defaults: Readonly<Record<string, string>>;
+  template?: string;
+  idColumn?: string;
+  webhookSecret?: string;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
+  const { plan, defaults } = options;
+  const entries: Record<string, unknown> = { ...defaults };
+  const columnOf = new Map<string, string>();
+  for (const [column, path] of plan.paths) {
+    const value = raw.cells[column];
+    if (isBlank(value)) continue;
+    entries[path] = value;
+    columnOf.set(path, column);
+  }
+  const describe = (path: string) => (columnOf.has(path) ? `column ${columnOf.get(path)} (${path})` : path);
+
+  const prepared: PreparedRow = { row: raw.row, line: raw.line, violations: [] };
+  const templateValue = entries[TEMPLATE_PATH] ?? options.template;
+  delete entries[TEMPLATE_PATH];
+  const templateText = typeof templateValue === 'string' ? templateValue.trim().toLowerCase() : templateValue;
+  if (!isTemplateId(templateText)) {
+    prepared.violations.push({
+      path: TEMPLATE_PATH,
+      rule: templateValue === undefined ? 'required' : 'enum',
+      message:
+        templateValue === undefined
+          ? 'no template: add a template (or video_type) column or pass --template'
+          : `${describe(TEMPLATE_PATH)}: unknown template ${JSON.stringify(templateValue)}`,
+    });
+    return prepared;
+  }
+  prepared.template = templateText;
+
+  const { values, violations } = coerceEntries(templateText, withWebhookSecret(entries, options.webhookSecret), describe);
+  const body = { ...bodyFromEntries(values), video_type: templateText } as TriggerVideoBody;
+  prepared.body = body;
+  prepared.violations = [...violations, ...validateTriggerRequest(body).map((v) => ({ ...v, message: prefix(v, describe) }))];
+  const id = options.idColumn === undefined ? undefined : idCell(raw.cells, options.idColumn);
+  if (options.idColumn !== undefined && id === undefined) {
+    prepared.violations.push({ path: options.idColumn, rule: 'required', message: `the id column ${options.idColumn} is empty` });
+    return prepared;
+  }
+  prepared.key = rowKey({ id, body });
+  return prepared;
+}
+
+/** Names the column when a violation is about a cell, so the user knows what to fix in the spreadsheet. */
+function prefix(violation: Violation, describe: (path: string) => string): string {
+  const label = describe(violation.path);
+  return label === violation.path ? violation.message : `${label}: ${violation.message}`;
+}

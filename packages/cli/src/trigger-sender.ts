@@ -1,0 +1,125 @@
+/**
+ * Sends prepared rows through signed triggers (or the API-key trigger) with N workers. Each row keeps the
+ * Idempotency-Key derived from it; core signs every attempt afresh (new timestamp and nonce, over the exact bytes
+ * sent). Rows already accepted according to the journal, and repeats of a row earlier in the same file, are skipped.
+ */
+import { TrendingError, type CreateVideoResponse, type TrendingClient, type TriggerVideoBody } from '@trending/core';
+import type { Journal } from './journal';
+import type { PreparedRow } from './rows/prepare';
+import type { UnreadableRow } from './rows/read';
+
+export type SendTarget = { kind: 'signed'; triggerId: string; secret: string } | { kind: 'apiKey' };
+
+export type OutcomeStatus = 'accepted' | 'failed' | 'invalid' | 'skipped' | 'not_sent';
+
+export interface RowOutcome {
+  row?: number;
+  line: number;
+  key?: string;
+  template?: string;
+  status: OutcomeStatus;
+  video_id?: number;
+  error_code?: string;
+  /** Why a row failed, was skipped or was not sent. */
+  reason?: string;
+}
+
+export interface SendOptions {
+  client: TrendingClient;
+  target: SendTarget;
+  journal: Journal;
+  concurrency: number;
+  /** Send at most this many rows in this run; the rest stay for the next run. */
+  limit?: number;
+  /** Stops handing out rows (the ones in flight finish and are journaled). */
+  signal?: AbortSignal;
+  onOutcome?: (outcome: RowOutcome) => void;
+}
+
+/** What would be sent and what would be skipped, without sending: the plan `--dry-run` prints and a run carries out. */
+export function planRows(rows: readonly PreparedRow[], journal: Journal): { toSend: PreparedRow[]; outcomes: RowOutcome[] } {
+  const toSend: PreparedRow[] = [];
+  const outcomes: RowOutcome[] = [];
+  const firstRowOfKey = new Map<string, PreparedRow>();
+  for (const row of rows) {
+    const base = { row: row.row, line: row.line, key: row.key, template: row.template };
+    if (row.violations.length > 0 || !row.key || !row.body) {
+      const reason = row.violations.map((v) => v.message).join('; ');
+      outcomes.push({ ...base, status: 'invalid', error_code: 'validation_failed', reason });
+      continue;
+    }
+    const done = journal.accepted(row.key);
+    if (done) {
+      outcomes.push({ ...base, status: 'skipped', video_id: done.video_id, reason: `already accepted as video ${done.video_id} (journal)` });
+      continue;
+    }
+    const first = firstRowOfKey.get(row.key);
+    if (first) {
+      // Same key, same video: sending it again would only return the first row's video.
+      outcomes.push({ ...base, status: 'skipped', reason: `same content as line ${first.line}` });
+      continue;
+    }
+    firstRowOfKey.set(row.key, row);
+    toSend.push(row);
+  }
+  return { toSend, outcomes };
+}
+
+export function unreadableOutcomes(unreadable: readonly UnreadableRow[]): RowOutcome[] {
+  return unreadable.map((u) => ({ line: u.line, status: 'invalid', error_code: 'unreadable_row', reason: u.message }));
+}
+
+export async function sendRows(rows: readonly PreparedRow[], options: SendOptions): Promise<RowOutcome[]> {
+  const { journal, onOutcome } = options;
+  const { toSend, outcomes } = planRows(rows, journal);
+  for (const outcome of outcomes) {
+    if (outcome.status === 'invalid') {
+      journal.record({ row: outcome.row ?? 0, line: outcome.line, key: outcome.key, status: 'invalid', error_code: outcome.error_code, error: outcome.reason });
+    }
+    onOutcome?.(outcome);
+  }
+  const limit = Math.min(toSend.length, options.limit ?? Infinity);
+  let next = 0;
+  const worker = async () => {
+    while (next < limit && !options.signal?.aborted) {
+      const row = toSend[next++] as PreparedRow & { key: string; body: TriggerVideoBody };
+      const outcome = await sendOne(row, options);
+      journal.record({
+        row: row.row,
+        line: row.line,
+        key: row.key,
+        template: row.template,
+        status: outcome.status === 'accepted' ? 'accepted' : 'failed',
+        video_id: outcome.video_id,
+        error_code: outcome.error_code,
+        error: outcome.reason,
+      });
+      outcomes.push(outcome);
+      onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, limit)) }, worker));
+  for (const row of toSend.slice(next)) {
+    const reason = options.signal?.aborted ? 'interrupted before it was sent' : 'over --limit: left for the next run';
+    const outcome: RowOutcome = { row: row.row, line: row.line, key: row.key, template: row.template, status: 'not_sent', reason };
+    outcomes.push(outcome);
+    onOutcome?.(outcome);
+  }
+  return outcomes.sort((a, b) => a.line - b.line);
+}
+
+async function sendOne(row: PreparedRow & { key: string; body: TriggerVideoBody }, options: SendOptions): Promise<RowOutcome> {
+  const base = { row: row.row, line: row.line, key: row.key, template: row.template };
+  try {
+    const created: CreateVideoResponse =
+      options.target.kind === 'signed'
+        ? await options.client.sendSignedTrigger({ ...options.target, body: row.body, idempotencyKey: row.key })
+        : await options.client.triggerVideo(row.body, { idempotencyKey: row.key });
+    return { ...base, status: 'accepted', video_id: created.video_id };
+  } catch (error) {
+    if (error instanceof TrendingError) {
+      return { ...base, status: 'failed', error_code: error.code, reason: error.message };
+    }
+    return { ...base, status: 'failed', error_code: 'error', reason: (error as Error).message };
+  }
+}

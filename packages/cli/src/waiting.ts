@@ -1,0 +1,87 @@
+/**
+ * --wait and --download, shared by create, wait and render: poll to the end under a deadline (Ctrl-C stops waiting,
+ * not the run), then save the MP4 from a fresh render_url.
+ */
+import { Option, type Command } from 'commander';
+import type { TemplateId, TrendingClient, VideoStatus } from '@trending/core';
+import { downloadFile, type DownloadedFile } from './download';
+import { UsageError } from './errors';
+import type { Output } from './output';
+import { videoProgress } from './progress';
+
+export interface WaitFlags {
+  wait?: boolean;
+  timeout: string;
+  pollInterval: string;
+  download?: string;
+}
+
+export function addWaitOptions(command: Command, withWaitFlag = true): Command {
+  if (withWaitFlag) command.option('--wait', 'wait until the video completes or fails');
+  return command
+    .option('--timeout <seconds>', 'give up waiting after this long (the run keeps going)', '1800')
+    .addOption(
+      new Option('--poll-interval <seconds>', 'shortest time between polls; the API asks for 5 to 15 s, go lower only against the simulator')
+        .default('5'),
+    )
+    .option('--download <file>', 'save the finished MP4 there (implies --wait)');
+}
+
+export function wantsWait(flags: WaitFlags): boolean {
+  return Boolean(flags.wait || flags.download);
+}
+
+function seconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number of seconds, got ${JSON.stringify(value)}`);
+  return n * 1000;
+}
+
+/** Validates the numbers before anything is sent, so a typo never leaves a video created but unwatched. */
+export function checkWaitFlags(flags: WaitFlags): void {
+  seconds(flags.timeout, '--timeout');
+  seconds(flags.pollInterval, '--poll-interval');
+}
+
+export interface WaitOutcome {
+  status: VideoStatus;
+  file?: DownloadedFile;
+}
+
+export async function waitAndDownload(
+  client: TrendingClient,
+  out: Output,
+  template: TemplateId,
+  videoId: number | string,
+  flags: WaitFlags,
+): Promise<WaitOutcome> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const progress = videoProgress(out, videoId);
+  try {
+    const minDelayMs = seconds(flags.pollInterval, '--poll-interval');
+    const status = await client.waitForCompletion(template, videoId, {
+      timeoutMs: seconds(flags.timeout, '--timeout'),
+      signal: controller.signal,
+      minDelayMs,
+      maxDelayMs: Math.max(minDelayMs, 15_000),
+      onPoll: (s) => progress.update(s),
+    });
+    progress.update(status);
+    progress.stop();
+    if (!flags.download) return { status };
+    const url = await client.freshRenderUrl(template, videoId, { signal: controller.signal });
+    return { status, file: await downloadFile(url, flags.download, controller.signal) };
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** The human summary lines of a finished wait. */
+export function describeOutcome(outcome: WaitOutcome): string[] {
+  const lines = [`status: ${outcome.status.status}`];
+  if (outcome.file) lines.push(`file: ${outcome.file.path} (${outcome.file.bytes} bytes)`);
+  return lines;
+}
