@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     globals: true,
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // Real-program suites (a real n8n, the Zapier CLI) have their own configs and scripts.
+    exclude: ['**/node_modules/**', '**/dist/**', '**/*.e2e.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
