@@ -1,0 +1,204 @@
+/**
+ * Everything a caller can tune, from code (`startSimulator(options)`), the command line, or `POST /_sim/config`.
+ */
+
+export interface ChaosConfig {
+  /** Share (0..1) of API requests answered 500 or 503 before they are processed (no side effects). */
+  errorRate: number;
+  /** Added latency per API request in wall-clock ms: a fixed number or a [min, max] range. */
+  latencyMs: number | [number, number];
+  /**
+   * Share (0..1) of API requests whose connection is destroyed after they were processed and before the answer is
+   * written: the side effect happened but the client sees a socket error (the case idempotency keys exist for).
+   */
+  dropRate: number;
+  /** Share (0..1) of API responses whose body trickles out in small chunks over `slowBodyMs`. */
+  slowBodyRate: number;
+  slowBodyMs: number;
+}
+
+export type MaintenanceMode = 'off' | 'final_render_only' | 'all';
+
+export interface FailNext {
+  code: string;
+  /** Step name; defaults to the step the code belongs to (see README). */
+  step?: string;
+  /** Only the next run of this template; any template when omitted. */
+  template?: string;
+}
+
+export interface SimConfig {
+  /** API seconds per wall-clock second. */
+  speed: number;
+  /** Requests per minute per API key or signed trigger (token bucket, burst = the same number); 0 disables. */
+  rateLimitPerMinute: number;
+  chaos: ChaosConfig;
+  maintenance: MaintenanceMode;
+  /** Send every successfully delivered webhook a second time, with the same X-Trending-Delivery. */
+  duplicateDeliveries: boolean;
+  /** Lifetime of a signed render URL, in API seconds. */
+  renderUrlTtlSeconds: number;
+  /** Floor on that lifetime in wall-clock seconds, so fast speeds do not expire a URL between a poll and its download. */
+  renderUrlMinRealSeconds: number;
+  /** Per-attempt timeout of an outbound webhook delivery, wall-clock ms. */
+  webhookTimeoutMs: number;
+  /** Make the next created run fail (consumed by that run). */
+  failNext: FailNext | null;
+}
+
+export interface SimulatorOptions extends Partial<Omit<SimConfig, 'chaos'>> {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the simulator is for loopback. */
+  host?: string;
+  /** Seeds chaos decisions so a run replays identically. Default 1. */
+  seed?: number;
+  chaos?: Partial<ChaosConfig>;
+  /** Default storage quota of every account, bytes. */
+  storageQuotaBytes?: number;
+  /** HMAC key for render URLs; random per process when omitted. */
+  renderSigningKey?: string;
+}
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_SPEED = 100;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const DEFAULT_STORAGE_QUOTA_BYTES = 5 * 1024 ** 3;
+
+export const NO_CHAOS: ChaosConfig = { errorRate: 0, latencyMs: 0, dropRate: 0, slowBodyRate: 0, slowBodyMs: 1000 };
+
+export function initialConfig(options: SimulatorOptions): SimConfig {
+  return {
+    speed: options.speed ?? DEFAULT_SPEED,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    chaos: { ...NO_CHAOS, ...options.chaos },
+    maintenance: options.maintenance ?? 'off',
+    duplicateDeliveries: options.duplicateDeliveries ?? false,
+    renderUrlTtlSeconds: options.renderUrlTtlSeconds ?? 600,
+    renderUrlMinRealSeconds: options.renderUrlMinRealSeconds ?? 30,
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    failNext: options.failNext ?? null,
+  };
+}
+
+/** Applies a partial update (from code or the admin API), rejecting values that would wedge the simulator. */
+export function mergeConfig(current: SimConfig, patch: Record<string, unknown>): SimConfig {
+  const next: SimConfig = { ...current, chaos: { ...current.chaos } };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case 'speed':
+        next.speed = positive(key, value);
+        break;
+      case 'rateLimitPerMinute':
+      case 'renderUrlTtlSeconds':
+      case 'renderUrlMinRealSeconds':
+      case 'webhookTimeoutMs':
+        next[key] = nonNegative(key, value);
+        break;
+      case 'maintenance':
+        if (value === false || value === null) next.maintenance = 'off';
+        else if (value === true) next.maintenance = 'final_render_only';
+        else if (value === 'off' || value === 'final_render_only' || value === 'all') next.maintenance = value;
+        else throw new TypeError('maintenance must be off, final_render_only, all, true or false');
+        break;
+      case 'duplicateDeliveries':
+        if (typeof value !== 'boolean') throw new TypeError('duplicateDeliveries must be a boolean');
+        next.duplicateDeliveries = value;
+        break;
+      case 'failNext':
+        next.failNext = parseFailNext(value);
+        break;
+      case 'chaos':
+        next.chaos = mergeChaos(next.chaos, value);
+        break;
+      default:
+        throw new TypeError(`unknown config key ${JSON.stringify(key)}`);
+    }
+  }
+  return next;
+}
+
+function mergeChaos(current: ChaosConfig, value: unknown): ChaosConfig {
+  if (value === null || value === false) return { ...NO_CHAOS };
+  if (typeof value !== 'object') throw new TypeError('chaos must be an object');
+  const next = { ...current };
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    switch (key) {
+      case 'errorRate':
+      case 'dropRate':
+      case 'slowBodyRate':
+        next[key] = rate(key, v);
+        break;
+      case 'slowBodyMs':
+        next.slowBodyMs = nonNegative(key, v);
+        break;
+      case 'latencyMs':
+        if (Array.isArray(v) && v.length === 2) {
+          next.latencyMs = [nonNegative(key, v[0]), nonNegative(key, v[1])];
+        } else next.latencyMs = nonNegative(key, v);
+        break;
+      default:
+        throw new TypeError(`unknown chaos key ${JSON.stringify(key)}`);
+    }
+  }
+  return next;
+}
+
+function parseFailNext(value: unknown): FailNext | null {
+  if (value === null || value === undefined || value === false) return null;
+  if (typeof value === 'string') return { code: value };
+  const v = value as Record<string, unknown>;
+  if (typeof v !== 'object' || typeof v.code !== 'string' || v.code === '') {
+    throw new TypeError('failNext must be null, a code, or { code, step?, template? }');
+  }
+  return {
+    code: v.code,
+    ...(typeof v.step === 'string' ? { step: v.step } : {}),
+    ...(typeof v.template === 'string' ? { template: v.template } : {}),
+  };
+}
+
+/** `error=0.1,latency=20-80,drop=0.05,slow=0.1,slowms=2000`: the --chaos syntax of the command line. */
+export function parseChaosFlag(flag: string): Partial<ChaosConfig> {
+  const chaos: Partial<ChaosConfig> = {};
+  for (const part of flag.split(',').filter(Boolean)) {
+    const [name, raw = ''] = part.split('=');
+    switch (name) {
+      case 'error':
+        chaos.errorRate = rate(name, Number(raw));
+        break;
+      case 'drop':
+        chaos.dropRate = rate(name, Number(raw));
+        break;
+      case 'slow':
+        chaos.slowBodyRate = rate(name, Number(raw));
+        break;
+      case 'slowms':
+        chaos.slowBodyMs = nonNegative(name, Number(raw));
+        break;
+      case 'latency': {
+        const [lo, hi] = raw.split('-').map(Number);
+        chaos.latencyMs = hi === undefined ? nonNegative(name, lo) : [nonNegative(name, lo), nonNegative(name, hi)];
+        break;
+      }
+      default:
+        throw new TypeError(`unknown --chaos part ${JSON.stringify(part)} (error, latency, drop, slow, slowms)`);
+    }
+  }
+  return chaos;
+}
+
+function rate(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new TypeError(`${name} must be a number from 0 to 1`);
+  return v;
+}
+
+function nonNegative(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`${name} must be a number >= 0`);
+  return v;
+}
+
+function positive(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TypeError(`${name} must be a number > 0`);
+  return v;
+}

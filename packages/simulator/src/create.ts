@@ -1,0 +1,279 @@
+/**
+ * Starting a video, shared by the per-template create endpoints and both trigger endpoints: plan gate, idempotency
+ * (per account and endpoint, checked and recorded with no await in between, so concurrent duplicates cannot race),
+ * catalogue validation, ownership checks, maintenance, the credit hold, and the first run.
+ */
+import { getPath, validateCreateRequest, type TemplateId } from '@trending/core';
+import { UPGRADE_URL, type Account } from './accounts';
+import { ApiError, fieldError, validationFailed } from './errors';
+import { ok, type Ctx, type Reply } from './http';
+import { backgroundSummary, selectBackground } from './library';
+import { QUEUE_WAIT_MS, parseMagicWords, pipelineSteps, resolveFailure } from './pipeline';
+import { estimate, isPreviewOnly, storySlides } from './pricing';
+import { stepDone, type OutroConfig, type Run, type Step, type Video, type WebhookConfig } from './video';
+import { controlUrls, pollPath, webhookView } from './views';
+
+export interface CreateInput {
+  account: Account;
+  template: TemplateId;
+  /** The create body (trigger-only keys already removed). */
+  body: Record<string, unknown>;
+  idempotencyKey: string | undefined;
+  /** Idempotency namespace: the endpoint family the key belongs to. */
+  scope: string;
+  source: Video['source'];
+}
+
+export function requireTemplateAccess(account: Account, template: TemplateId): void {
+  if (!account.allowedTemplates.includes(template)) {
+    throw new ApiError(
+      403,
+      'membership_template_required',
+      `Your current plan does not include the ${template} template.`,
+      {
+        template,
+        allowed_templates: account.allowedTemplates,
+        upgrade_url: UPGRADE_URL,
+      },
+    );
+  }
+}
+
+export function requireIdempotencyKey(key: string | undefined): string {
+  if (key === undefined || key.trim() === '') {
+    throw new ApiError(
+      422,
+      'idempotency_required',
+      'Send an Idempotency-Key header so retries never create a duplicate video.',
+    );
+  }
+  if (key.length > 255) throw fieldError('Idempotency-Key', 'Idempotency-Key must be at most 255 characters');
+  return key;
+}
+
+/** 503 while final renders are paused; preview-only work stays available. */
+export function requireRenderAvailable(ctx: Ctx): void {
+  if (ctx.sim.config.maintenance !== 'off') {
+    throw new ApiError(
+      503,
+      'service_unavailable',
+      'Final renders are paused for maintenance; preview-only runs still work.',
+      {
+        scope: 'final_render_only',
+        preview_only_available: true,
+      },
+      { 'retry-after': '60' },
+    );
+  }
+}
+
+export function createVideo(ctx: Ctx, input: CreateInput): Reply {
+  const { sim } = ctx;
+  const { account, template, body, scope, source } = input;
+  requireTemplateAccess(account, template);
+  const key = requireIdempotencyKey(input.idempotencyKey);
+  const idemKey = `${account.id}|${scope}|${key}`;
+  const existing = sim.idempotency.get(idemKey);
+  if (typeof existing === 'number') {
+    const video = sim.videos.get(existing);
+    if (video) return ok(video.createResponse, 202, { 'idempotent-replayed': 'true' });
+  }
+
+  const violations = validateCreateRequest(template, body);
+  if (violations.length > 0) throw validationFailed(violations);
+  checkOwnership(ctx, account, template, body);
+  const now = sim.apiNow();
+  const background =
+    template === 'story'
+      ? null
+      : selectBackground(sim.folders, sim.libraryAssets.values(), account.id, template, body, now);
+  if (!isPreviewOnly(body)) requireRenderAvailable(ctx);
+
+  const steps = pipelineSteps(template, body);
+  const quote = estimate(template, body);
+  const videoId = sim.nextId('video');
+  const hold = sim.ledger.hold(account, quote.total_credits, videoId, `${template}.v001.create`, now);
+  const video: Video = {
+    id: videoId,
+    template,
+    accountId: account.id,
+    name: typeof body.name === 'string' ? body.name : null,
+    request: body,
+    previewOnly: quote.preview_only,
+    createdAt: now,
+    idempotencyKey: key,
+    source,
+    webhook: webhookConfig(body),
+    runs: [],
+    failure: null,
+    sideFailures: new Set(),
+    render: null,
+    background,
+    story: template === 'story' ? storyState(ctx, account, body) : null,
+    list: null,
+    createResponse: {},
+  };
+  planFailure(ctx, video, steps);
+  const run = newRun(ctx, 'pipeline', steps, now, hold);
+  video.createResponse = {
+    video_id: video.id,
+    pipeline_run_id: run.id,
+    status: 'queued',
+    template,
+    template_version: 'v001',
+    preview_only: video.previewOnly,
+    poll_url: pollPath(video),
+    control_urls: controlUrls(ctx.base, video),
+    webhook: webhookView(video),
+    estimate: { total_credits: quote.total_credits, held_credits: quote.total_credits },
+    ...(background
+      ? { background_selection_summary: backgroundSummary(background), warnings: background.warnings }
+      : {}),
+  };
+  sim.videos.set(video.id, video);
+  sim.idempotency.set(idemKey, video.id);
+  sim.startRun(video, run);
+  sim.tick();
+  return ok(video.createResponse, 202);
+}
+
+export function newRun(ctx: Ctx, kind: Run['kind'], steps: Step[], now: number, hold: Run['hold']): Run {
+  return {
+    id: ctx.sim.newRunId(),
+    kind,
+    status: 'queued',
+    steps,
+    stepIndex: 0,
+    queuedAt: now,
+    queueWaitMs: QUEUE_WAIT_MS,
+    processingStartedAt: null,
+    stepStartedAt: null,
+    finishedAt: null,
+    stepMeasuredMs: steps.map(() => null),
+    unitsDone: 0,
+    hold,
+    error: null,
+    renderJobId: steps.some((s) => s.name === 'render') ? ctx.sim.nextId('renderJob') : null,
+  };
+}
+
+/** Magic words win, then a folder whose underfill strategy is `error`, then the admin's one-shot failNext. */
+function planFailure(ctx: Ctx, video: Video, steps: Step[]): void {
+  const magic = parseMagicWords(video.request.prompt);
+  video.sideFailures = magic.side;
+  if (magic.failure) {
+    video.failure = resolveFailure(magic.failure, steps);
+    return;
+  }
+  const bg = video.background;
+  if (bg && bg.underfillStrategy === 'error' && bg.folderClips < bg.requiredClips) {
+    video.failure = { code: 'background_folder_underfilled', step: 'background' };
+    return;
+  }
+  const next = ctx.sim.config.failNext;
+  if (next && (!next.template || next.template === video.template)) {
+    video.failure = resolveFailure(next, steps);
+    ctx.sim.config = { ...ctx.sim.config, failNext: null };
+  }
+}
+
+function webhookConfig(body: Record<string, unknown>): WebhookConfig | null {
+  const url = getPath(body, 'webhook.url');
+  if (typeof url !== 'string' || url === '') return null;
+  const secret = getPath(body, 'webhook.secret');
+  const events = getPath(body, 'webhook.events');
+  return {
+    url,
+    secret: typeof secret === 'string' && secret !== '' ? secret : null,
+    events: Array.isArray(events) && events.length > 0 ? (events as string[]) : null,
+  };
+}
+
+/** References to things the account must own; the catalogue cannot know these, so they are checked here. */
+function checkOwnership(ctx: Ctx, account: Account, template: TemplateId, body: Record<string, unknown>): void {
+  const { sim } = ctx;
+  const problems: { path: string; rule: string; message: string }[] = [];
+  const owned = (id: unknown) => {
+    const v = typeof id === 'number' ? sim.videos.get(id) : undefined;
+    return v && v.accountId === account.id && v.template === 'story' ? v : undefined;
+  };
+  const reuse = getPath(body, 'script.reuse_characters_from_video_id');
+  if (template === 'story' && reuse !== undefined && reuse !== null) {
+    const source = owned(reuse);
+    if (!source || !source.runs[0] || !stepDone(source.runs[0], 'character_sheet')) {
+      problems.push({
+        path: 'script.reuse_characters_from_video_id',
+        rule: 'owned',
+        message:
+          'script.reuse_characters_from_video_id must be one of your Story videos with a character sheet (see GET /api/v1/story/character-sources)',
+      });
+    }
+  }
+  const refs = getPath(body, 'script.reference_images');
+  if (template === 'story' && Array.isArray(refs)) {
+    refs.forEach((ref: Record<string, unknown>, i) => {
+      if (
+        ref.asset_id !== undefined &&
+        !sim.referenceImages.some((r) => r.id === ref.asset_id && r.accountId === account.id)
+      ) {
+        problems.push({
+          path: `script.reference_images[${i}].asset_id`,
+          rule: 'owned',
+          message: `script.reference_images[${i}].asset_id is not one of your reference images`,
+        });
+      }
+      if (ref.story_id !== undefined && !owned(ref.story_id)) {
+        problems.push({
+          path: `script.reference_images[${i}].story_id`,
+          rule: 'owned',
+          message: `script.reference_images[${i}].story_id is not one of your Story videos`,
+        });
+      }
+    });
+  }
+  const sourceKey = getPath(body, 'script.outro.source_key');
+  if (
+    template === 'story' &&
+    typeof sourceKey === 'string' &&
+    !sim.outroSources.some((o) => o.key === sourceKey && o.accountId === account.id)
+  ) {
+    problems.push({
+      path: 'script.outro.source_key',
+      rule: 'owned',
+      message: 'script.outro.source_key is not one of your saved outros (see GET /api/v1/story/outro-sources)',
+    });
+  }
+  const voice = getPath(body, 'voice.voice_actor_id');
+  if (typeof voice === 'number' && !sim.voiceActors().some((v) => v.id === voice)) {
+    problems.push({
+      path: 'voice.voice_actor_id',
+      rule: 'exists',
+      message: 'voice.voice_actor_id is not a known voice actor (see GET /api/v1/voice-actors)',
+    });
+  }
+  if (problems.length > 0) throw validationFailed(problems);
+}
+
+function storyState(ctx: Ctx, account: Account, body: Record<string, unknown>): Video['story'] {
+  const sourceKey = getPath(body, 'script.outro.source_key');
+  const source = ctx.sim.outroSources.find((o) => o.key === sourceKey && o.accountId === account.id);
+  const text = getPath(body, 'script.outro.text');
+  const speaker = getPath(body, 'script.outro.speaker');
+  const outro: OutroConfig = {
+    enabled: getPath(body, 'script.outro.enabled') === true || source !== undefined,
+    text: typeof text === 'string' ? text : (source?.text ?? null),
+    speaker: typeof speaker === 'string' ? speaker : (source?.speaker ?? 'auto'),
+    imagePrompt: null,
+    referenceSlideIndex: null,
+    attachmentAssetIds: [],
+    sourceKey: source?.key ?? null,
+  };
+  const refs = getPath(body, 'script.reference_images');
+  return {
+    slides: storySlides(body),
+    referenceImages: Array.isArray(refs) ? (refs as Record<string, unknown>[]) : [],
+    outro,
+    outroImage: null,
+    animations: new Map(),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The API's error envelope: `{ request_id, error: { code, message, details } }`. Handlers throw ApiError and the
+ * server turns it into that envelope, so no route spells the shape itself.
+ */
+import type { Violation } from '@trending/core';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** `details` maps each field path to its messages, as the reference's "field-level messages" describe. */
+export function validationFailed(violations: readonly Violation[]): ApiError {
+  const details: Record<string, string[]> = {};
+  for (const v of violations) (details[v.path || 'body'] ??= []).push(v.message);
+  return new ApiError(422, 'validation_failed', 'The request has invalid fields; see error.details.', details);
+}
+
+export function fieldError(path: string, message: string): ApiError {
+  return validationFailed([{ path, rule: 'invalid', message }]);
+}
+
+export function notFound(what: string, code = 'not_found'): ApiError {
+  return new ApiError(404, code, `${what} was not found.`);
+}
+
+export function videoNotFound(): ApiError {
+  return notFound('The video', 'video_not_found');
+}

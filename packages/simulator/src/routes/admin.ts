@@ -1,0 +1,156 @@
+/**
+ * The inspection and control API under /_sim (no auth, no chaos, not in the request log): state, received requests,
+ * reset, config, clock advance, triggers and accounts. The same operations are on the code handle.
+ */
+import { randomBytes } from 'node:crypto';
+import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '@trending/core';
+import { keyHint, type Account } from '../accounts';
+import { parseCidrs } from '../auth';
+import { ApiError } from '../errors';
+import { jsonBody, ok, type Ctx, type Reply } from '../http';
+import type { Route } from '../router';
+import type { Sim } from '../sim';
+
+export interface TriggerInput {
+  trigger_id?: string;
+  secret?: string;
+  /** Owner; defaults to the pro account. */
+  api_key?: string;
+  allowed_cidrs?: string[];
+}
+
+export interface AccountInput {
+  api_key: string;
+  name?: string;
+  plan_code?: string;
+  plan_label?: string;
+  api_access?: boolean;
+  mcp_access?: boolean;
+  allowed_templates?: string[];
+  /** Sets the ledger balance. */
+  credits?: number;
+  storage_quota_bytes?: number;
+  storage_used_bytes?: number;
+}
+
+function bad(message: string): ApiError {
+  return new ApiError(400, 'invalid_admin_request', message);
+}
+
+export function createTrigger(sim: Sim, input: TriggerInput): Record<string, unknown> {
+  const owner = sim.accountByKey(input.api_key ?? 'sk_test_pro');
+  if (!owner) throw bad('api_key does not name an account');
+  let cidrs: string[];
+  try {
+    cidrs = parseCidrs(input.allowed_cidrs);
+  } catch (e) {
+    throw bad((e as Error).message);
+  }
+  const id = input.trigger_id ?? `trg_${randomBytes(6).toString('hex')}`;
+  const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+  sim.triggers.set(id, { id, secret, accountId: owner.id, allowedCidrs: cidrs, nonces: new Map() });
+  return { trigger_id: id, secret, account_id: owner.id, allowed_cidrs: cidrs };
+}
+
+export function upsertAccount(sim: Sim, input: AccountInput): Record<string, unknown> {
+  if (typeof input.api_key !== 'string' || input.api_key === '') throw bad('api_key is required');
+  let account = sim.accountByKey(input.api_key);
+  if (!account) {
+    account = {
+      id: Math.max(...sim.accounts.map((a) => a.id)) + 1,
+      name: input.name ?? 'Test account',
+      apiKey: input.api_key,
+      planCode: 'pro',
+      planLabel: 'Pro',
+      apiAccess: true,
+      mcpAccess: true,
+      allowedTemplates: [...TEMPLATE_IDS],
+      balance: 0,
+      storageQuotaBytes: sim.accounts[0]?.storageQuotaBytes ?? 0,
+      storageUsedBytes: 0,
+    };
+    sim.accounts.push(account);
+  }
+  const templates = input.allowed_templates;
+  if (templates !== undefined && (!Array.isArray(templates) || !templates.every(isTemplateId))) {
+    throw bad(`allowed_templates must list templates from: ${TEMPLATE_IDS.join(', ')}`);
+  }
+  const a: Account = account;
+  if (input.name !== undefined) a.name = input.name;
+  if (input.plan_code !== undefined) a.planCode = input.plan_code;
+  if (input.plan_label !== undefined) a.planLabel = input.plan_label;
+  if (input.api_access !== undefined) a.apiAccess = input.api_access;
+  if (input.mcp_access !== undefined) a.mcpAccess = input.mcp_access;
+  if (templates !== undefined) a.allowedTemplates = templates as TemplateId[];
+  if (input.credits !== undefined) a.balance = input.credits;
+  if (input.storage_quota_bytes !== undefined) a.storageQuotaBytes = input.storage_quota_bytes;
+  if (input.storage_used_bytes !== undefined) a.storageUsedBytes = input.storage_used_bytes;
+  return {
+    id: a.id,
+    name: a.name,
+    api_key_hint: keyHint(a.apiKey),
+    plan_code: a.planCode,
+    api_access: a.apiAccess,
+    mcp_access: a.mcpAccess,
+    allowed_templates: a.allowedTemplates,
+    balance: a.balance,
+    available_credits: sim.ledger.available(a),
+    storage_quota_bytes: a.storageQuotaBytes,
+    storage_used_bytes: a.storageUsedBytes,
+  };
+}
+
+function configure(ctx: Ctx): Reply {
+  try {
+    return ok({ config: ctx.sim.configure(jsonBody(ctx)) });
+  } catch (e) {
+    if (e instanceof TypeError) throw bad(e.message);
+    throw e;
+  }
+}
+
+function advance(ctx: Ctx): Reply {
+  const seconds = jsonBody(ctx).seconds;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+    throw bad('seconds must be a number >= 0');
+  ctx.sim.advance(seconds);
+  return ok({ now: new Date(ctx.sim.apiNow()).toISOString() });
+}
+
+function requests(ctx: Ctx): Reply {
+  const limit = Number(ctx.url.searchParams.get('limit') ?? '0');
+  const all = ctx.sim.requestLog.list();
+  return ok({ requests: limit > 0 ? all.slice(-limit) : all });
+}
+
+export const adminRoutes: readonly Route[] = [
+  { method: 'GET', path: '/_sim/state', auth: 'none', body: 'none', handler: (ctx) => ok(ctx.sim.snapshot()) },
+  { method: 'GET', path: '/_sim/requests', auth: 'none', body: 'none', handler: requests },
+  {
+    method: 'POST',
+    path: '/_sim/reset',
+    auth: 'none',
+    body: 'json',
+    handler: (ctx) => {
+      ctx.sim.reset();
+      return ok({ reset: true });
+    },
+  },
+  { method: 'GET', path: '/_sim/config', auth: 'none', body: 'none', handler: (ctx) => ok({ config: ctx.sim.config }) },
+  { method: 'POST', path: '/_sim/config', auth: 'none', body: 'json', handler: configure },
+  { method: 'POST', path: '/_sim/advance', auth: 'none', body: 'json', handler: advance },
+  {
+    method: 'POST',
+    path: '/_sim/triggers',
+    auth: 'none',
+    body: 'json',
+    handler: (ctx) => ok(createTrigger(ctx.sim, jsonBody(ctx) as TriggerInput), 201),
+  },
+  {
+    method: 'POST',
+    path: '/_sim/accounts',
+    auth: 'none',
+    body: 'json',
+    handler: (ctx) => ok({ account: upsertAccount(ctx.sim, jsonBody(ctx) as unknown as AccountInput) }),
+  },
+];

@@ -1,0 +1,322 @@
+/**
+ * The HTTP face of the simulator: one place that applies chaos, size caps, authentication, plan gates, rate limits and
+ * the error envelope (with `request_id` on every answer), then hands the request to its route.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_REQUEST_BYTES } from '@trending/core';
+import { DEFAULT_API_KEYS, DEFAULT_TRIGGER } from './accounts';
+import { accountForKey, enforcePlan, enforceRateLimit, headerApiKey, isMcpRequest, verifySignedTrigger } from './auth';
+import type { ChaosDecision } from './chaos';
+import { iso } from './clock';
+import type { SimConfig, SimulatorOptions } from './config';
+import { ApiError } from './errors';
+import { readBody, jsonBody, type Ctx, type Reply } from './http';
+import type { RequestLogEntry } from './requestlog';
+import { Router } from './router';
+import { accountRoutes } from './routes/account';
+import { adminRoutes, createTrigger, upsertAccount, type AccountInput, type TriggerInput } from './routes/admin';
+import { animationRoutes } from './routes/animations';
+import { fileRoutes } from './routes/files';
+import { libraryRoutes } from './routes/library';
+import { listScriptRoutes } from './routes/listscript';
+import { storyRoutes } from './routes/story';
+import { videoRoutes } from './routes/videos';
+import { voiceRoutes } from './routes/voices';
+import { Sim } from './sim';
+
+/** How often (wall clock) runs, side jobs and webhook retries are moved forward between requests. */
+const TICK_MS = 10;
+
+export interface SimulatorHandle {
+  /** Base URL, e.g. http://127.0.0.1:4010 (no trailing slash). */
+  url: string;
+  port: number;
+  /** The default accounts' API keys. */
+  keys: typeof DEFAULT_API_KEYS;
+  /** The default signed trigger (on the pro account). */
+  trigger: typeof DEFAULT_TRIGGER;
+  /** Same JSON as GET /_sim/state. */
+  state(): Record<string, unknown>;
+  /** Same entries as GET /_sim/requests (secrets redacted). */
+  requests(): RequestLogEntry[];
+  /** Partial update, same keys as POST /_sim/config; returns the new config. */
+  configure(patch: Partial<SimConfig> | Record<string, unknown>): SimConfig;
+  /** Back to the startup state (accounts, credits, config); clears videos, deliveries and the request log. */
+  reset(): void;
+  /** Moves the API clock forward by `seconds` and runs everything that became due. */
+  advance(seconds: number): void;
+  createTrigger(input?: TriggerInput): {
+    trigger_id: string;
+    secret: string;
+    account_id: number;
+    allowed_cidrs: string[];
+  };
+  updateAccount(input: AccountInput): Record<string, unknown>;
+  /** The live model, for assertions the JSON views do not cover. */
+  sim: Sim;
+  close(): Promise<void>;
+}
+
+function errorJson(e: ApiError): Reply {
+  return {
+    status: e.status,
+    json: { error: { code: e.code, message: e.message, details: e.details } },
+    headers: e.headers,
+  };
+}
+
+function chaosError(status: 500 | 503): ApiError {
+  return status === 503
+    ? new ApiError(
+        503,
+        'service_unavailable',
+        'Temporary service issue (simulated). Retry shortly.',
+        { chaos: true },
+        { 'retry-after': '1' },
+      )
+    : new ApiError(500, 'internal_error', 'Internal error (simulated).', { chaos: true });
+}
+
+async function authenticate(ctx: Ctx, auth: string): Promise<Record<string, string>> {
+  const { sim } = ctx;
+  if (auth === 'key' || auth === 'key-ungated') {
+    ctx.account = accountForKey(ctx, headerApiKey(ctx));
+    if (auth === 'key') enforcePlan(ctx, ctx.account);
+    return enforceRateLimit(ctx, `key:${ctx.account.id}`);
+  }
+  if (auth === 'key-or-body') {
+    let key = headerApiKey(ctx);
+    if (key === undefined) {
+      const fromBody = jsonBody(ctx).api_key;
+      key = typeof fromBody === 'string' ? fromBody : undefined;
+    }
+    ctx.account = accountForKey(ctx, key);
+    enforcePlan(ctx, ctx.account);
+    return enforceRateLimit(ctx, `key:${ctx.account.id}`);
+  }
+  if (auth === 'signed') {
+    ctx.trigger = verifySignedTrigger(ctx);
+    ctx.account = sim.account(ctx.trigger.accountId);
+    enforcePlan(ctx, ctx.account);
+    return enforceRateLimit(ctx, `trigger:${ctx.trigger.id}`);
+  }
+  return {};
+}
+
+async function route(ctx: Ctx, router: Router): Promise<Reply> {
+  const method = ctx.req.method ?? 'GET';
+  const match = router.match(method, ctx.path);
+  if ('allowed' in match) {
+    if (match.allowed.length > 0) {
+      throw new ApiError(
+        405,
+        'method_not_allowed',
+        `${method} is not supported here.`,
+        { allowed: [...new Set(match.allowed)] },
+        {
+          allow: [...new Set(match.allowed)].join(', '),
+        },
+      );
+    }
+    throw new ApiError(404, 'not_found', `No endpoint ${method} ${ctx.path}.`);
+  }
+  ctx.params = match.params;
+  const { route: r } = match;
+  if (ctx.path.startsWith('/api/') && ctx.sim.config.maintenance === 'all') {
+    throw new ApiError(
+      503,
+      'service_unavailable',
+      'The API is down for maintenance (simulated). Retry in a minute.',
+      {
+        scope: 'all',
+        preview_only_available: false,
+      },
+      { 'retry-after': '60' },
+    );
+  }
+  // Header credentials are checked before the body is read; body api_key and signatures need the raw body first.
+  const early = r.auth === 'key' || r.auth === 'key-ungated';
+  let headers = early ? await authenticate(ctx, r.auth) : {};
+  if (r.body === 'json') {
+    const raw = await readBody(ctx.req, MAX_REQUEST_BYTES);
+    if (raw.tooLarge) {
+      throw new ApiError(
+        413,
+        'request_too_large',
+        `The request body is ${raw.size} bytes; the limit is ${MAX_REQUEST_BYTES} bytes (3 MB).`,
+        {
+          max_bytes: MAX_REQUEST_BYTES,
+          received_bytes: raw.size,
+        },
+        raw.truncated ? { connection: 'close' } : {},
+      );
+    }
+    ctx.body = raw.body;
+  }
+  if (!early) headers = await authenticate(ctx, r.auth);
+  const reply = await r.handler(ctx);
+  return { ...reply, headers: { ...headers, ...reply.headers } };
+}
+
+async function handle(sim: Sim, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const requestId = `req_${randomBytes(10).toString('hex')}`;
+  const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  const isApi = url.pathname.startsWith('/api/');
+  const log = url.pathname.startsWith('/_sim/')
+    ? null
+    : sim.requestLog.start(requestId, req.method ?? 'GET', req.url ?? '/', req.headers, iso(sim.apiNow()));
+  const ctx: Ctx = {
+    sim,
+    req,
+    url,
+    path: url.pathname,
+    params: {},
+    requestId,
+    log,
+    account: null,
+    trigger: null,
+    body: Buffer.alloc(0),
+    base: sim.baseUrl,
+    isMcp: isMcpRequest({ req } as Ctx),
+  };
+  let decision: ChaosDecision | null = null;
+  let reply: Reply;
+  try {
+    if (isApi) {
+      decision = sim.chaos.decide(sim.config.chaos);
+      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      if (decision.errorStatus) throw chaosError(decision.errorStatus);
+    }
+    sim.tick();
+    reply = await route(ctx, router);
+  } catch (e) {
+    if (e instanceof ApiError) reply = errorJson(e);
+    else {
+      console.error(`[trending-sim] ${requestId} ${req.method} ${url.pathname}:`, e);
+      reply = errorJson(new ApiError(500, 'internal_error', 'The simulator hit an unexpected error.'));
+    }
+  }
+  if (log) {
+    log.account_id = ctx.account?.id ?? null;
+    log.trigger_id = ctx.trigger?.id ?? null;
+    log.status = reply.status;
+    log.error_code = (reply.json?.error as { code?: string } | undefined)?.code ?? null;
+    log.duration_ms = Date.now() - started;
+    log.chaos = describeChaos(decision);
+  }
+  if (!req.complete) req.resume();
+  if (decision?.drop) {
+    res.socket?.destroy();
+    return;
+  }
+  await write(req, res, requestId, reply, decision?.slowBody ? sim.config.chaos.slowBodyMs : 0);
+}
+
+function describeChaos(d: ChaosDecision | null): string | null {
+  if (!d) return null;
+  const parts = [
+    d.latencyMs > 0 ? `latency ${d.latencyMs}ms` : '',
+    d.errorStatus ? `error ${d.errorStatus}` : '',
+    d.drop ? 'dropped' : '',
+    d.slowBody ? 'slow body' : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+async function write(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  reply: Reply,
+  slowMs: number,
+): Promise<void> {
+  let body: Buffer;
+  const headers: Record<string, string> = { 'x-request-id': requestId, ...reply.headers };
+  if (reply.file) {
+    body = reply.file.data;
+    headers['content-type'] = reply.file.contentType;
+    if (reply.file.fileName) headers['content-disposition'] = `attachment; filename="${reply.file.fileName}"`;
+  } else {
+    body = Buffer.from(JSON.stringify({ request_id: requestId, ...reply.json }));
+    headers['content-type'] = 'application/json; charset=utf-8';
+  }
+  headers['content-length'] = String(body.length);
+  res.writeHead(reply.status, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  if (slowMs <= 0 || body.length < 2) {
+    res.end(body);
+    return;
+  }
+  const pieces = Math.min(10, body.length);
+  const size = Math.ceil(body.length / pieces);
+  for (let i = 0; i < body.length; i += size) {
+    if (res.destroyed) return;
+    res.write(body.subarray(i, i + size));
+    await sleep(slowMs / pieces);
+  }
+  res.end();
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const sim = new Sim(options);
+  const router = new Router().add([
+    ...adminRoutes,
+    ...fileRoutes,
+    ...accountRoutes,
+    ...voiceRoutes,
+    ...libraryRoutes,
+    ...storyRoutes,
+    ...animationRoutes,
+    ...listScriptRoutes,
+    ...videoRoutes,
+  ]);
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void handle(sim, router, req, res));
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  sim.baseUrl = url;
+  const timer = setInterval(() => sim.tick(), TICK_MS);
+  timer.unref();
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    keys: DEFAULT_API_KEYS,
+    trigger: DEFAULT_TRIGGER,
+    state: () => sim.snapshot(),
+    requests: () => sim.requestLog.list(),
+    configure: (patch) => sim.configure(patch as Record<string, unknown>),
+    reset: () => sim.reset(),
+    advance: (seconds) => sim.advance(seconds),
+    createTrigger: (input = {}) => createTrigger(sim, input) as ReturnType<SimulatorHandle['createTrigger']>,
+    updateAccount: (input) => upsertAccount(sim, input),
+    sim,
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        clearInterval(timer);
+        sim.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
