@@ -1,0 +1,144 @@
+/**
+ * Update List Script: saves edits to a List video's script (its intro and ordered lines) with optimistic locking, so an
+ * edit based on an old copy fails with "someone else changed it" instead of silently overwriting newer work.
+ */
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { guard, inputError } from '../errors';
+import { humanize, readInput } from '../fields';
+import { clientFor } from '../transport';
+import { videoReference } from '../video-reference';
+
+const LINE_TYPES = ['item', 'cta'] as const;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** Line items: one row per script line, in order; rows without text are dropped. */
+function linesFrom(value: unknown, problems: string[]): { text: string; type: string }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const lines: { text: string; type: string }[] = [];
+  value.forEach((row: Record<string, unknown>, index) => {
+    const lineText = text(row?.text);
+    if (lineText === undefined) return;
+    const type = text(row.type)?.trim().toLowerCase() ?? 'item';
+    if (!(LINE_TYPES as readonly string[]).includes(type)) {
+      problems.push(`Lines > Type (line ${index + 1}) must be item or cta, got ${JSON.stringify(row.type)}`);
+    }
+    lines.push({ text: lineText, type });
+  });
+  return lines.length > 0 ? lines : undefined;
+}
+
+async function perform(z: ZObject, bundle: Bundle) {
+  const { videoId } = videoReference(z, { inputData: { ...bundle.inputData, template: 'list' } });
+  const problems: string[] = [];
+  const intro = text(bundle.inputData.intro);
+  const lines = linesFrom(bundle.inputData.lines, problems);
+  const expectedUpdatedAt = text(bundle.inputData.expected_updated_at)?.trim();
+  if (expectedUpdatedAt !== undefined && Number.isNaN(Date.parse(expectedUpdatedAt))) {
+    problems.push(`Script Updated At must be a date and time (ISO 8601), got ${JSON.stringify(expectedUpdatedAt)}`);
+  }
+  if (intro === undefined && lines === undefined) problems.push('Fill in Intro, Lines, or both: there is nothing to save.');
+  const resetAudio = readInput(bundle.inputData, 'reset_audio', 'Reset Audio', 'boolean', problems);
+  if (problems.length > 0) throw inputError(z, problems);
+
+  const body: Record<string, unknown> = { script: { intro, lines } };
+  if (expectedUpdatedAt !== undefined) body.expected_updated_at = expectedUpdatedAt;
+  if (resetAudio === true) body.reset_audio = true;
+  // PATCH: only what the user filled in changes (PUT would require the full list of lines).
+  const saved = await clientFor(z, bundle).updateListScript(videoId, body, { method: 'PATCH' });
+  const savedLines = Array.isArray(saved.script.lines) ? (saved.script.lines as Record<string, unknown>[]) : [];
+  return {
+    id: videoId,
+    video_id: videoId,
+    intro: typeof saved.script.intro === 'string' ? saved.script.intro : null,
+    lines: savedLines.map((line) => ({ text: line.text ?? null, type: line.type ?? null })),
+    line_count: savedLines.length,
+    script_updated_at: saved.script.updated_at ?? null,
+    etag: saved.etag ?? null,
+    request_id: saved.requestId ?? null,
+  };
+}
+
+export const updateListScript = defineCreate({
+  key: 'update_list_script',
+  noun: 'List Script',
+  display: {
+    label: 'Update List Script',
+    description:
+      "Saves edits to a List video's script (intro and lines). With Script Updated At, the save fails if someone else changed the script since.",
+  },
+  operation: {
+    inputFields: [
+      {
+        key: 'video_id',
+        label: 'Video ID',
+        type: 'integer',
+        required: true,
+        helpText: 'The `video_id` of a List video whose script has been generated.',
+      },
+      { key: 'intro', label: 'Intro', type: 'text', required: false, helpText: 'The new intro line (at most 500 characters).' },
+      {
+        key: 'lines',
+        label: 'Lines',
+        required: false,
+        children: [
+          {
+            key: 'text',
+            label: 'Text',
+            type: 'text',
+            required: false,
+            helpText:
+              'One line item per script line, in order: they replace all current lines (leave Lines empty to keep them). What is said on this line, 1 to 500 characters.',
+          },
+          {
+            key: 'type',
+            label: 'Type',
+            type: 'string',
+            required: false,
+            helpText: '`item` (default) or `cta` (a call-to-action line).',
+            choices: LINE_TYPES.map((value) => ({ value, label: humanize(value), sample: value })),
+          },
+        ],
+      },
+      {
+        key: 'expected_updated_at',
+        label: 'Script Updated At',
+        type: 'string',
+        required: false,
+        helpText:
+          'The `updated_at` of the script version your edits are based on (ISO 8601). If the script was saved again since, nothing is saved and the step says someone else changed it. Leave empty to save regardless.',
+      },
+      {
+        key: 'reset_audio',
+        label: 'Reset Audio',
+        type: 'boolean',
+        required: false,
+        helpText: 'Needed once narration is attached: the edit is saved and the narration is generated again.',
+      },
+    ],
+    perform: guard(perform),
+    sample: {
+      id: 12345,
+      video_id: 12345,
+      intro: 'Here are 5 things about octopuses you never knew.',
+      lines: [{ text: 'Item 1: octopuses have three hearts.', type: 'item' }],
+      line_count: 1,
+      script_updated_at: '2026-01-27T03:12:45Z',
+      etag: '"5d41402abc4b2a76b971"',
+      request_id: 'req_3f9d2c1b',
+    },
+    outputFields: [
+      { key: 'id', label: 'ID', type: 'integer' },
+      { key: 'video_id', label: 'Video ID', type: 'integer' },
+      { key: 'intro', label: 'Intro', type: 'string' },
+      { key: 'lines[]text', label: 'Line Text', type: 'string' },
+      { key: 'lines[]type', label: 'Line Type', type: 'string' },
+      { key: 'line_count', label: 'Line Count', type: 'integer' },
+      { key: 'script_updated_at', label: 'Script Updated At', type: 'datetime' },
+      { key: 'etag', label: 'ETag', type: 'string' },
+      { key: 'request_id', label: 'Request ID', type: 'string' },
+    ],
+  },
+});

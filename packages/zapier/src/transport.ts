@@ -1,0 +1,94 @@
+/**
+ * z.request as core's Transport, and the TrendingClient every perform uses. Core owns URLs, headers, validation,
+ * idempotency, retries and error envelopes; this file only adapts Zapier's HTTP client to core's contract.
+ */
+import { DEFAULT_BASE_URL, TrendingClient, type HttpRequest, type HttpResponse, type Transport } from '@trending/core';
+import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+
+/**
+ * Zapier stops a step after 30 s, so core's retries are bounded to fit inside one perform: two retries at most, each
+ * wait capped at 2 s (a longer Retry-After ends as Zapier's ThrottledError, which reschedules the step instead).
+ */
+const ZAPIER_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxRetryAfterMs: 2_000 } as const;
+const ATTEMPT_TIMEOUT_MS = 15_000;
+const USER_AGENT = 'trending-zapier/0.1';
+
+/** The API origin of a connection: the optional Base URL field (for a simulator), else production. */
+export function apiBaseUrl(authData: Bundle['authData']): string {
+  const configured = (authData.base_url ?? '').trim();
+  if (configured === '') return DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    throw new Error(`Base URL ${JSON.stringify(configured)} is not a URL: use e.g. https://trending.com, or leave it empty.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`Base URL must start with https:// (or http:// for a local simulator), got ${url.protocol}`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/**
+ * Core's Transport contract: resolve for every HTTP status, reject only when no response arrived. Zapier's own
+ * status handling is switched off for these requests (skipThrowForStatus, and no early ThrottledError for 429),
+ * because a throw inside z.request would reach core as a network error and be retried; core turns statuses into
+ * TrendingErrors and errors.ts turns those into Zapier's error classes.
+ */
+export function zapierTransport(z: ZObject): Transport {
+  return {
+    async request(req: HttpRequest): Promise<HttpResponse> {
+      const options: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
+        url: req.url,
+        method: req.method,
+        headers: req.headers,
+        body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
+        timeout: req.timeoutMs,
+        skipThrowForStatus: true,
+        throwForThrottlingEarly: false,
+      };
+      try {
+        const res = await z.request(options);
+        const headers: Record<string, string> = {};
+        res.headers.forEach((value, name) => {
+          headers[name.toLowerCase()] = value;
+        });
+        return { status: res.status, headers, body: res.content };
+      } catch (error) {
+        throw asTimeout(error);
+      }
+    },
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      }),
+    now: () => Date.now(),
+    random: () => Math.random(),
+  };
+}
+
+/** node-fetch reports a timeout as FetchError type `request-timeout`; core recognises timeouts by the name TimeoutError. */
+function asTimeout(error: unknown): unknown {
+  if (error instanceof Error && (error as Error & { type?: string }).type === 'request-timeout') {
+    const timeout = new Error(error.message);
+    timeout.name = 'TimeoutError';
+    return timeout;
+  }
+  return error;
+}
+
+export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClient {
+  return new TrendingClient({
+    baseUrl: apiBaseUrl(bundle.authData),
+    apiKey: bundle.authData.api_key,
+    transport: zapierTransport(z),
+    timeoutMs: ATTEMPT_TIMEOUT_MS,
+    retry: ZAPIER_RETRY,
+    userAgent: USER_AGENT,
+  });
+}

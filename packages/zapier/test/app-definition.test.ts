@@ -1,0 +1,180 @@
+/**
+ * The app definition as Zapier checks it: schema validity (the same check `zapier-platform validate` runs) and the
+ * publishing checks worth meeting locally, plus the promise that every input is generated from core's catalogue.
+ */
+import { createRequire } from 'node:module';
+import { TEMPLATE_IDS, getTemplate } from '@trending/core';
+import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
+import { App } from './support/harness';
+
+const { prepareApp, validateApp } = createRequire(import.meta.url)('zapier-platform-core/src/tools/schema') as {
+  prepareApp: (app: unknown) => unknown;
+  validateApp: (app: unknown) => unknown[];
+};
+
+interface Action {
+  key: string;
+  noun: string;
+  display: { label: string; description: string; hidden?: boolean };
+  operation: {
+    inputFields?: (PlainInputField | ((...args: never[]) => unknown))[];
+    outputFields?: PlainOutputField[];
+    sample?: Record<string, unknown>;
+  };
+}
+
+const creates = Object.values(App.creates) as unknown as Action[];
+const searches = Object.values(App.searches) as unknown as Action[];
+const triggers = Object.values(App.triggers) as unknown as Action[];
+const visibleActions = [...creates, ...searches];
+
+/** Static fields, with line items' children flattened in. */
+function staticFields(action: Action): PlainInputField[] {
+  const fields = (action.operation.inputFields ?? []).filter((f): f is PlainInputField => typeof f === 'object');
+  return fields.flatMap((f) => [f, ...(f.children ?? [])]);
+}
+
+// Zapier's style check D018 wants Title Case: every word capitalised except short joining words.
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to']);
+function isTitleCase(label: string): boolean {
+  return label.split(/\s+/).every((word, i) => /^[A-Z0-9@>(]/.test(word) || (i > 0 && MINOR_WORDS.has(word)));
+}
+
+// The substrings Zapier's secret scrubber treats as secret (@zapier/secret-scrubber); D001 rejects such input keys.
+const SECRET_LIKE = ['api_key', 'apikey', 'api-key', 'auth', 'jwt', 'passwd', 'password', 'pswd', 'secret', 'signature', 'token'];
+
+function sampleKeysOutsideOutputFields(action: Action): string[] {
+  const declared = new Set((action.operation.outputFields ?? []).map((f) => f.key.split('[]')[0]));
+  return Object.keys(action.operation.sample ?? {}).filter((key) => !declared.has(key));
+}
+
+function datesIn(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return /(_at|date|time)$/.test(path) ? [[path, value]] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => datesIn(v, `${path}.${i}`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => datesIn(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
+describe('the app definition', () => {
+  it('passes Zapier schema validation (validateApp(prepareApp(App)))', () => {
+    expect(validateApp(prepareApp(App))).toEqual([]);
+  });
+
+  it('has one Create step per template, the video helpers, three searches and the dropdown triggers', () => {
+    expect(Object.keys(App.creates)).toEqual([
+      ...TEMPLATE_IDS.map((t) => `create_${t}_video`),
+      'render_video',
+      'abort_video',
+      'upload_story_reference_image',
+      'update_list_script',
+      'favorite_voice_actor',
+    ]);
+    expect(Object.keys(App.searches)).toEqual(['find_video', 'estimate_cost', 'check_readiness']);
+    expect(Object.keys(App.triggers)).toEqual([
+      'voice_actors',
+      'library_folders',
+      'character_sources',
+      'reference_images',
+      'outro_sources',
+    ]);
+    expect(creates.find((c) => c.key === 'create_dmstory_video')?.display.label).toBe('Create DM Story Video');
+    expect(creates.find((c) => c.key === 'create_didyouknow_video')?.display.label).toBe('Create Did You Know Video');
+  });
+});
+
+describe('publishing checks, enforced locally', () => {
+  it.each(visibleActions.map((a) => [a.key, a] as const))('%s: a static sample whose keys are all output fields', (_key, action) => {
+    expect(action.operation.sample).toBeDefined();
+    expect(sampleKeysOutsideOutputFields(action)).toEqual([]);
+  });
+
+  it('detects a sample key without an output field (the check itself can fail)', () => {
+    const broken: Action = { ...creates[0]!, operation: { ...creates[0]!.operation, sample: { surprise: 1 } } };
+    expect(sampleKeysOutsideOutputFields(broken)).toEqual(['surprise']);
+  });
+
+  it('labels are Title Case (actions, inputs, line items, outputs)', () => {
+    const labels = [...visibleActions, ...triggers].flatMap((a) => [
+      a.display.label,
+      ...staticFields(a).map((f) => f.label ?? ''),
+      ...(a.operation.outputFields ?? []).map((f) => f.label ?? ''),
+    ]);
+    expect(labels.filter((label) => !isTitleCase(label))).toEqual([]);
+    expect(isTitleCase('Create story video')).toBe(false);
+  });
+
+  it('no action input key looks like a secret (D001); the webhook secret is the app own, never an input', () => {
+    const keys = visibleActions.flatMap((a) => staticFields(a).map((f) => `${a.key}.${f.key}`));
+    expect(keys.filter((key) => SECRET_LIKE.some((s) => key.toLowerCase().includes(s)))).toEqual([]);
+    expect(keys.some((key) => key.endsWith('.webhook.secret'))).toBe(false);
+    // The auth field is the one place a secret is asked for, as a password field.
+    expect(App.authentication?.fields?.find((f) => f.key === 'api_key')?.type).toBe('password');
+  });
+
+  it('dates in samples are ISO 8601', () => {
+    const dates = [...visibleActions, ...triggers].flatMap((a) => datesIn(a.operation.sample));
+    expect(dates.length).toBeGreaterThan(0);
+    for (const [path, value] of dates) {
+      expect(value, path).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+    }
+  });
+
+  it('trigger descriptions start "Triggers when", and the dropdown triggers are hidden', () => {
+    for (const trigger of triggers) {
+      expect(trigger.display.description).toMatch(/^Triggers when /);
+      expect(trigger.display.hidden).toBe(true);
+    }
+  });
+
+  it('every dynamic dropdown points at an existing trigger and its id/name fields', () => {
+    const refs = visibleActions.flatMap((a) => staticFields(a).flatMap((f) => (f.dynamic ? [f.dynamic] : [])));
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const [trigger, id, label] = ref.split('.');
+      expect(Object.keys(App.triggers)).toContain(trigger);
+      expect([id, label]).toEqual(['id', 'name']);
+    }
+  });
+});
+
+describe('input fields generated from the catalogue', () => {
+  it.each(TEMPLATE_IDS.map((t) => [t]))('%s: every catalogue field but the webhook, with its label and type', (template) => {
+    const create = creates.find((c) => c.key === `create_${template}_video`)!;
+    const fields = create.operation.inputFields as PlainInputField[];
+    const expected = getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'));
+    expect(fields.map((f) => f.key)).toEqual([...expected.map((f) => f.path), 'wait_for_video', 'idempotency_key']);
+    for (const spec of expected) {
+      const field = fields.find((f) => f.key === spec.path)!;
+      expect(field.label).toBe(spec.label);
+      if (spec.type === 'enum') expect((field.choices as { value: string }[]).map((c) => c.value)).toEqual(spec.options);
+      if (spec.type === 'integer') expect(field.type).toBe('integer');
+      if (spec.type === 'boolean') expect(field.type).toBe('boolean');
+      if (spec.type === 'string[]') expect(field.list).toBe(true);
+      if (spec.type !== 'object[]') expect(field.helpText).toContain(spec.description.slice(0, 40));
+      if (spec.advanced) expect(field.group).toBe('advanced');
+    }
+  });
+
+  it('Story reference images are line items with a reference image dropdown; the slide range is in the help text', () => {
+    const story = creates.find((c) => c.key === 'create_story_video')!;
+    const fields = story.operation.inputFields as PlainInputField[];
+    const refs = fields.find((f) => f.key === 'script.reference_images')!;
+    expect(refs.children?.map((c) => c.key)).toEqual(['asset_id', 'story_id', 'run_id', 'alias', 'description']);
+    expect(refs.children?.[0]?.dynamic).toBe('reference_images.id.name');
+    expect(refs.children?.[0]?.helpText).toContain('Up to 9 images');
+    const slides = fields.find((f) => f.key === 'script.images_requested')!;
+    expect(slides.helpText).toContain('From **10** to **30**');
+    expect(slides.helpText).toContain('From 2 to 30 when **Preview Only** is `true`');
+    expect(fields.find((f) => f.key === 'script.reuse_characters_from_video_id')?.dynamic).toBe('character_sources.id.name');
+    expect(fields.find((f) => f.key === 'script.outro.source_key')?.dynamic).toBe('outro_sources.id.name');
+    expect(fields.find((f) => f.key === 'prompt')?.type).toBe('text');
+  });
+
+  it('voice actors and library folders are dropdowns where the catalogue says so', () => {
+    const list = creates.find((c) => c.key === 'create_list_video')!.operation.inputFields as PlainInputField[];
+    expect(list.find((f) => f.key === 'voice.voice_actor_id')?.dynamic).toBe('voice_actors.id.name');
+    expect(list.find((f) => f.key === 'background.folder_id')?.dynamic).toBe('library_folders.id.name');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Running the app as Zapier does (createAppTester, with its middlewares, checks and error classes) against nock, plus
+ * readers for the errors Zapier's classes produce (AppError and ThrottledError carry JSON in their message).
+ */
+import nock from 'nock';
+import { createAppTester } from 'zapier-platform-core';
+import App from '../../src/index';
+
+export { App };
+export const appTester = createAppTester(App);
+
+/** A host nock owns; a real connection would leave Base URL empty (https://trending.com). */
+export const API = 'https://api.trending.test';
+export const API_KEY = 'sk_live_test_5f3a9c1e7b2d4a6f';
+export const AUTH = { api_key: API_KEY, base_url: API };
+
+export function api(): nock.Scope {
+  return nock(API);
+}
+
+type Method = Parameters<typeof appTester>[0];
+
+/** The perform of an action by path, e.g. perform('creates', 'create_story_video'). */
+export function perform(kind: 'creates' | 'searches' | 'triggers', key: string): Method {
+  const operation = (App as unknown as Record<string, Record<string, { operation: { perform: Method } }>>)[kind]![key]!.operation;
+  return operation.perform;
+}
+
+export function performResume(key: string): Method {
+  const operation = (App.creates as Record<string, { operation: { performResume?: Method } }>)[key]!.operation;
+  return operation.performResume!;
+}
+
+export interface ZapierErrorInfo {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  delay?: number | null;
+}
+
+/** Unwraps Zapier's error classes: AppError and ThrottledError put `{ message, code, status }` / `{ message, delay }` in JSON. */
+export function errorInfo(error: unknown): ZapierErrorInfo {
+  if (!(error instanceof Error)) throw new Error(`expected an Error, got ${String(error)}`);
+  try {
+    const parsed = JSON.parse(error.message) as Partial<ZapierErrorInfo>;
+    if (typeof parsed.message === 'string') return { name: error.name, ...parsed, message: parsed.message };
+  } catch {
+    // a plain message
+  }
+  return { name: error.name, message: error.message };
+}
+
+export async function failure(promise: Promise<unknown>): Promise<ZapierErrorInfo> {
+  try {
+    await promise;
+  } catch (error) {
+    return errorInfo(error);
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Every nock interceptor must have been used, and nothing unexpected may reach the network. */
+export function strictNock(): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    expect(pending).toEqual([]);
+  });
+}
+
+/** A status answer as the reference documents it. */
+export function videoStatus(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    request_id: 'req_poll_1',
+    video_id: 12345,
+    pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+    template: 'story',
+    status: 'completed',
+    preview_only: false,
+    step_label: 'Completed',
+    progress_percent: 100,
+    dashboard_url: 'https://trending.com/dashboard/videos/12345',
+    preview_url: 'https://trending.com/dashboard/videos/12345/preview',
+    render: {
+      render_url: 'https://api.trending.test/studio/renders/77/download?signature=sig_abc',
+      retention: { keep_days: 7, expires_at: '2099-01-01T00:00:00Z' },
+    },
+    pipeline_error: null,
+    ...over,
+  };
+}
+
+export function apiError(code: string, message: string, details: Record<string, unknown> = {}) {
+  return { request_id: 'req_err_1', error: { code, message, details } };
+}
