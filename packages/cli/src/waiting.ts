@@ -12,7 +12,7 @@ import { videoProgress } from './progress';
 export interface WaitFlags {
   wait?: boolean;
   timeout: string;
-  pollInterval: string;
+  pollInterval?: string;
   download?: string;
 }
 
@@ -21,8 +21,10 @@ export function addWaitOptions(command: Command, withWaitFlag = true): Command {
   return command
     .option('--timeout <seconds>', 'give up waiting after this long (the run keeps going)', '1800')
     .addOption(
-      new Option('--poll-interval <seconds>', 'shortest time between polls; the API asks for 5 to 15 s, go lower only against the simulator')
-        .default('5'),
+      new Option(
+        '--poll-interval <seconds>',
+        'poll at this fixed interval instead of following the ETA within the 5-15 s the API asks for (lower only against the simulator)',
+      ),
     )
     .option('--download <file>', 'save the finished MP4 there (implies --wait)');
 }
@@ -33,14 +35,14 @@ export function wantsWait(flags: WaitFlags): boolean {
 
 function seconds(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} expects a number of seconds, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number of seconds, got ${JSON.stringify(value)}`);
   return n * 1000;
 }
 
 /** Validates the numbers before anything is sent, so a typo never leaves a video created but unwatched. */
 export function checkWaitFlags(flags: WaitFlags): void {
   seconds(flags.timeout, '--timeout');
-  seconds(flags.pollInterval, '--poll-interval');
+  if (flags.pollInterval !== undefined) seconds(flags.pollInterval, '--poll-interval');
 }
 
 export interface WaitOutcome {
@@ -60,12 +62,12 @@ export async function waitAndDownload(
   process.once('SIGINT', onInterrupt);
   const progress = videoProgress(out, videoId);
   try {
-    const minDelayMs = seconds(flags.pollInterval, '--poll-interval');
+    const fixedMs = flags.pollInterval === undefined ? undefined : seconds(flags.pollInterval, '--poll-interval');
     const status = await client.waitForCompletion(template, videoId, {
       timeoutMs: seconds(flags.timeout, '--timeout'),
       signal: controller.signal,
-      minDelayMs,
-      maxDelayMs: Math.max(minDelayMs, 15_000),
+      minDelayMs: fixedMs,
+      maxDelayMs: fixedMs,
       onPoll: (s) => progress.update(s),
     });
     progress.update(status);

@@ -1,0 +1,207 @@
+/** `trending create` and the lifecycle commands, as a user runs them, against the simulator. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEMPLATE_IDS } from '@trending/core';
+import { ensureBuilt, json, runCli, startTestSim, type TestSim } from './helpers';
+
+let sim: TestSim;
+const dir = mkdtempSync(join(tmpdir(), 'trending-create-'));
+const FAST = ['--poll-interval', '0.1', '--timeout', '60'];
+const run = (args: string[], input?: string) => runCli(args, { env: sim.env, secrets: sim.secrets, input });
+
+beforeAll(async () => {
+  ensureBuilt();
+  sim = await startTestSim();
+});
+afterAll(() => sim.handle.close());
+
+interface Created {
+  video_id: number;
+  status: string;
+  idempotency_key: string;
+  idempotency_key_source: string;
+  file?: { path: string; bytes: number };
+}
+
+describe('trending create --download', () => {
+  it.each(TEMPLATE_IDS)('creates, waits for and downloads a %s video as an MP4', async (template) => {
+    const file = join(dir, `${template}.mp4`);
+    const result = await run(['create', template, '--prompt', `A video about ${template} things`, '--download', file, ...FAST, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const created = json<Created>(result);
+    expect(created).toMatchObject({ status: 'completed', file: { path: file } });
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBe(created.file!.bytes);
+    // An MP4 starts with a box whose type (bytes 4..8) is ftyp.
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+  });
+});
+
+describe('trending create', () => {
+  it('prints the video id and the derived key; the same command again returns the same video', async () => {
+    const args = ['create', 'story', '--prompt', 'A lighthouse keeper hears a knock', '--set', 'script.images_requested=14'];
+    const first = await run(args);
+    expect(first.code, first.stderr).toBe(0);
+    const id = /^video_id: (\d+)$/m.exec(first.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(first.stderr).toMatch(/Idempotency-Key [0-9a-f-]{36} \(derived from the request/);
+    const before = (sim.handle.state().videos as unknown[]).length;
+    // Flag order does not change the request, so it does not change the key either.
+    const again = await run(['create', 'story', '--set', 'script.images_requested=14', '--prompt', 'A lighthouse keeper hears a knock']);
+    expect(/^video_id: (\d+)$/m.exec(again.stdout)?.[1]).toBe(id);
+    expect((sim.handle.state().videos as unknown[]).length).toBe(before);
+  });
+
+  it('sends the key given with --idempotency-key and says so', async () => {
+    const result = await run(['create', 'rants', '--prompt', 'A rant about slow elevators', '--idempotency-key', 'my-key-0001', '--json']);
+    expect(json<Created>(result)).toMatchObject({ idempotency_key: 'my-key-0001', idempotency_key_source: 'flag' });
+    const video = (sim.handle.state().videos as { video_id: number; idempotency_key: string }[]).find(
+      (v) => v.video_id === json<Created>(result).video_id,
+    );
+    expect(video?.idempotency_key).toBe('my-key-0001');
+  });
+
+  it('builds the body from --body, --set and the named flags, coerced to the catalogue types', async () => {
+    const bodyFile = join(dir, 'body.json');
+    writeFileSync(bodyFile, JSON.stringify({ prompt: 'overridden by --prompt', script: { item_count: 3 } }));
+    const result = await run([
+      'create', 'list', '--body', bodyFile, '--prompt', 'Ten facts about owls', '--preview',
+      '--set', 'script.include_ai_ctas=no', '--set', 'music.volume_percent=35', '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { video_id } = json<Created>(result);
+    const status = json(await run(['status', 'list', String(video_id), '--json']));
+    expect(status).toMatchObject({ video_id, preview_only: true });
+  });
+
+  it('sets up a signed webhook from --webhook-url and TRENDING_WEBHOOK_SECRET without printing the secret', async () => {
+    const secret = 'whsec_cli_create_hook_91b2';
+    const result = await runCli(
+      ['create', 'confession', '--prompt', 'I ate the last slice', '--webhook-url', 'http://127.0.0.1:9/hook', '--events', 'trending.*.v001.completed', '--json'],
+      { env: { ...sim.env, TRENDING_WEBHOOK_SECRET: secret }, secrets: [...sim.secrets, secret] },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(json<{ created: { webhook: unknown } }>(result).created.webhook).toMatchObject({
+      enabled: true,
+      url: 'http://127.0.0.1:9/hook',
+      events: ['trending.*.v001.completed'],
+    });
+  });
+
+  it('validates before sending: exit 1 with every violation, and nothing reaches the API', async () => {
+    const before = sim.handle.requests().length;
+    const result = await run(['create', 'story', '--prompt', 'tiny', '--set', 'script.images_requested=5', '--set', 'script.visual_style_preset=vaporwave']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('validation_failed');
+    expect(result.stderr).toContain('script.images_requested');
+    expect(result.stderr).toContain('script.visual_style_preset');
+    expect(result.stderr).toContain('prompt');
+    expect(sim.handle.requests().length).toBe(before);
+  });
+
+  it('exits 1 with a typed error for a value that is not the field type', async () => {
+    const result = await run(['create', 'story', '--set', 'script.images_requested=twelve', '--json']);
+    expect(result.code).toBe(1);
+    expect(json<{ error: { code: string; message: string } }>(result).error).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('exits 2 for usage errors: an unknown template, an unknown field, a malformed --set, no API key', async () => {
+    expect((await run(['create', 'podcast'])).code).toBe(2);
+    const unknown = await run(['create', 'ranking', '--set', 'script.images_requested=12']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('not a field of ranking');
+    expect((await run(['create', 'story', '--set', 'prompt'])).code).toBe(2);
+    const noKey = await runCli(['create', 'story'], { env: { TRENDING_BASE_URL: sim.handle.url } });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('TRENDING_API_KEY');
+  });
+
+  it('exits 1 with the API error, its hint and request id when the API refuses', async () => {
+    const result = await runCli(['create', 'story', '--prompt', 'A starter plan story'], {
+      env: { ...sim.env, TRENDING_API_KEY: sim.handle.keys.starter },
+      secrets: [sim.handle.keys.starter],
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('membership_api_required');
+    expect(result.stderr).toMatch(/^hint: /m);
+    expect(result.stderr).toMatch(/^request_id: /m);
+  });
+
+  it("lists the template's fields with ranges, choices and defaults in --help", async () => {
+    const help = await run(['create', 'story', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('script.images_requested');
+    expect(help.stdout).toContain('integer 10..30 (2..30 when preview_only=true)');
+    expect(help.stdout).toContain('one of: semi_realistic_painterly, anime');
+    expect(help.stdout).toContain('required when script.visual_style_preset=custom');
+    const list = await run(['create', 'list', '--help']);
+    const listFields = list.stdout.slice(list.stdout.indexOf('Fields of List'));
+    expect(listFields).toContain('script.item_count');
+    expect(listFields).not.toContain('script.images_requested');
+  });
+});
+
+describe('status, wait, render, abort, estimate, readiness, voices, folders', () => {
+  it('renders a preview-only video and downloads it; a second render with the default key is the same render', async () => {
+    const created = json<Created>(await run(['create', 'story', '--prompt', 'A preview first story', '--preview', '--set', 'script.images_requested=2', '--json']));
+    const waited = await run(['wait', 'story', String(created.video_id), ...FAST, '--json']);
+    expect(json(waited)).toMatchObject({ status: 'completed' });
+    const file = join(dir, 'rendered.mp4');
+    const rendered = await run(['render', 'story', String(created.video_id), '--download', file, ...FAST, '--json']);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(json(rendered)).toMatchObject({ status: 'completed', file: { path: file } });
+    expect(readFileSync(file).subarray(4, 8).toString('latin1')).toBe('ftyp');
+    const again = json<{ idempotency_key: string }>(await run(['render', 'story', String(created.video_id), '--json']));
+    expect(again.idempotency_key).toBe(json<{ idempotency_key: string }>(rendered).idempotency_key);
+  });
+
+  it('aborts an active run, and wait then exits 1 saying so', async () => {
+    sim.handle.configure({ speed: 1 });
+    try {
+      const created = json<Created>(await run(['create', 'didyouknow', '--prompt', 'Facts about octopus hearts', '--json']));
+      const aborted = await run(['abort', 'didyouknow', String(created.video_id)]);
+      expect(aborted.code, aborted.stderr).toBe(0);
+      const waited = await run(['wait', 'didyouknow', String(created.video_id), ...FAST]);
+      expect(waited.code).toBe(1);
+      expect(waited.stderr).toContain('aborted');
+    } finally {
+      sim.handle.configure({ speed: 2000 });
+    }
+  });
+
+  it('times out a wait with exit 1 naming the video, which keeps running', async () => {
+    sim.handle.configure({ speed: 1 });
+    try {
+      const created = json<Created>(await run(['create', 'ranking', '--prompt', 'Top five chases', '--json']));
+      const waited = await run(['wait', 'ranking', String(created.video_id), '--poll-interval', '0.1', '--timeout', '0.5', '--json']);
+      expect(waited.code).toBe(1);
+      expect(json<{ error: { code: string; message: string } }>(waited).error).toMatchObject({ code: 'wait_timeout' });
+      expect(json(await run(['status', 'ranking', String(created.video_id), '--json']))).toMatchObject({ status: expect.stringMatching(/queued|running/) });
+    } finally {
+      sim.handle.configure({ speed: 2000 });
+    }
+  });
+
+  it('quotes credits and checks readiness (exit 1 when not ready)', async () => {
+    const estimate = json<{ estimate: { total_credits: number } }>(await run(['estimate', 'story', '--set', 'script.images_requested=12', '--json']));
+    expect(estimate.estimate.total_credits).toBeGreaterThan(0);
+    const ready = await run(['readiness', 'rants', '--prompt', 'A rant about printers']);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toMatch(/^ready: yes/m);
+    const poor = await runCli(['readiness', 'story', '--json'], {
+      env: { ...sim.env, TRENDING_API_KEY: sim.handle.keys.poor },
+      secrets: [sim.handle.keys.poor],
+    });
+    expect(poor.code).toBe(1);
+    expect(json(poor)).toMatchObject({ ready: false, reason: 'insufficient_credits' });
+  });
+
+  it('lists voices and folders', async () => {
+    const voices = await run(['voices']);
+    expect(voices.code).toBe(0);
+    expect(voices.stdout.split('\n')[0]).toMatch(/^id\s+name\s+gender\s+age\s+accent$/);
+    const folders = json<{ items: { id: number }[] }>(await run(['folders', '--json']));
+    expect(folders.items.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * What the CLI tests share: building the real command once per source change, running it as a subprocess, and a
+ * simulator with credits to spare. Every run is checked for leaked secrets, whatever the test asserts besides.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@trending/simulator';
+
+export const ROOT = resolve(__dirname, '../../..');
+export const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const PACKAGES = ['core', 'simulator', 'cli'];
+const CACHE = join(ROOT, 'node_modules/.cache/trending-cli-test');
+
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const info = statSync(path);
+      if (info.isDirectory()) walk(path);
+      else hash.update(`${path}:${info.size}:${info.mtimeMs}\n`);
+    }
+  };
+  for (const pkg of PACKAGES) {
+    walk(join(ROOT, 'packages', pkg, 'src'));
+    hash.update(readFileSync(join(ROOT, 'packages', pkg, 'tsconfig.build.json')));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Builds core, the simulator and the CLI with tsc unless this exact source was built already. Test files run in
+ * parallel workers, so a lock directory makes one of them build while the others wait.
+ */
+export function ensureBuilt(): void {
+  mkdirSync(CACHE, { recursive: true });
+  const lock = join(CACHE, 'lock');
+  const stamp = join(CACHE, 'stamp');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the deadline belongs to a crashed run.
+      if (Date.now() > deadline || Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    const fingerprint = sourceFingerprint();
+    if (existsSync(BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return;
+    const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+    for (const pkg of PACKAGES) {
+      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'packages', pkg, 'tsconfig.build.json')], { stdio: 'pipe' });
+    }
+    writeFileSync(stamp, fingerprint);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string | Buffer;
+  cwd?: string;
+  /** Values that must not appear in stdout or stderr. */
+  secrets?: readonly string[];
+}
+
+/** The environment without the developer's own TRENDING_* settings, so a test sees only what it sets. */
+function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('TRENDING_')) env[name] = value;
+  for (const [name, value] of Object.entries(extra)) if (value !== undefined) env[name] = value;
+  return env;
+}
+
+export function startCli(args: readonly string[], options: RunOptions = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env ?? {}), cwd: options.cwd ?? ROOT });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  if (options.input !== undefined) child.stdin.end(options.input);
+  else child.stdin.end();
+  const done = new Promise<CliResult>((resolveDone) => {
+    child.on('close', (code) => {
+      const result = { code, stdout, stderr };
+      assertNoSecrets(result, options.secrets ?? []);
+      resolveDone(result);
+    });
+  });
+  return { child, done, output: () => ({ stdout, stderr }) };
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+export function assertNoSecrets(result: CliResult, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    if (result.stdout.includes(secret) || result.stderr.includes(secret)) {
+      throw new Error(`a secret was printed: ${JSON.stringify(secret.slice(0, 3))}...`);
+    }
+  }
+}
+
+export interface TestSim {
+  handle: SimulatorHandle;
+  env: Record<string, string>;
+  secrets: string[];
+}
+
+/** A simulator with plenty of credits, and the env that points the CLI at it. */
+export async function startTestSim(options: SimulatorOptions = {}): Promise<TestSim> {
+  const handle = await startSimulator({ speed: 2000, ...options });
+  handle.updateAccount({ api_key: handle.keys.pro, credits: 10_000_000 });
+  return {
+    handle,
+    env: {
+      TRENDING_BASE_URL: handle.url,
+      TRENDING_API_KEY: handle.keys.pro,
+      TRENDING_TRIGGER_ID: handle.trigger.id,
+      TRENDING_TRIGGER_SECRET: handle.trigger.secret,
+    },
+    secrets: [handle.keys.pro, handle.trigger.secret],
+  };
+}
+
+/** The JSON document a --json run printed. */
+export function json<T = Record<string, unknown>>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+  }
+}
