@@ -34,7 +34,7 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBy
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fileSize: maxFileBytes, fields: 20, fieldSize: 64 * 1024 },
+        limits: { files: 1, fileSize: maxFileBytes + 1, fields: 20, fieldSize: 64 * 1024 },
       });
     } catch {
       reject(fieldError('file', 'Send multipart/form-data with one file field named "file".'));
@@ -62,6 +62,7 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBy
         current.size += chunk.length;
         if (keepBytes) chunks.push(chunk);
       });
+      // busboy stops at the limit, so it is one byte above the cap: reaching it means the file is too large.
       stream.on('limit', () => {
         current.tooLarge = true;
       });
