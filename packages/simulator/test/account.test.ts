@@ -50,14 +50,19 @@ describe('cost estimate, readiness and voice actors', () => {
     const unknown = await call(sim, 'POST', '/api/v1/cost-estimate', { body: { template: 'shorts', request: {} } });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.details.template).toBeDefined();
-    const invalid = await call(sim, 'POST', '/api/v1/cost-estimate', { body: { template: 'story', request: { script: { images_requested: 5 } } } });
+    const invalid = await call(sim, 'POST', '/api/v1/cost-estimate', {
+      body: { template: 'story', request: { script: { images_requested: 5 } } },
+    });
     expect(invalid.json.error.details['request.script.images_requested']).toBeDefined();
   });
 
   it("reproduces the reference's readiness example for the starter plan", async () => {
     const res = await call(sim, 'POST', '/api/v1/account/readiness', {
       key: 'sk_test_starter',
-      body: { template: 'rants', request: { preview_only: true, prompt: 'A rant about fake friends who only text when they are bored.' } },
+      body: {
+        template: 'rants',
+        request: { preview_only: true, prompt: 'A rant about fake friends who only text when they are bored.' },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.json.account).toEqual({
@@ -76,7 +81,10 @@ describe('cost estimate, readiness and voice actors', () => {
       credits_needed: 4,
       ready_to_create: false,
     });
-    expect(res.json.template_readiness.blockers.map((b: Json) => b.code)).toEqual(['membership_api_required', 'insufficient_credits']);
+    expect(res.json.template_readiness.blockers.map((b: Json) => b.code)).toEqual([
+      'membership_api_required',
+      'insufficient_credits',
+    ]);
   });
 
   it('readiness reports template and MCP blockers and agrees with create', async () => {
@@ -85,7 +93,10 @@ describe('cost estimate, readiness and voice actors', () => {
       headers: { 'x-trending-client': 'mcp' },
       body: { template: 'ranking', request: {} },
     });
-    expect(mcp.json.template_readiness.blockers.map((b: Json) => b.code)).toEqual(['membership_mcp_required', 'membership_template_required']);
+    expect(mcp.json.template_readiness.blockers.map((b: Json) => b.code)).toEqual([
+      'membership_mcp_required',
+      'membership_template_required',
+    ]);
     const ready = await call(sim, 'POST', '/api/v1/account/readiness', { body: { template: 'story', request: {} } });
     expect(ready.json.template_readiness).toMatchObject({ ready_to_create: true, required_credits: 183, blockers: [] });
     const missing = await call(sim, 'POST', '/api/v1/account/readiness', { key: null, body: { template: 'story' } });
@@ -95,17 +106,31 @@ describe('cost estimate, readiness and voice actors', () => {
   it('lists voice actors and favourites them globally or per template', async () => {
     const list = await call(sim, 'GET', '/api/v1/voice-actors');
     expect(list.json.voice_actors.length).toBeGreaterThanOrEqual(5);
-    expect(list.json.voice_actors[0]).toMatchObject({ id: expect.any(Number), name: expect.any(String), gender: expect.any(String), age: expect.any(String), accent: expect.any(String), preview_url: expect.any(String), is_favorite: false });
+    expect(list.json.voice_actors[0]).toMatchObject({
+      id: expect.any(Number),
+      name: expect.any(String),
+      gender: expect.any(String),
+      age: expect.any(String),
+      accent: expect.any(String),
+      preview_url: expect.any(String),
+      is_favorite: false,
+    });
     const fav = await call(sim, 'POST', '/api/v1/voice-actors/233/favorite', { body: { favorite: true } });
     expect(fav.json.voice_actor).toMatchObject({ id: 233, is_favorite: true });
-    const perTemplate = await call(sim, 'POST', '/api/v1/voice-actors/101/favorite', { body: { favorite: true, template: 'story' } });
+    const perTemplate = await call(sim, 'POST', '/api/v1/voice-actors/101/favorite', {
+      body: { favorite: true, template: 'story' },
+    });
     expect(perTemplate.json.voice_actor).toMatchObject({ is_favorite: false, favorite_templates: ['story'] });
     const unfav = await call(sim, 'POST', '/api/v1/voice-actors/233/favorite', { body: { favorite: false } });
     expect(unfav.json.voice_actor.is_favorite).toBe(false);
     const other = await call(sim, 'GET', '/api/v1/voice-actors', { key: 'sk_test_poor' });
     expect(other.json.voice_actors.find((v: Json) => v.id === 101).favorite_templates).toEqual([]);
-    expect((await call(sim, 'POST', '/api/v1/voice-actors/1/favorite', { body: { favorite: true } })).json.error.code).toBe('voice_actor_not_found');
-    const bad = await call(sim, 'POST', '/api/v1/voice-actors/233/favorite', { body: { favorite: true, template: 'ranking' } });
+    expect(
+      (await call(sim, 'POST', '/api/v1/voice-actors/1/favorite', { body: { favorite: true } })).json.error.code,
+    ).toBe('voice_actor_not_found');
+    const bad = await call(sim, 'POST', '/api/v1/voice-actors/233/favorite', {
+      body: { favorite: true, template: 'ranking' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.error.code).toBe('validation_failed');
   });

@@ -25,7 +25,10 @@ describe('authentication, plan gates and rate limits', () => {
   });
 
   it('accepts Bearer, X-Trending-Api-Key and X-Api-Key headers', async () => {
-    for (const headers of [{ 'x-trending-api-key': 'sk_test_pro' }, { 'x-api-key': 'sk_test_pro' }]) {
+    for (const headers of [{ 'x-trending-api-key': 'sk_test_pro' }, { 'x-api-key': 'sk_test_pro' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await call(sim, 'GET', '/api/v1/voice-actors', { key: null, headers });
       expect(res.status).toBe(200);
       expect(res.json.request_id).toMatch(/^req_/);

@@ -31,18 +31,30 @@ describe('List script editing', () => {
     sim.advance(3 + 20 + 1);
     const got = await call(sim, 'GET', path(v.video_id));
     expect(got.status).toBe(200);
-    expect(got.json.script).toMatchObject({ intro: expect.stringContaining('ocean facts'), updated_at: expect.any(String), ctas: [expect.any(Object)], emoji_suggestions: expect.any(Array) });
+    expect(got.json.script).toMatchObject({
+      intro: expect.stringContaining('ocean facts'),
+      updated_at: expect.any(String),
+      ctas: [expect.any(Object)],
+      emoji_suggestions: expect.any(Array),
+    });
     expect(got.json.script.lines.map((l: { type: string }) => l.type)).toEqual(['item', 'item', 'item', 'cta']);
     expect(got.headers.get('etag')).toBe(got.json.etag);
     const hook = await waitFor(() => receiver.received[0], 5_000, 'script.generated');
-    expect(hook.json).toMatchObject({ event: 'trending.list.v001.script.generated', script_updated_at: got.json.script.updated_at });
+    expect(hook.json).toMatchObject({
+      event: 'trending.list.v001.script.generated',
+      script_updated_at: got.json.script.updated_at,
+    });
     const busy = await call(sim, 'PATCH', path(v.video_id), { body: { intro: 'New intro' } });
     expect(busy.status).toBe(409);
     expect(busy.json.error.code).toBe('pipeline_run_active');
   });
 
   it('needs reset_audio once narration is attached, and detects stale writes by ETag or expected_updated_at', async () => {
-    const v = await create(sim, 'list', { preview_only: true, script: { item_count: 2, include_ai_ctas: false }, webhook: { url: receiver.url, events: ['*.script.updated'] } });
+    const v = await create(sim, 'list', {
+      preview_only: true,
+      script: { item_count: 2, include_ai_ctas: false },
+      webhook: { url: receiver.url, events: ['*.script.updated'] },
+    });
     sim.advance(500);
     const read = await call(sim, 'GET', path(v.video_id));
     expect(read.json.narration_attached).toBe(true);
@@ -51,23 +63,42 @@ describe('List script editing', () => {
     expect(locked.json.error.code).toBe('audio_locked');
 
     const etag = read.headers.get('etag') ?? '';
-    const saved = await call(sim, 'PATCH', path(v.video_id), { body: { intro: 'Fresh intro', reset_audio: true }, headers: { 'if-match': etag } });
+    const saved = await call(sim, 'PATCH', path(v.video_id), {
+      body: { intro: 'Fresh intro', reset_audio: true },
+      headers: { 'if-match': etag },
+    });
     expect(saved.status).toBe(200);
     expect(saved.json).toMatchObject({ narration_attached: false, script: { intro: 'Fresh intro' } });
     expect(saved.headers.get('etag')).not.toBe(etag);
 
-    const staleEtag = await call(sim, 'PATCH', path(v.video_id), { body: { intro: 'Again' }, headers: { 'if-match': etag } });
+    const staleEtag = await call(sim, 'PATCH', path(v.video_id), {
+      body: { intro: 'Again' },
+      headers: { 'if-match': etag },
+    });
     expect(staleEtag.status).toBe(409);
-    expect(staleEtag.json.error).toMatchObject({ code: 'script_version_conflict', details: { current_etag: saved.json.etag, current_updated_at: saved.json.script.updated_at } });
-    const staleTime = await call(sim, 'PUT', path(v.video_id), { body: { expected_updated_at: read.json.script.updated_at, script: { lines: [{ text: 'x' }] } } });
+    expect(staleEtag.json.error).toMatchObject({
+      code: 'script_version_conflict',
+      details: { current_etag: saved.json.etag, current_updated_at: saved.json.script.updated_at },
+    });
+    const staleTime = await call(sim, 'PUT', path(v.video_id), {
+      body: { expected_updated_at: read.json.script.updated_at, script: { lines: [{ text: 'x' }] } },
+    });
     expect(staleTime.json.error.code).toBe('script_version_conflict');
 
-    const lines = [...saved.json.script.lines].reverse().map((l: { id: number; text: string }) => ({ id: l.id, text: l.text }));
-    const put = await call(sim, 'PUT', path(v.video_id), { body: { expected_updated_at: saved.json.script.updated_at, script: { lines, intro: 'Reordered' } } });
+    const lines = [...saved.json.script.lines]
+      .reverse()
+      .map((l: { id: number; text: string }) => ({ id: l.id, text: l.text }));
+    const put = await call(sim, 'PUT', path(v.video_id), {
+      body: { expected_updated_at: saved.json.script.updated_at, script: { lines, intro: 'Reordered' } },
+    });
     expect(put.status).toBe(200);
     expect(put.json.script.lines.map((l: { id: number }) => l.id)).toEqual(lines.map((l) => l.id));
-    expect((await call(sim, 'PUT', path(v.video_id), { body: { script: { intro: 'no lines' } } })).json.error.code).toBe('validation_failed');
-    expect((await call(sim, 'PATCH', path(v.video_id), { body: { lines: [{ text: '' }] } })).json.error.code).toBe('validation_failed');
+    expect(
+      (await call(sim, 'PUT', path(v.video_id), { body: { script: { intro: 'no lines' } } })).json.error.code,
+    ).toBe('validation_failed');
+    expect((await call(sim, 'PATCH', path(v.video_id), { body: { lines: [{ text: '' }] } })).json.error.code).toBe(
+      'validation_failed',
+    );
     await waitFor(() => (receiver.received.length >= 2 ? true : undefined), 5_000, 'script.updated events');
     expect(receiver.received.every((r) => r.json.event === 'trending.list.v001.script.updated')).toBe(true);
   });
@@ -76,14 +107,26 @@ describe('List script editing', () => {
     const v = await create(sim, 'list', { preview_only: true, script: { item_count: 3 } });
     sim.advance(500);
     const suggest = await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'suggest', count: 2 } });
-    expect(suggest.json).toMatchObject({ mode: 'suggest', suggestions: [expect.objectContaining({ text: expect.any(String) }), expect.any(Object)] });
-    expect((await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'apply' } })).json.error.code).toBe('audio_locked');
-    const applied = await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'apply', placement: 'start', replace_existing: true, reset_audio: true } });
+    expect(suggest.json).toMatchObject({
+      mode: 'suggest',
+      suggestions: [expect.objectContaining({ text: expect.any(String) }), expect.any(Object)],
+    });
+    expect((await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'apply' } })).json.error.code).toBe(
+      'audio_locked',
+    );
+    const applied = await call(sim, 'POST', `${path(v.video_id)}/ctas`, {
+      body: { mode: 'apply', placement: 'start', replace_existing: true, reset_audio: true },
+    });
     expect(applied.status).toBe(200);
     expect(applied.json.applied).toBe(1);
     expect(applied.json.script.lines.map((l: { type: string }) => l.type)).toEqual(['cta', 'item', 'item', 'item']);
-    expect((await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'shout' } })).json.error.code).toBe('validation_failed');
-    expect((await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'apply', placement: 'sideways' } })).json.error.details.placement).toBeDefined();
+    expect((await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'shout' } })).json.error.code).toBe(
+      'validation_failed',
+    );
+    expect(
+      (await call(sim, 'POST', `${path(v.video_id)}/ctas`, { body: { mode: 'apply', placement: 'sideways' } })).json
+        .error.details.placement,
+    ).toBeDefined();
     expect((await call(sim, 'GET', path(424242))).json.error.code).toBe('video_not_found');
   });
 });
