@@ -57,7 +57,8 @@ export const authentication: Authentication = {
       label: 'Base URL',
       type: 'string',
       required: false,
-      helpText: 'Leave empty to use https://trending.com. Only set it to reach a local Trending simulator during development.',
+      helpText:
+        'Leave empty to use https://trending.com. Only set it to reach a local Trending simulator during development.',
     },
   ],
   test: guard(testAuth),

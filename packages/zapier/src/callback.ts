@@ -52,7 +52,10 @@ export function normaliseHeaders(headers: Record<string, unknown> | undefined): 
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (typeof value !== 'string') continue;
-    const key = name.toLowerCase().replace(/_/g, '-').replace(/^http-/, '');
+    const key = name
+      .toLowerCase()
+      .replace(/_/g, '-')
+      .replace(/^http-/, '');
     out[key] = value;
   }
   return out;

@@ -15,13 +15,16 @@ export interface ErrorContext {
 
 type Perform<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
 
-/** Every perform, performResume, hydrator and dropdown runs inside this, so no error escapes unmapped or unscrubbed. */
-export function guard<T>(perform: Perform<T>, labelFor?: ErrorContext['labelFor']): Perform<T> {
+/**
+ * Every perform, performResume, hydrator and dropdown runs inside this, so no error escapes unmapped or unscrubbed.
+ * `labels` names the fields of the request the step sends (it may depend on the chosen template).
+ */
+export function guard<T>(perform: Perform<T>, labels?: (bundle: Bundle) => ErrorContext['labelFor']): Perform<T> {
   return async (z, bundle) => {
     try {
       return await perform(z, bundle);
     } catch (error) {
-      throw toZapierError(z, error, { secrets: [bundle.authData?.api_key], labelFor });
+      throw toZapierError(z, error, { secrets: [bundle.authData?.api_key], labelFor: labels?.(bundle) });
     }
   };
 }
@@ -69,7 +72,8 @@ function hasViolations(details: unknown): details is { violations: Violation[] }
  */
 export function fieldMessages(details: unknown, labelFor: ErrorContext['labelFor']): string[] {
   const named = (path: string, message: string): string => {
-    const label = labelFor?.(path.replace(/\.\d+(?=\.|$)/g, ''));
+    // Item positions (`.0`, `[0]`) are dropped to find the field: `script.reference_images[0]` is Reference Images.
+    const label = labelFor?.(path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, ''));
     return label ? `${label}: ${message}` : message;
   };
   if (hasViolations(details)) return details.violations.map((v) => named(v.path, v.message));

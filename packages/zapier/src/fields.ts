@@ -88,7 +88,9 @@ function helpText(template: TemplateId, field: FieldSpec): string {
   if (range) lines.push(range);
   if (field.rangeWhen) {
     const { min, max } = field.rangeWhen;
-    lines.push(`From ${min ?? field.min} to ${max ?? field.max} when ${conditionText(template, field.rangeWhen.when)}.`);
+    lines.push(
+      `From ${min ?? field.min} to ${max ?? field.max} when ${conditionText(template, field.rangeWhen.when)}.`,
+    );
   }
   if (field.onlyWhen) lines.push(`Only used when ${conditionText(template, field.onlyWhen)}.`);
   if (field.requiredWhen) lines.push(`Required when ${conditionText(template, field.requiredWhen)}.`);

@@ -11,7 +11,10 @@ import { clientFor } from './transport';
 async function hydrateRenderFile(z: ZObject, bundle: Bundle): Promise<string> {
   const { template, video_id: videoId } = bundle.inputData as { template?: unknown; video_id?: unknown };
   if (!isTemplateId(template) || (typeof videoId !== 'number' && typeof videoId !== 'string')) {
-    throw new z.errors.Error('This video file reference is incomplete (template and video ID are needed).', 'invalid_file');
+    throw new z.errors.Error(
+      'This video file reference is incomplete (template and video ID are needed).',
+      'invalid_file',
+    );
   }
   const url = await clientFor(z, bundle).freshRenderUrl(template, videoId);
   // The signed URL is on Trending's own host; authentication.ts adds the API key only under the API base's /api/ path,

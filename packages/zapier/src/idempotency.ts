@@ -27,7 +27,9 @@ export function idempotencyKeyFor(bundle: Pick<Bundle, 'inputData' | 'meta'>, ..
   if (typeof override === 'string' && override.trim() !== '') {
     const key = override.trim();
     if (!isValidIdempotencyKey(key)) {
-      throw new Error('Idempotency Key must be 1 to 255 printable ASCII characters (no line breaks or control characters).');
+      throw new Error(
+        'Idempotency Key must be 1 to 255 printable ASCII characters (no line breaks or control characters).',
+      );
     }
     return key;
   }

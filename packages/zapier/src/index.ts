@@ -29,9 +29,14 @@ const videoCreates = Object.fromEntries(
 );
 
 const creates = Object.fromEntries(
-  [...Object.values(videoCreates), renderVideo, abortVideo, uploadReferenceImage, updateListScript, favoriteVoiceActor].map(
-    (create) => [create.key, create],
-  ),
+  [
+    ...Object.values(videoCreates),
+    renderVideo,
+    abortVideo,
+    uploadReferenceImage,
+    updateListScript,
+    favoriteVoiceActor,
+  ].map((create) => [create.key, create]),
 );
 
 const app = defineApp({

@@ -21,7 +21,9 @@ export function apiBaseUrl(authData: Bundle['authData']): string {
   try {
     url = new URL(configured);
   } catch {
-    throw new Error(`Base URL ${JSON.stringify(configured)} is not a URL: use e.g. https://trending.com, or leave it empty.`);
+    throw new Error(
+      `Base URL ${JSON.stringify(configured)} is not a URL: use e.g. https://trending.com, or leave it empty.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`Base URL must start with https:// (or http:// for a local simulator), got ${url.protocol}`);

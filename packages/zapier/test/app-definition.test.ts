@@ -7,7 +7,7 @@ import { TEMPLATE_IDS, getTemplate } from '@trending/core';
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
 import { App } from './support/harness';
 
-const { prepareApp, validateApp } = createRequire(import.meta.url)('zapier-platform-core/src/tools/schema') as {
+const { prepareApp, validateApp } = createRequire(__filename)('zapier-platform-core/src/tools/schema') as {
   prepareApp: (app: unknown) => unknown;
   validateApp: (app: unknown) => unknown[];
 };
@@ -41,7 +41,19 @@ function isTitleCase(label: string): boolean {
 }
 
 // The substrings Zapier's secret scrubber treats as secret (@zapier/secret-scrubber); D001 rejects such input keys.
-const SECRET_LIKE = ['api_key', 'apikey', 'api-key', 'auth', 'jwt', 'passwd', 'password', 'pswd', 'secret', 'signature', 'token'];
+const SECRET_LIKE = [
+  'api_key',
+  'apikey',
+  'api-key',
+  'auth',
+  'jwt',
+  'passwd',
+  'password',
+  'pswd',
+  'secret',
+  'signature',
+  'token',
+];
 
 function sampleKeysOutsideOutputFields(action: Action): string[] {
   const declared = new Set((action.operation.outputFields ?? []).map((f) => f.key.split('[]')[0]));
@@ -85,10 +97,13 @@ describe('the app definition', () => {
 });
 
 describe('publishing checks, enforced locally', () => {
-  it.each(visibleActions.map((a) => [a.key, a] as const))('%s: a static sample whose keys are all output fields', (_key, action) => {
-    expect(action.operation.sample).toBeDefined();
-    expect(sampleKeysOutsideOutputFields(action)).toEqual([]);
-  });
+  it.each(visibleActions.map((a) => [a.key, a] as const))(
+    '%s: a static sample whose keys are all output fields',
+    (_key, action) => {
+      expect(action.operation.sample).toBeDefined();
+      expect(sampleKeysOutsideOutputFields(action)).toEqual([]);
+    },
+  );
 
   it('detects a sample key without an output field (the check itself can fail)', () => {
     const broken: Action = { ...creates[0]!, operation: { ...creates[0]!.operation, sample: { surprise: 1 } } };
@@ -140,22 +155,26 @@ describe('publishing checks, enforced locally', () => {
 });
 
 describe('input fields generated from the catalogue', () => {
-  it.each(TEMPLATE_IDS.map((t) => [t]))('%s: every catalogue field but the webhook, with its label and type', (template) => {
-    const create = creates.find((c) => c.key === `create_${template}_video`)!;
-    const fields = create.operation.inputFields as PlainInputField[];
-    const expected = getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'));
-    expect(fields.map((f) => f.key)).toEqual([...expected.map((f) => f.path), 'wait_for_video', 'idempotency_key']);
-    for (const spec of expected) {
-      const field = fields.find((f) => f.key === spec.path)!;
-      expect(field.label).toBe(spec.label);
-      if (spec.type === 'enum') expect((field.choices as { value: string }[]).map((c) => c.value)).toEqual(spec.options);
-      if (spec.type === 'integer') expect(field.type).toBe('integer');
-      if (spec.type === 'boolean') expect(field.type).toBe('boolean');
-      if (spec.type === 'string[]') expect(field.list).toBe(true);
-      if (spec.type !== 'object[]') expect(field.helpText).toContain(spec.description.slice(0, 40));
-      if (spec.advanced) expect(field.group).toBe('advanced');
-    }
-  });
+  it.each(TEMPLATE_IDS.map((t) => [t]))(
+    '%s: every catalogue field but the webhook, with its label and type',
+    (template) => {
+      const create = creates.find((c) => c.key === `create_${template}_video`)!;
+      const fields = create.operation.inputFields as PlainInputField[];
+      const expected = getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'));
+      expect(fields.map((f) => f.key)).toEqual([...expected.map((f) => f.path), 'wait_for_video', 'idempotency_key']);
+      for (const spec of expected) {
+        const field = fields.find((f) => f.key === spec.path)!;
+        expect(field.label).toBe(spec.label);
+        if (spec.type === 'enum')
+          expect((field.choices as { value: string }[]).map((c) => c.value)).toEqual(spec.options);
+        if (spec.type === 'integer') expect(field.type).toBe('integer');
+        if (spec.type === 'boolean') expect(field.type).toBe('boolean');
+        if (spec.type === 'string[]') expect(field.list).toBe(true);
+        if (spec.type !== 'object[]') expect(field.helpText).toContain(spec.description.slice(0, 40));
+        if (spec.advanced) expect(field.group).toBe('advanced');
+      }
+    },
+  );
 
   it('Story reference images are line items with a reference image dropdown; the slide range is in the help text', () => {
     const story = creates.find((c) => c.key === 'create_story_video')!;
@@ -167,7 +186,9 @@ describe('input fields generated from the catalogue', () => {
     const slides = fields.find((f) => f.key === 'script.images_requested')!;
     expect(slides.helpText).toContain('From **10** to **30**');
     expect(slides.helpText).toContain('From 2 to 30 when **Preview Only** is `true`');
-    expect(fields.find((f) => f.key === 'script.reuse_characters_from_video_id')?.dynamic).toBe('character_sources.id.name');
+    expect(fields.find((f) => f.key === 'script.reuse_characters_from_video_id')?.dynamic).toBe(
+      'character_sources.id.name',
+    );
     expect(fields.find((f) => f.key === 'script.outro.source_key')?.dynamic).toBe('outro_sources.id.name');
     expect(fields.find((f) => f.key === 'prompt')?.type).toBe('text');
   });

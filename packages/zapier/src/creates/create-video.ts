@@ -34,7 +34,7 @@ interface PendingVideo extends VideoOutput {
 
 export function createVideoAction(template: TemplateId) {
   const spec = getTemplate(template);
-  const labelFor = labelResolver(template);
+  const labels = () => labelResolver(template);
 
   const perform = async (z: ZObject, bundle: Bundle): Promise<VideoOutput | PendingVideo> => {
     const { body, problems } = bodyFromInput(template, bundle.inputData);
@@ -64,7 +64,10 @@ export function createVideoAction(template: TemplateId) {
     const pending = bundle.outputData as Partial<PendingVideo> | undefined;
     const videoId = pending?.video_id;
     if (videoId === undefined) {
-      throw new z.errors.Error('The paused step lost track of its video ID; find the video with Find Video.', 'invalid_resume');
+      throw new z.errors.Error(
+        'The paused step lost track of its video ID; find the video with Find Video.',
+        'invalid_resume',
+      );
     }
     const verdict: CallbackVerdict = pending?.callback_nonce
       ? verifyCallback(bundle, callbackSecret(bundle.authData.api_key ?? '', pending.callback_nonce), Date.now())
@@ -98,8 +101,8 @@ export function createVideoAction(template: TemplateId) {
     operation: {
       inputFields: [...templateInputFields(template), WAIT_FIELD, IDEMPOTENCY_FIELD],
       inputFieldGroups: [ADVANCED_GROUP],
-      perform: guard(perform, labelFor),
-      performResume: guard(performResume, labelFor),
+      perform: guard(perform, labels),
+      performResume: guard(performResume, labels),
       sample: { ...videoSample(template) },
       outputFields: VIDEO_OUTPUT_FIELDS,
     },
@@ -108,7 +111,9 @@ export function createVideoAction(template: TemplateId) {
 
 function logVerdict(z: ZObject, videoId: number, verdict: CallbackVerdict): void {
   if (verdict.kind === 'verified') {
-    z.console.log(`Callback for video ${videoId} verified (${verdict.eventName}, delivery ${verdict.deliveryId ?? 'n/a'}).`);
+    z.console.log(
+      `Callback for video ${videoId} verified (${verdict.eventName}, delivery ${verdict.deliveryId ?? 'n/a'}).`,
+    );
   } else if (verdict.kind === 'unverifiable') {
     z.console.log(`Callback for video ${videoId} carried no signature to check; the video's status decides.`);
   } else {

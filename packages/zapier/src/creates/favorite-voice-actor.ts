@@ -12,7 +12,10 @@ async function perform(z: ZObject, bundle: Bundle) {
   const voiceActorId = readInput(bundle.inputData, 'voice_actor_id', 'Voice Actor', 'integer', problems);
   const favorite = readInput(bundle.inputData, 'favorite', 'Favorite', 'boolean', problems) ?? true;
   // Core's validation rejects anything but a narrated template, with the list of allowed ones.
-  const template = typeof bundle.inputData.template === 'string' && bundle.inputData.template !== '' ? bundle.inputData.template : undefined;
+  const template =
+    typeof bundle.inputData.template === 'string' && bundle.inputData.template !== ''
+      ? bundle.inputData.template
+      : undefined;
   if (voiceActorId === undefined && problems.length === 0) problems.push('Voice Actor is required');
   if (problems.length > 0) throw inputError(z, problems);
   const answer = await clientFor(z, bundle).favoriteVoiceActor(voiceActorId as number, {

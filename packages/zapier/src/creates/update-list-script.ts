@@ -39,7 +39,8 @@ async function perform(z: ZObject, bundle: Bundle) {
   if (expectedUpdatedAt !== undefined && Number.isNaN(Date.parse(expectedUpdatedAt))) {
     problems.push(`Script Updated At must be a date and time (ISO 8601), got ${JSON.stringify(expectedUpdatedAt)}`);
   }
-  if (intro === undefined && lines === undefined) problems.push('Fill in Intro, Lines, or both: there is nothing to save.');
+  if (intro === undefined && lines === undefined)
+    problems.push('Fill in Intro, Lines, or both: there is nothing to save.');
   const resetAudio = readInput(bundle.inputData, 'reset_audio', 'Reset Audio', 'boolean', problems);
   if (problems.length > 0) throw inputError(z, problems);
 
@@ -78,7 +79,13 @@ export const updateListScript = defineCreate({
         required: true,
         helpText: 'The `video_id` of a List video whose script has been generated.',
       },
-      { key: 'intro', label: 'Intro', type: 'text', required: false, helpText: 'The new intro line (at most 500 characters).' },
+      {
+        key: 'intro',
+        label: 'Intro',
+        type: 'text',
+        required: false,
+        helpText: 'The new intro line (at most 500 characters).',
+      },
       {
         key: 'lines',
         label: 'Lines',

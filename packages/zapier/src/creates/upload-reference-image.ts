@@ -28,11 +28,17 @@ async function downloadFile(z: ZObject, url: string) {
   // A file URL from Zapier (or anywhere): never Trending's API, so no API key goes with it.
   const res = await z.request({ url, method: 'GET', raw: true, skipThrowForStatus: true });
   if (res.status >= 400) {
-    throw new z.errors.Error(`Could not download the image file (HTTP ${res.status}). Check the file mapped into Image File.`, 'file_download_failed');
+    throw new z.errors.Error(
+      `Could not download the image file (HTTP ${res.status}). Check the file mapped into Image File.`,
+      'file_download_failed',
+    );
   }
   const declared = Number(res.headers.get('content-length'));
   if (declared > MAX_IMAGE_BYTES) {
-    throw new z.errors.Error(`The image file is ${declared} bytes; Trending accepts reference images up to 3 MB.`, 'file_too_large');
+    throw new z.errors.Error(
+      `The image file is ${declared} bytes; Trending accepts reference images up to 3 MB.`,
+      'file_too_large',
+    );
   }
   const data = await res.buffer();
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -40,8 +46,11 @@ async function downloadFile(z: ZObject, url: string) {
   let fileName = decodeURIComponent(disposition ?? new URL(url).pathname.split('/').pop() ?? '') || 'reference';
   const extension = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
   // Zapier's file URLs often carry no extension: the content type names the format instead.
-  if (!TYPE_BY_EXTENSION[extension] && EXTENSION_BY_TYPE[contentType]) fileName = `${fileName}.${EXTENSION_BY_TYPE[contentType]}`;
-  const mimeType = EXTENSION_BY_TYPE[contentType] ? contentType : (TYPE_BY_EXTENSION[extension] ?? (contentType || 'application/octet-stream'));
+  if (!TYPE_BY_EXTENSION[extension] && EXTENSION_BY_TYPE[contentType])
+    fileName = `${fileName}.${EXTENSION_BY_TYPE[contentType]}`;
+  const mimeType = EXTENSION_BY_TYPE[contentType]
+    ? contentType
+    : (TYPE_BY_EXTENSION[extension] ?? (contentType || 'application/octet-stream'));
   return { data: new Uint8Array(data), fileName, mimeType };
 }
 
@@ -95,7 +104,8 @@ export const uploadReferenceImage = defineCreate({
         label: 'Image URL',
         type: 'string',
         required: false,
-        helpText: 'A direct `https://` link to the image itself (not a web page). Trending downloads it. Fill in this or Image File.',
+        helpText:
+          'A direct `https://` link to the image itself (not a web page). Trending downloads it. Fill in this or Image File.',
       },
       {
         key: 'name',

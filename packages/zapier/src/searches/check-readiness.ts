@@ -4,7 +4,7 @@ import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard } from '../errors';
 import { ADVANCED_GROUP } from '../fields';
 import { clientFor } from '../transport';
-import { TEMPLATE_REQUEST_FIELDS, templateRequest } from './template-request';
+import { TEMPLATE_REQUEST_FIELDS, templateLabels, templateRequest } from './template-request';
 
 async function perform(z: ZObject, bundle: Bundle) {
   const { template, body } = templateRequest(z, bundle);
@@ -40,7 +40,7 @@ export const checkReadiness = defineSearch({
   operation: {
     inputFields: TEMPLATE_REQUEST_FIELDS,
     inputFieldGroups: [ADVANCED_GROUP],
-    perform: guard(perform),
+    perform: guard(perform, templateLabels),
     sample: {
       id: 'rants',
       template: 'rants',

@@ -3,7 +3,7 @@ import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard } from '../errors';
 import { ADVANCED_GROUP } from '../fields';
 import { clientFor } from '../transport';
-import { TEMPLATE_REQUEST_FIELDS, templateRequest } from './template-request';
+import { TEMPLATE_REQUEST_FIELDS, templateLabels, templateRequest } from './template-request';
 
 async function perform(z: ZObject, bundle: Bundle) {
   const { template, body } = templateRequest(z, bundle);
@@ -31,12 +31,13 @@ export const estimateCost = defineSearch({
   noun: 'Cost Estimate',
   display: {
     label: 'Estimate Cost',
-    description: 'Quotes the credits a video would cost with these options, without creating it (final charges may differ slightly).',
+    description:
+      'Quotes the credits a video would cost with these options, without creating it (final charges may differ slightly).',
   },
   operation: {
     inputFields: TEMPLATE_REQUEST_FIELDS,
     inputFieldGroups: [ADVANCED_GROUP],
-    perform: guard(perform),
+    perform: guard(perform, templateLabels),
     sample: {
       id: 'story',
       template: 'story',

@@ -93,7 +93,10 @@ export const referenceImages = dropdown(
   (r) =>
     r.asset_id === undefined
       ? undefined
-      : { id: String(r.asset_id), name: `${str(r.name) ?? `Image ${String(r.asset_id)}`}${str(r.alias_suggestion) ? ` (@${str(r.alias_suggestion)})` : ''}` },
+      : {
+          id: String(r.asset_id),
+          name: `${str(r.name) ?? `Image ${String(r.asset_id)}`}${str(r.alias_suggestion) ? ` (@${str(r.alias_suggestion)})` : ''}`,
+        },
   { id: '501', name: 'Team logo (@team_logo)' },
 );
 

@@ -22,7 +22,8 @@ type Method = Parameters<typeof appTester>[0];
 
 /** The perform of an action by path, e.g. perform('creates', 'create_story_video'). */
 export function perform(kind: 'creates' | 'searches' | 'triggers', key: string): Method {
-  const operation = (App as unknown as Record<string, Record<string, { operation: { perform: Method } }>>)[kind]![key]!.operation;
+  const operation = (App as unknown as Record<string, Record<string, { operation: { perform: Method } }>>)[kind]![key]!
+    .operation;
   return operation.perform;
 }
 

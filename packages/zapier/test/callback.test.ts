@@ -1,0 +1,182 @@
+/**
+ * Waiting by callback: performResume verifies Trending's signed delivery when Zapier passes the raw request, and in
+ * every case takes the video's status from a fresh GET (the source of truth).
+ */
+import { signWebhookDelivery } from '@trending/core';
+import { callbackSecret, normaliseHeaders, verifyCallback } from '../src/callback';
+import { API_KEY, AUTH, api, appTester, failure, performResume, strictNock, videoStatus } from './support/harness';
+
+const resumeStory = performResume('create_story_video');
+const NONCE = '0123456789abcdef0123456789abcdef';
+const SECRET = callbackSecret(API_KEY, NONCE);
+const PENDING = {
+  video_id: 12345,
+  template: 'story',
+  status: 'queued',
+  idempotency_key: 'key-1',
+  callback_nonce: NONCE,
+};
+
+function delivery(event: string, secret = SECRET, nowMs = Date.now()) {
+  const content = JSON.stringify({ event, video_id: 12345, template: 'story', status: event.split('.').pop() });
+  const signed = signWebhookDelivery(secret, nowMs, content);
+  return {
+    // Zapier's style of header names in bundle.rawRequest.
+    rawRequest: {
+      method: 'POST' as const,
+      headers: {
+        'Http-Content-Type': 'application/json',
+        'Http-X-Trending-Event': event,
+        'Http-X-Trending-Delivery': 'dlv_1',
+        'Http-X-Trending-Timestamp': signed['x-trending-timestamp'],
+        'Http-X-Trending-Signature-V1': signed['x-trending-signature-v1'],
+      },
+      content,
+    },
+    cleanedRequest: JSON.parse(content) as Record<string, unknown>,
+  };
+}
+
+describe('verifying the callback', () => {
+  it('normalises Zapier header names', () => {
+    expect(
+      normaliseHeaders({ 'Http-X-Trending-Timestamp': '1', HTTP_X_TRENDING_EVENT: 'e', 'x-trending-delivery': 'd' }),
+    ).toEqual({
+      'x-trending-timestamp': '1',
+      'x-trending-event': 'e',
+      'x-trending-delivery': 'd',
+    });
+  });
+
+  it('accepts a delivery signed with the derived secret; rejects another secret and stale timestamps', () => {
+    expect(verifyCallback(delivery('trending.story.v001.completed'), SECRET, Date.now())).toMatchObject({
+      kind: 'verified',
+      eventName: 'trending.story.v001.completed',
+      deliveryId: 'dlv_1',
+    });
+    expect(verifyCallback(delivery('trending.story.v001.completed', 'whsec_other'), SECRET, Date.now())).toMatchObject({
+      kind: 'rejected',
+      reason: 'signature_mismatch',
+    });
+    const old = delivery('trending.story.v001.completed', SECRET, Date.now() - 3_600_000);
+    expect(verifyCallback(old, SECRET, Date.now())).toMatchObject({ kind: 'rejected', reason: 'timestamp_too_old' });
+  });
+
+  it('without the raw body or the signature header there is nothing to verify', () => {
+    const { cleanedRequest } = delivery('trending.story.v001.completed');
+    expect(verifyCallback({}, SECRET, Date.now())).toEqual({ kind: 'unverifiable' });
+    expect(
+      verifyCallback({ rawRequest: { content: JSON.stringify(cleanedRequest), headers: {} } }, SECRET, Date.now()),
+    ).toEqual({
+      kind: 'unverifiable',
+    });
+  });
+
+  it('the secret is per run and per connection, and reveals neither the key nor the nonce', () => {
+    expect(callbackSecret(API_KEY, NONCE)).toBe(SECRET);
+    expect(callbackSecret(API_KEY, 'f'.repeat(32))).not.toBe(SECRET);
+    expect(callbackSecret('sk_other', NONCE)).not.toBe(SECRET);
+    expect(SECRET).not.toContain(API_KEY);
+    expect(SECRET).not.toContain(NONCE);
+  });
+});
+
+describe('performResume', () => {
+  strictNock();
+
+  it('a verified completed delivery: GETs the final status and outputs the video with the MP4 as a hydrated file', async () => {
+    api().get('/api/v1/story/videos/12345').reply(200, videoStatus());
+    const output = (await appTester(resumeStory, {
+      authData: AUTH,
+      outputData: PENDING,
+      ...delivery('trending.story.v001.completed'),
+    })) as Record<string, unknown>;
+    expect(output).toMatchObject({
+      id: 12345,
+      status: 'completed',
+      idempotency_key: 'key-1',
+      render_expires_at: '2099-01-01T00:00:00Z',
+    });
+    expect(output).not.toHaveProperty('callback_nonce');
+    const file = String(output.video_file);
+    expect(file).toMatch(/^hydrate\|\|\|.*\|\|\|hydrate$/);
+    expect(JSON.parse(file.slice('hydrate|||'.length, -'|||hydrate'.length))).toEqual({
+      type: 'file',
+      method: 'hydrators.renderFile',
+      bundle: { template: 'story', video_id: 12345 },
+    });
+    // The short-lived signed URL is not output: later steps get the file, fetched fresh.
+    expect(JSON.stringify(output)).not.toContain('signature=');
+  });
+
+  it('a failed run fails the step with the pipeline error and its hint', async () => {
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(
+        200,
+        videoStatus({
+          status: 'failed',
+          render: null,
+          pipeline_error: {
+            code: 'slide_generation_failed',
+            message: 'Slide 4 could not be generated.',
+            step: 'slides',
+          },
+        }),
+      );
+    const error = await failure(
+      appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...delivery('trending.story.v001.failed') }),
+    );
+    expect(error.code).toBe('slide_generation_failed');
+    expect(error.message).toContain('Video 12345 failed at step slides: Slide 4 could not be generated.');
+    expect(error.message).toContain('new Idempotency-Key');
+  });
+
+  it('no headers from Zapier: the status GET decides (a finished video is output)', async () => {
+    api().get('/api/v1/story/videos/12345').reply(200, videoStatus());
+    const { cleanedRequest } = delivery('trending.story.v001.completed');
+    const output = await appTester(resumeStory, { authData: AUTH, outputData: PENDING, cleanedRequest });
+    expect(output).toMatchObject({ video_id: 12345, status: 'completed' });
+  });
+
+  it('a callback Trending did not sign cannot resume an unfinished video, and its body is never used', async () => {
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(200, videoStatus({ status: 'running', render: null, step_label: 'Slides' }));
+    const forged = delivery('trending.story.v001.completed', 'whsec_attacker');
+    const error = await failure(appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged }));
+    expect(error.code).toBe('callback_not_verified');
+    expect(error.message).toContain('The video is still running');
+  });
+
+  it('an unsigned callback after the video really finished still yields the true result', async () => {
+    api().get('/api/v1/story/videos/12345').reply(200, videoStatus());
+    const forged = delivery('trending.story.v001.failed', 'whsec_attacker');
+    await expect(appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged })).resolves.toMatchObject({
+      status: 'completed',
+    });
+  });
+
+  it('a genuine delivery that races the status: polls until the run ends', async () => {
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(200, videoStatus({ status: 'running', render: null, step_eta_seconds: 0 }));
+    api().get('/api/v1/story/videos/12345').reply(200, videoStatus());
+    const output = await appTester(resumeStory, {
+      authData: AUTH,
+      outputData: PENDING,
+      ...delivery('trending.story.v001.completed'),
+    });
+    expect(output).toMatchObject({ status: 'completed' });
+  }, 15_000);
+
+  it('an aborted video fails the step saying so', async () => {
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(200, videoStatus({ status: 'aborted', render: null }));
+    const error = await failure(
+      appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...delivery('trending.story.v001.failed') }),
+    );
+    expect(error.message).toContain('Video 12345 was aborted');
+  });
+});

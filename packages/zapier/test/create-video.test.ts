@@ -1,0 +1,287 @@
+import { callbackEvents, callbackSecret } from '../src/callback';
+import { API_KEY, AUTH, api, apiError, appTester, failure, perform, strictNock } from './support/harness';
+
+const createStory = perform('creates', 'create_story_video');
+const createList = perform('creates', 'create_list_video');
+const CALLBACK_URL = 'https://auth-json-server.zapier-staging.com/echo'; // what createAppTester's callback URL is
+const CREATED = {
+  request_id: 'req_create_1',
+  video_id: 12345,
+  pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+  status: 'queued',
+  poll_url: '/api/v1/story/videos/12345',
+};
+
+interface Sent {
+  body: Record<string, unknown>;
+  key: string;
+}
+
+/** Answers one create and records what was sent. */
+function expectCreate(template = 'story', sent: Sent[] = [], reply: [number, unknown] = [202, CREATED]): Sent[] {
+  api()
+    .post(`/api/v1/${template}/videos`)
+    .reply(function (_uri, body) {
+      sent.push({ body: body as Record<string, unknown>, key: String(this.req.headers['idempotency-key']) });
+      return reply;
+    });
+  return sent;
+}
+
+describe('Create <Template> Video: starting the video', () => {
+  strictNock();
+
+  it('without waiting: sends the typed body once and outputs the video at once, in the shared shape', async () => {
+    const sent = expectCreate();
+    const output = await appTester(createStory, {
+      authData: AUTH,
+      inputData: {
+        prompt: 'A short scary story about a hotel keycard.',
+        'script.images_requested': 12,
+        wait_for_video: false,
+      },
+    });
+    expect(sent[0]!.body).toEqual({
+      prompt: 'A short scary story about a hotel keycard.',
+      script: { images_requested: 12 },
+    });
+    expect(output).toEqual({
+      id: 12345,
+      video_id: 12345,
+      template: 'story',
+      status: 'queued',
+      preview_only: null,
+      pipeline_run_id: CREATED.pipeline_run_id,
+      step_label: null,
+      progress_percent: null,
+      dashboard_url: null,
+      preview_url: null,
+      video_file: null,
+      render_expires_at: null,
+      error_code: null,
+      error_message: null,
+      request_id: 'req_create_1',
+      idempotency_key: sent[0]!.key,
+    });
+  });
+
+  it('turns Zapier text into typed values with core coercion (numbers, yes/no, enum case, line items)', async () => {
+    const sent = expectCreate();
+    await appTester(createStory, {
+      authData: AUTH,
+      inputData: {
+        'script.images_requested': ' 14 ',
+        preview_only: 'yes',
+        'script.visual_style_preset': 'Anime',
+        'script.reference_images': [{ asset_id: '501', alias: 'logo_ref' }, { story_id: '456', run_id: '9912' }, {}],
+        'music.enabled': 'false',
+        wait_for_video: 'no',
+      },
+    });
+    expect(sent[0]!.body).toEqual({
+      preview_only: true,
+      script: {
+        images_requested: 14,
+        visual_style_preset: 'anime',
+        reference_images: [
+          { asset_id: 501, alias: 'logo_ref' },
+          { story_id: 456, run_id: 9912 },
+        ],
+      },
+      music: { enabled: false },
+    });
+  });
+
+  it('a replayed step sends the same Idempotency-Key; different inputs, or a mapped key, change it', async () => {
+    const sent = expectCreate('story', expectCreate('story', expectCreate('story', expectCreate())));
+    const bundle = {
+      authData: AUTH,
+      inputData: { prompt: 'Same idea every time', wait_for_video: false },
+      meta: { zap: { id: '77', user: { timezone: 'UTC' } } },
+    };
+    await appTester(createStory, bundle);
+    await appTester(createStory, bundle);
+    await appTester(createStory, { ...bundle, inputData: { ...bundle.inputData, prompt: 'Another idea entirely' } });
+    await appTester(createStory, { ...bundle, inputData: { ...bundle.inputData, idempotency_key: 'row-42' } });
+    const [first, replay, other, mapped] = sent.map((s) => s.key);
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(replay).toBe(first);
+    expect(other).not.toBe(first);
+    expect(mapped).toBe('row-42');
+  });
+
+  it('retries a 503 with the same Idempotency-Key (core retry), then succeeds', async () => {
+    const keys: string[] = [];
+    api()
+      .post('/api/v1/story/videos')
+      .reply(function () {
+        keys.push(String(this.req.headers['idempotency-key']));
+        return [503, apiError('service_unavailable', 'Maintenance')];
+      });
+    const sent = expectCreate();
+    await appTester(createStory, { authData: AUTH, inputData: { wait_for_video: false } });
+    expect(keys[0]).toBe(sent[0]!.key);
+  });
+
+  it('waiting (the default): registers the callback URL with a secret derived from the key and a nonce, terminal events only', async () => {
+    const sent = expectCreate();
+    const output = (await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'Wait for me please' },
+    })) as Record<string, unknown>;
+    const webhook = sent[0]!.body.webhook as { url: string; secret: string; events: string[] };
+    expect(webhook.url).toBe(CALLBACK_URL);
+    expect(webhook.events).toEqual(callbackEvents('story'));
+    expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(webhook.secret).toBe(callbackSecret(API_KEY, output.callback_nonce as string));
+    // The secret itself is nowhere in the step's output (Zapier may show it in the Zap history).
+    expect(JSON.stringify(output)).not.toContain(webhook.secret);
+    expect(JSON.stringify(output)).not.toContain(API_KEY);
+  });
+
+  it('the per-run webhook never changes the Idempotency-Key', async () => {
+    const sent = expectCreate('story', expectCreate());
+    await appTester(createStory, { authData: AUTH, inputData: { prompt: 'Same idea every time' } });
+    await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'Same idea every time', wait_for_video: false },
+    });
+    expect(sent[0]!.body.webhook).toBeDefined();
+    expect(sent[1]!.key).toBe(sent[0]!.key);
+  });
+
+  it('loading a sample in the editor never waits: same shape, no webhook', async () => {
+    const sent = expectCreate();
+    const output = await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'Test from the editor' },
+      meta: { isLoadingSample: true },
+    });
+    expect(sent[0]!.body.webhook).toBeUndefined();
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued', video_file: null });
+    expect(output).not.toHaveProperty('callback_nonce');
+  });
+});
+
+describe('Create <Template> Video: bad input and API errors', () => {
+  strictNock();
+
+  it('text that is not a number is reported with its label, and nothing is sent', async () => {
+    const error = await failure(
+      appTester(createStory, {
+        authData: AUTH,
+        inputData: { 'script.images_requested': 'twelve', wait_for_video: 'maybe' },
+      }),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('Slides (script.images_requested) must be a whole number, got "twelve"');
+    expect(error.message).toContain('Wait for the Video (wait_for_video) must be true/false');
+  });
+
+  it('core validation runs before any request: ranges, enums and conditions, each named by its label', async () => {
+    const error = await failure(
+      appTester(createStory, {
+        authData: AUTH,
+        inputData: {
+          prompt: 'hey',
+          'script.images_requested': 3,
+          'script.visual_style_preset': 'cubism',
+          'script.reference_images': [{ alias: 'no_image' }],
+          wait_for_video: false,
+        },
+      }),
+    );
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toMatch(/Prompt: prompt must be at least 6 characters/);
+    expect(error.message).toMatch(/Slides: script\.images_requested must be/);
+    expect(error.message).toMatch(/Visual Style: script\.visual_style_preset must be one of/);
+    expect(error.message).toMatch(/Reference Images: script\.reference_images\[0\] must have exactly one of/);
+  });
+
+  it('a field of another template is impossible: List has no Story fields, and unknown keys are ignored', async () => {
+    const sent = expectCreate('list');
+    await appTester(createList, {
+      authData: AUTH,
+      inputData: { 'script.item_count': '5', 'script.images_requested': 12, wait_for_video: false },
+    });
+    expect(sent[0]!.body).toEqual({ script: { item_count: 5 } });
+  });
+
+  it("the API's 422 field messages reach the user with the field labels", async () => {
+    expectCreate(
+      'story',
+      [],
+      [
+        422,
+        apiError('validation_failed', 'The request has invalid fields; see error.details.', {
+          'script.reference_images.0.asset_id': ['asset 999 is not one of your reference images'],
+        }),
+      ],
+    );
+    const error = await failure(
+      appTester(createStory, {
+        authData: AUTH,
+        inputData: { 'script.reference_images': [{ asset_id: 999 }], wait_for_video: false },
+      }),
+    );
+    expect(error.code).toBe('validation_failed');
+    expect(error.status).toBe(422);
+    expect(error.message).toContain(
+      'Reference Images > Reference Image: asset 999 is not one of your reference images',
+    );
+  });
+
+  it('402 insufficient credits halts the Zap with core hint', async () => {
+    expectCreate('story', [], [402, apiError('insufficient_credits', 'Not enough credits: 183 needed, 50 available.')]);
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { wait_for_video: false } }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain('183 needed');
+    expect(error.message).toContain('Add credits at https://trending.com/dashboard/billing');
+  });
+
+  it('403 template not in plan halts with the allowed templates', async () => {
+    expectCreate(
+      'story',
+      [],
+      [
+        403,
+        apiError('membership_template_required', 'Your plan does not include story.', {
+          allowed_templates: ['rants'],
+          upgrade_url: 'https://trending.com/pricing',
+        }),
+      ],
+    );
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { wait_for_video: false } }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain('it includes: rants');
+    expect(error.message).toContain('https://trending.com/pricing');
+  });
+
+  it("429 stays Zapier's throttling: core retries briefly, then ThrottledError carries Retry-After", async () => {
+    api()
+      .post('/api/v1/story/videos')
+      .twice()
+      .reply(429, apiError('rate_limited', 'Slow down.'), { 'Retry-After': '1' });
+    api().post('/api/v1/story/videos').reply(429, apiError('rate_limited', 'Slow down.'), { 'Retry-After': '60' });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { wait_for_video: false } }));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.delay).toBe(60);
+    expect(error.message).toContain('Slow down.');
+  });
+
+  it('an error body that echoes the API key or the webhook secret is scrubbed', async () => {
+    const sent: Sent[] = [];
+    api()
+      .post('/api/v1/story/videos')
+      .reply(function (_uri, body) {
+        sent.push({ body: body as Record<string, unknown>, key: '' });
+        const secret = (body as { webhook: { secret: string } }).webhook.secret;
+        return [400, apiError('bad_request', `Bad header Bearer ${API_KEY} and secret ${secret}`)];
+      });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: {} }));
+    const secret = (sent[0]!.body.webhook as { secret: string }).secret;
+    expect(error.message).toContain('[REDACTED]');
+    expect(error.message).not.toContain(API_KEY);
+    expect(error.message).not.toContain(secret);
+  });
+});
