@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { TemplateId } from '../../core';
+import { apiClient } from '../../transport';
+import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
+
+export const description: INodeProperties[] = [videoIdProperty(TEMPLATE_RESOURCES, ['abort'])];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+  const template = this.getNodeParameter('resource', itemIndex) as TemplateId;
+  const videoId = readVideoId(this, itemIndex);
+  const client = await apiClient(this, itemIndex);
+  const response = await client.abortVideo(template, videoId, { signal: this.getExecutionCancelSignal() });
+  return [
+    {
+      json: { template, video_id: Number(videoId) || videoId, ...response } as IDataObject,
+      pairedItem: { item: itemIndex },
+    },
+  ];
+}

@@ -1,0 +1,136 @@
+/**
+ * The create/render controls shared by all seven template resources: waiting, downloading, preflight, idempotency.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { TEMPLATE_RESOURCES, binaryPropertyProperty } from '../shared';
+
+export type WaitMode = 'none' | 'webhook' | 'polling';
+
+export const DEFAULT_WAIT_TIMEOUT_MINUTES = 30;
+
+function waitModeProperty(operation: string, modes: WaitMode[]): INodeProperties {
+  const all = [
+    {
+      name: 'Off',
+      value: 'none',
+      description: 'Return as soon as Trending has accepted the job (the video keeps rendering in the background)',
+    },
+    {
+      name: 'Via Webhook (Recommended)',
+      value: 'webhook',
+      description:
+        'Pause this execution without holding a worker; Trending calls the execution back when the video has ended. Needs n8n to be reachable from Trending (public HTTPS WEBHOOK_URL).',
+    },
+    {
+      name: 'Via Polling',
+      value: 'polling',
+      description: 'Check the status every 5 to 15 seconds (using the ETA Trending reports) until the video has ended',
+    },
+  ];
+  return {
+    displayName: 'Wait for Completion',
+    name: 'waitMode',
+    type: 'options',
+    noDataExpression: true,
+    default: 'none',
+    options: all.filter((option) => modes.includes(option.value as WaitMode)),
+    description: 'Whether to wait until the video has finished rendering before continuing',
+    displayOptions: { show: { resource: TEMPLATE_RESOURCES, operation: [operation] } },
+  };
+}
+
+export function waitAndDownloadProperties(operation: 'create' | 'render'): INodeProperties[] {
+  const modes: WaitMode[] = operation === 'create' ? ['none', 'webhook', 'polling'] : ['none', 'polling'];
+  const waiting = { resource: TEMPLATE_RESOURCES, operation: [operation], waitMode: modes.filter((m) => m !== 'none') };
+  return [
+    waitModeProperty(operation, modes),
+    {
+      displayName: 'Download Video',
+      name: 'download',
+      type: 'boolean',
+      default: false,
+      description:
+        'Whether to download the finished MP4 into a binary field (fetched from a fresh, short-lived render URL, streamed, without sending your API key)',
+      displayOptions: { show: waiting },
+    },
+    binaryPropertyProperty({ ...waiting, download: [true] }),
+  ];
+}
+
+export function optionsProperty(operation: 'create' | 'render'): INodeProperties {
+  const options: INodeProperties[] = [
+    {
+      displayName: 'Idempotency Key',
+      name: 'idempotencyKey',
+      type: 'string',
+      default: '',
+      placeholder: '={{ $json.row_number }}',
+      description:
+        'Leave empty for an automatic key (the same across Retry on Fail, new for each execution). Set an expression such as a sheet row ID to never make a second video for the same row, even across executions.',
+    },
+    {
+      displayName: 'Wait Timeout (Minutes)',
+      name: 'waitTimeout',
+      type: 'number',
+      typeOptions: { minValue: 1, maxValue: 1440, numberPrecision: 0 },
+      default: DEFAULT_WAIT_TIMEOUT_MINUTES,
+      description:
+        'How long to wait for completion. Polling ends with an error naming the video ID; a webhook wait continues with the input items unchanged, as n8n does for every timed-out waiting node.',
+    },
+  ];
+  if (operation === 'create') {
+    options.push(
+      {
+        displayName: 'Check Credits First',
+        name: 'checkCredits',
+        type: 'boolean',
+        default: false,
+        description:
+          'Whether to ask Trending first whether the account can create this video (plan, template access, credits) and stop with the shortfall instead of creating',
+      },
+      {
+        displayName: 'Additional Body (JSON)',
+        name: 'additionalBody',
+        type: 'json',
+        default: '{}',
+        description:
+          'Extra create-request fields as JSON, merged over the fields above (it wins on conflicts) and then validated like them. For fields this node does not show yet.',
+      },
+    );
+  }
+  return {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    displayOptions: { show: { resource: TEMPLATE_RESOURCES, operation: [operation] } },
+    options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
+}
+
+export interface VideoOptions {
+  waitMode: WaitMode;
+  download: boolean;
+  binaryPropertyName: string;
+  waitTimeoutMs: number;
+  checkCredits: boolean;
+  idempotencyKey: unknown;
+}
+
+export function readVideoOptions(ctx: IExecuteFunctions, itemIndex: number): VideoOptions {
+  const waitMode = ctx.getNodeParameter('waitMode', itemIndex, 'none') as WaitMode;
+  const waiting = waitMode !== 'none';
+  const download = waiting && (ctx.getNodeParameter('download', itemIndex, false) as boolean);
+  const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+  const minutes = Number(options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MINUTES);
+  return {
+    waitMode,
+    download,
+    binaryPropertyName: download ? String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')) : 'data',
+    waitTimeoutMs: Math.max(1, Number.isFinite(minutes) ? minutes : DEFAULT_WAIT_TIMEOUT_MINUTES) * 60_000,
+    checkCredits: options.checkCredits === true,
+    idempotencyKey: options.idempotencyKey,
+  };
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { TemplateId } from '../../core';
+import { downloadRender, idempotencyKeyFor } from '../../helpers/common';
+import { apiClient } from '../../transport';
+import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
+import { optionsProperty, readVideoOptions, waitAndDownloadProperties } from './common';
+
+export const description: INodeProperties[] = [
+  videoIdProperty(TEMPLATE_RESOURCES, ['render']),
+  ...waitAndDownloadProperties('render'),
+  optionsProperty('render'),
+];
+
+/**
+ * Render a preview (preview_only) video. Waiting for a render is by polling: the video's webhook was fixed when it was
+ * created, so a render cannot point it at this execution.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+  const template = this.getNodeParameter('resource', itemIndex) as TemplateId;
+  const videoId = readVideoId(this, itemIndex);
+  const options = readVideoOptions(this, itemIndex);
+  const signal = this.getExecutionCancelSignal();
+  const client = await apiClient(this, itemIndex);
+  const idempotencyKey = idempotencyKeyFor(this, itemIndex, 'render', options.idempotencyKey);
+  const response = await client.renderVideo(template, videoId, { idempotencyKey, signal });
+  if (options.waitMode === 'none') {
+    return [
+      {
+        json: {
+          template,
+          video_id: Number(videoId) || videoId,
+          ...response,
+          idempotency_key: idempotencyKey,
+        } as IDataObject,
+        pairedItem: { item: itemIndex },
+      },
+    ];
+  }
+  const status = await client.waitForCompletion(template, videoId, { timeoutMs: options.waitTimeoutMs, signal });
+  const item: INodeExecutionData = { json: { template, ...status } as IDataObject, pairedItem: { item: itemIndex } };
+  if (options.download) {
+    item.binary = { [options.binaryPropertyName]: await downloadRender(this, client, template, videoId) };
+  }
+  return [item];
+}

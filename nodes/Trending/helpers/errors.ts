@@ -1,0 +1,66 @@
+/**
+ * Core's TrendingError becomes n8n's NodeApiError (the API answered) or NodeOperationError (nothing was sent, or the
+ * wait ran out), keeping the API's code and request_id and core's actionable hint. Core has already scrubbed secrets.
+ */
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { TrendingError } from '../core';
+
+export function isTrendingError(error: unknown): error is TrendingError {
+  return error instanceof TrendingError || (error instanceof Error && error.name === 'TrendingError');
+}
+
+function describe(error: TrendingError): string {
+  const parts = [error.hint];
+  if (error.requestId) parts.push(`Request ID: ${error.requestId} (look it up at /dashboard/developer/api-logs).`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/** What continueOnFail puts in the item, and what the error's details carry. */
+export function errorJson(error: unknown): IDataObject {
+  if (isTrendingError(error)) {
+    const out: IDataObject = { code: error.code, message: error.message, hint: error.hint };
+    if (error.status !== undefined) out.status = error.status;
+    if (error.requestId !== undefined) out.request_id = error.requestId;
+    if (error.details !== undefined) out.details = error.details as IDataObject;
+    if (error.retryAfterSeconds !== undefined) out.retry_after_seconds = error.retryAfterSeconds;
+    return out;
+  }
+  if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+    const out: IDataObject = { code: 'node_error', message: error.message };
+    if (error.description) out.hint = error.description;
+    const context = error.context as IDataObject | undefined;
+    if (context?.trending) Object.assign(out, context.trending as IDataObject);
+    return out;
+  }
+  return { code: 'node_error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+  if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+    if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+    return error;
+  }
+  if (isTrendingError(error)) {
+    const trending = errorJson(error);
+    if (error.status !== undefined) {
+      const apiError = new NodeApiError(node, trending as JsonObject, {
+        message: `${error.message} [${error.code}]`,
+        description: describe(error),
+        httpCode: String(error.status),
+        itemIndex,
+      });
+      apiError.context.trending = trending;
+      return apiError;
+    }
+    const operationError = new NodeOperationError(node, `${error.message} [${error.code}]`, {
+      description: describe(error),
+      itemIndex,
+    });
+    operationError.context.trending = trending;
+    return operationError;
+  }
+  if (error instanceof Error) return new NodeOperationError(node, error.message, { itemIndex });
+  return new NodeOperationError(node, String(error), { itemIndex });
+}

@@ -1,0 +1,136 @@
+/**
+ * One inbound Trending delivery: verify, filter, de-duplicate, shape, and optionally enrich with the final status
+ * and the MP4.
+ *
+ * - Verification uses core's checkWebhook over the RAW body bytes n8n read for the request (req.rawBody), with the
+ *   current and previous signing secrets (rotation overlap) and a 300 s window. Failing requests get 401 and start
+ *   no execution.
+ * - De-duplication keeps the last delivery IDs in the workflow's static data (bounded). n8n saves static data when an
+ *   execution of the (published) workflow ends, so in queue mode two copies of the same delivery handled at the same
+ *   moment by two webhook processes can both pass; Trending's own retries are seconds to hours apart and are caught.
+ */
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { checkWebhook, isEventAllowed, type TemplateId } from '../../nodes/Trending/core';
+import { downloadRender } from '../../nodes/Trending/helpers/common';
+import { errorJson } from '../../nodes/Trending/helpers/errors';
+import { apiClient } from '../../nodes/Trending/transport';
+
+export const DEDUPE_LIMIT = 500;
+
+const FORWARDED_HEADERS = [
+  'content-type',
+  'user-agent',
+  'x-trending-delivery',
+  'x-trending-event',
+  'x-trending-timestamp',
+];
+
+type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+async function rawBodyOf(req: RawRequest): Promise<Buffer | undefined> {
+  if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+  return req.rawBody;
+}
+
+function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): void {
+  ctx.getResponseObject().status(status).json(body);
+}
+
+export function parsePatterns(value: unknown): string[] {
+  const text = Array.isArray(value) ? value.join(',') : String(value ?? '');
+  return text
+    .split(/[\s,]+/)
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+}
+
+/** Remembers a delivery id; false when it was seen before. */
+export function rememberDelivery(staticData: IDataObject, deliveryId: string, nowMs: number): boolean {
+  const seen = Array.isArray(staticData.trendingDeliveries)
+    ? (staticData.trendingDeliveries as Array<[string, number]>)
+    : [];
+  if (seen.some(([id]) => id === deliveryId)) return false;
+  seen.push([deliveryId, Math.floor(nowMs / 1000)]);
+  staticData.trendingDeliveries = seen.slice(-DEDUPE_LIMIT);
+  return true;
+}
+
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const req = this.getRequestObject();
+  const rawBody = await rawBodyOf(req);
+  if (!rawBody || rawBody.length === 0) {
+    answer(this, 400, { error: 'empty_body', message: 'Expected a Trending webhook delivery (JSON body).' });
+    return { noWebhookResponse: true };
+  }
+
+  const signing = await this.getCredentials<{ secret?: string; previousSecret?: string }>('trendingWebhookSigningApi');
+  const check = checkWebhook({
+    rawBody: new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength),
+    headers: req.headers,
+    secrets: [String(signing.secret ?? ''), String(signing.previousSecret ?? '')],
+    nowMs: Date.now(),
+  });
+  if (!check.ok) {
+    answer(this, 401, { error: check.reason, message: check.message });
+    return { noWebhookResponse: true };
+  }
+  const { payload, eventName, deliveryId, timestamp, scheme, secretIndex } = check.verified;
+
+  const patterns = parsePatterns(this.getNodeParameter('events', 'trending.*.v001.completed, trending.*.v001.failed'));
+  if (!isEventAllowed(eventName, patterns)) {
+    answer(this, 200, { received: true, ignored: 'event not selected in the Trending Trigger', event: eventName });
+    return { noWebhookResponse: true };
+  }
+
+  const options = this.getNodeParameter('options', {}) as IDataObject;
+  if (options.dedupe !== false && deliveryId) {
+    if (!rememberDelivery(this.getWorkflowStaticData('node'), deliveryId, Date.now())) {
+      answer(this, 200, { received: true, duplicate: true, delivery_id: deliveryId });
+      return { noWebhookResponse: true };
+    }
+  }
+
+  // Trending wants a fast 2xx; enrichment below must not delay it, and must not throw after it.
+  answer(this, 200, { received: true });
+
+  const headers: IDataObject = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const json: IDataObject = {
+    event: eventName,
+    video_id: payload.video_id ?? null,
+    template: payload.template ?? null,
+    status: payload.status ?? null,
+    render_url: payload.render_url ?? null,
+    error: (payload.error as IDataObject | null | undefined) ?? null,
+    preview_only: payload.preview_only ?? null,
+    pipeline_run_id: payload.pipeline_run_id ?? null,
+    occurred_at: payload.occurred_at ?? null,
+    delivery_id: deliveryId ?? null,
+    signed_at: timestamp ?? null,
+    signature_scheme: scheme,
+    signed_with_previous_secret: secretIndex > 0,
+    headers,
+    payload: payload as IDataObject,
+  };
+  const item: INodeExecutionData = { json };
+
+  if (this.getNodeParameter('fetchFinalStatus', false) as boolean) {
+    const template = String(payload.template ?? '') as TemplateId;
+    try {
+      const client = await apiClient(this);
+      const status = await client.getVideo(template, payload.video_id);
+      json.final_status = status as unknown as IDataObject;
+      if ((this.getNodeParameter('download', false) as boolean) && status.status === 'completed') {
+        const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
+        item.binary = { [property]: await downloadRender(this, client, template, payload.video_id) };
+      }
+    } catch (error) {
+      json.fetch_error = errorJson(error);
+    }
+  }
+  return { noWebhookResponse: true, workflowData: [[item]] };
+}
