@@ -8,6 +8,9 @@ import type { Journal } from './journal';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
 
+/** How long a run may go without a single accepted row before rate-limited rows count as failed. */
+const STALL_LIMIT_MS = 5 * 60_000;
+
 export type SendTarget = { kind: 'signed'; triggerId: string; secret: string } | { kind: 'apiKey' };
 
 export type OutcomeStatus = 'accepted' | 'failed' | 'invalid' | 'skipped' | 'not_sent';
@@ -79,11 +82,18 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
     onOutcome?.(outcome);
   }
   const limit = Math.min(toSend.length, options.limit ?? Infinity);
-  let next = 0;
+  const queue = toSend.slice(0, limit) as (PreparedRow & { key: string; body: TriggerVideoBody })[];
+  let lastProgress = Date.now();
   const worker = async () => {
-    while (next < limit && !options.signal?.aborted) {
-      const row = toSend[next++] as PreparedRow & { key: string; body: TriggerVideoBody };
+    for (let row = queue.shift(); row && !options.signal?.aborted; row = queue.shift()) {
       const outcome = await sendOne(row, options);
+      // A 429 means the API did nothing with the row: it goes to the back of the queue, as long as the storm still
+      // lets some rows through. Only a run that makes no progress at all gives up on it.
+      if (outcome.error_code === 'rate_limited' && Date.now() - lastProgress < STALL_LIMIT_MS && !options.signal?.aborted) {
+        queue.push(row);
+        continue;
+      }
+      if (outcome.status === 'accepted') lastProgress = Date.now();
       journal.record({
         row: row.row,
         line: row.line,
@@ -99,7 +109,8 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, limit)) }, worker));
-  for (const row of toSend.slice(next)) {
+  const unsent = [...queue, ...toSend.slice(limit)].sort((a, b) => a.line - b.line);
+  for (const row of unsent) {
     const reason = options.signal?.aborted ? 'interrupted before it was sent' : 'over --limit: left for the next run';
     const outcome: RowOutcome = { row: row.row, line: row.line, key: row.key, template: row.template, status: 'not_sent', reason };
     outcomes.push(outcome);

@@ -37,8 +37,8 @@ interface TriggerFlags extends BodyFlags {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Enough attempts to ride out a 429 storm; each waits the server's Retry-After. */
-const TRIGGER_RETRY = { maxAttempts: 12, maxRetryAfterMs: 120_000 };
+/** A row still refused after these attempts goes to the back of the queue (see trigger-sender), so a few suffice. */
+const TRIGGER_RETRY = { maxAttempts: 6, maxRetryAfterMs: 120_000 };
 
 export function registerTrigger(program: Command, out: Output): void {
   const trigger = program.command('trigger').description('start videos through the trigger endpoints');

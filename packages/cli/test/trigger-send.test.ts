@@ -1,0 +1,278 @@
+/**
+ * `trending trigger send` from spreadsheets: signed requests, a journal that makes re-runs and interrupted runs safe,
+ * bad rows reported by line, and 429 storms ridden out, all checked through the simulator's inspection API.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestLogEntry } from '@trending/simulator';
+import { ensureBuilt, json, runCli, startCli, startTestSim, type TestSim } from './helpers';
+
+let sim: TestSim;
+let trigger: { trigger_id: string; secret: string };
+let env: Record<string, string>;
+let secrets: string[];
+const dir = mkdtempSync(join(tmpdir(), 'trending-trigger-'));
+const TEMPLATES = ['story', 'rants', 'confession', 'didyouknow', 'dmstory', 'ranking', 'list'];
+
+beforeAll(async () => {
+  ensureBuilt();
+  sim = await startTestSim();
+});
+afterAll(() => sim.handle.close());
+
+/** A clean simulator and a trigger of our own for each test, so counts and rate buckets are this test's alone. */
+beforeEach(() => {
+  sim.handle.reset();
+  sim.handle.updateAccount({ api_key: sim.handle.keys.pro, credits: 10_000_000 });
+  trigger = sim.handle.createTrigger({ secret: `whsec_cli_rows_${Math.random().toString(36).slice(2)}` });
+  env = { TRENDING_BASE_URL: sim.handle.url, TRENDING_TRIGGER_ID: trigger.trigger_id, TRENDING_TRIGGER_SECRET: trigger.secret };
+  secrets = [trigger.secret, sim.handle.keys.pro];
+});
+
+function csvFile(name: string, rows: number, extraColumn = false): string {
+  const lines = [`template,prompt,Name,script.images_requested${extraColumn ? ',notes' : ''}`];
+  for (let i = 1; i <= rows; i++) {
+    const template = TEMPLATES[i % TEMPLATES.length]!;
+    const prompt = `"Video idea number ${i}, with a comma"`;
+    lines.push(`${template},${prompt},Row ${i},${template === 'story' ? 12 : ''}${extraColumn ? ',ignore me' : ''}`);
+  }
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const triggerRequests = (): RequestLogEntry[] =>
+  sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook' && r.headers['x-trending-trigger'] === trigger.trigger_id);
+
+const videos = () => sim.handle.state().videos as { video_id: number; idempotency_key: string; source: string }[];
+
+interface Summary {
+  sent: number;
+  skipped: number;
+  failed: number;
+  not_sent: number;
+  throttled: number;
+  rows: { line: number; status: string; key?: string; video_id?: number; error_code?: string; reason?: string }[];
+}
+
+function journalEntries(path: string): { status: string; key: string; video_id: number; line: number }[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+describe('trending trigger send --rows', () => {
+  it('sends 100 CSV rows through signed triggers: all accepted once, fresh nonces, valid signatures, a journal without secrets', async () => {
+    const rows = csvFile('hundred.csv', 100);
+    const result = await runCli(['trigger', 'send', '--rows', rows, '--concurrency', '8', '--json'], { env, secrets });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = json<Summary>(result);
+    expect(summary).toMatchObject({ sent: 100, skipped: 0, failed: 0, not_sent: 0 });
+
+    const requests = triggerRequests();
+    expect(requests).toHaveLength(100);
+    // The simulator verifies each signature over the bytes it received and answers 401 invalid_signature otherwise.
+    expect(requests.every((r) => r.status !== null && r.status < 300 && r.error_code === null)).toBe(true);
+    expect(new Set(requests.map((r) => r.headers['x-trending-nonce'])).size).toBe(100);
+    expect(requests.every((r) => /^\d+$/.test(r.headers['x-trending-timestamp'] ?? ''))).toBe(true);
+    expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).toBe(100);
+
+    const created = videos();
+    expect(created).toHaveLength(100);
+    expect(created.every((v) => v.source === 'trigger_signed')).toBe(true);
+    expect(new Set(created.map((v) => v.idempotency_key))).toEqual(new Set(summary.rows.map((r) => r.key)));
+
+    const journal = `${rows}.journal.jsonl`;
+    const entries = journalEntries(journal);
+    expect(entries.filter((e) => e.status === 'accepted')).toHaveLength(100);
+    expect(entries.map((e) => e.line).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    const text = readFileSync(journal, 'utf8');
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+
+  it('sends nothing new when the same file runs again', async () => {
+    const rows = csvFile('rerun.csv', 30);
+    expect((await runCli(['trigger', 'send', '--rows', rows], { env, secrets })).code).toBe(0);
+    const again = await runCli(['trigger', 'send', '--rows', rows, '--json'], { env, secrets });
+    expect(again.code).toBe(0);
+    expect(json<Summary>(again)).toMatchObject({ sent: 0, skipped: 30, failed: 0 });
+    expect(triggerRequests()).toHaveLength(30);
+    expect(videos()).toHaveLength(30);
+  });
+
+  it('never duplicates a video even without the journal: the keys alone make the API return the same runs', async () => {
+    const rows = csvFile('nojournal.csv', 10);
+    const first = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j1.jsonl'), '--json'], { env, secrets }));
+    const second = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j2.jsonl'), '--json'], { env, secrets }));
+    expect(second.sent).toBe(10);
+    expect(second.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    expect(videos()).toHaveLength(10);
+  });
+
+  it('resumes a run stopped half-way by --limit without a duplicate', async () => {
+    const rows = csvFile('limit.csv', 40);
+    const half = await runCli(['trigger', 'send', '--rows', rows, '--limit', '20', '--json'], { env, secrets });
+    expect(half.code).toBe(0);
+    expect(json<Summary>(half)).toMatchObject({ sent: 20, not_sent: 20 });
+    const rest = await runCli(['trigger', 'send', '--rows', rows, '--json'], { env, secrets });
+    expect(json<Summary>(rest)).toMatchObject({ sent: 20, skipped: 20 });
+    expect(videos()).toHaveLength(40);
+    expect(triggerRequests()).toHaveLength(40);
+  });
+
+  it('resumes a run killed (SIGKILL) mid-way without a duplicate video', async () => {
+    const rows = csvFile('killed.csv', 60);
+    const journal = `${rows}.journal.jsonl`;
+    // Slow answers, so the kill lands while rows are in flight.
+    sim.handle.configure({ chaos: { latencyMs: 40 } });
+    const run = startCli(['trigger', 'send', '--rows', rows, '--concurrency', '3'], { env, secrets });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (existsSync(journal) && journalEntries(journal).length >= 20) {
+          clearInterval(timer);
+          run.child.kill('SIGKILL');
+          resolve();
+        }
+      }, 10);
+      run.child.on('exit', () => reject(new Error('finished before it could be killed')));
+    });
+    await run.done;
+    sim.handle.configure({ chaos: { latencyMs: 0 } });
+    const recorded = journalEntries(journal).filter((e) => e.status === 'accepted').length;
+    expect(recorded).toBeGreaterThanOrEqual(20);
+    expect(recorded).toBeLessThan(60);
+
+    const resumed = await runCli(['trigger', 'send', '--rows', rows, '--json'], { env, secrets });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const summary = json<Summary>(resumed);
+    expect(summary.skipped).toBe(recorded);
+    expect(summary.sent).toBe(60 - recorded);
+    // Rows that were in flight at the kill were sent twice, with the same key, so they still made one video each.
+    expect(videos()).toHaveLength(60);
+    expect(new Set(videos().map((v) => v.idempotency_key)).size).toBe(60);
+  });
+
+  it('reports bad rows by line and still sends the good ones (exit 1)', async () => {
+    const path = join(dir, 'bad.csv');
+    writeFileSync(
+      path,
+      [
+        'template,prompt,script.images_requested',
+        'story,"A story that spans',
+        'two lines of the file",12',
+        'story,tiny,12',
+        'podcast,A perfectly good prompt,',
+        'story,A story with too few slides,5',
+        'story,A story with a word for a number,twelve',
+        'rants,A row with one cell too many,,extra',
+        'rants,A rant about queue jumpers,',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['trigger', 'send', '--rows', path], { env, secrets });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^line 4: invalid, validation_failed: .*prompt.*at least 6/m);
+    expect(result.stdout).toMatch(/^line 5: invalid, validation_failed: column template \(video_type\): unknown template "podcast"/m);
+    expect(result.stdout).toMatch(/^line 6: invalid, validation_failed: .*script\.images_requested.*between 10 and 30/m);
+    expect(result.stdout).toMatch(/^line 7: invalid, validation_failed: .*script\.images_requested.*whole number/m);
+    expect(result.stdout).toMatch(/^line 8: invalid, unreadable_row: /m);
+    expect(result.stdout).toMatch(/^line 2: accepted, video \d+/m);
+    expect(result.stdout).toMatch(/^line 9: accepted, video \d+/m);
+    expect(result.stdout).toMatch(/^failed\s+5\s/m);
+    expect(videos()).toHaveLength(2);
+  });
+
+  it('survives a 429 storm: every row accepted exactly once, all workers pausing on Retry-After', async () => {
+    // A token bucket of 75 per minute (burst 75): the last 25 of 100 rows arrive faster than it refills.
+    sim.handle.configure({ rateLimitPerMinute: 75 });
+    const rows = csvFile('storm.csv', 100);
+    const result = await runCli(['trigger', 'send', '--rows', rows, '--concurrency', '8', '--json'], { env, secrets });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = json<Summary>(result);
+    expect(summary).toMatchObject({ sent: 100, failed: 0 });
+    expect(summary.throttled).toBeGreaterThan(0);
+    const requests = triggerRequests();
+    expect(requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.status !== null && r.status < 300)).toHaveLength(100);
+    expect(videos()).toHaveLength(100);
+    expect(new Set(videos().map((v) => v.idempotency_key)).size).toBe(100);
+  }, 90_000);
+
+  it('--dry-run validates every row and prints what would be sent, with the keys a real run then uses', async () => {
+    const rows = csvFile('dry.csv', 5, true);
+    const dry = await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--dry-run', '--json'], { env, secrets });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).not.toContain('notes');
+    const plan = json<{ would_send: { line: number; idempotency_key: string; body: Record<string, unknown> }[] }>(dry);
+    expect(plan.would_send).toHaveLength(5);
+    expect(plan.would_send[0]!.body).toMatchObject({ video_type: 'rants', prompt: 'Video idea number 1, with a comma', name: 'Row 1' });
+    expect(plan.would_send[0]!.body.idempotency_key).toBe(plan.would_send[0]!.idempotency_key);
+    expect(triggerRequests()).toHaveLength(0);
+    expect(existsSync(`${rows}.journal.jsonl`)).toBe(false);
+
+    const real = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--json'], { env, secrets }));
+    expect(real.rows.map((r) => r.key)).toEqual(plan.would_send.map((p) => p.idempotency_key));
+  });
+
+  it('warns about columns that match no field, and --dry-run exits 1 when a row is invalid', async () => {
+    const path = join(dir, 'dry-bad.csv');
+    writeFileSync(path, 'prompt,notes\nA fine prompt for a rant,hi\nno,hi\n');
+    const dry = await runCli(['trigger', 'send', '--rows', path, '--template', 'rants', '--dry-run'], { env, secrets });
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toContain('column "notes" matches no field');
+    expect(dry.stdout).toMatch(/^line 2: would send rants/m);
+    expect(dry.stdout).toMatch(/^line 3: invalid/m);
+  });
+
+  it('reads JSON Lines from stdin with --map, --template, --id-column and an explicit journal', async () => {
+    const journal = join(dir, 'stdin.journal.jsonl');
+    const lines = (prompt: string) =>
+      [
+        JSON.stringify({ ref: 'A-1', 'Video idea': prompt, script: { item_count: 5 } }),
+        JSON.stringify({ ref: 'A-2', 'Video idea': 'Seven facts about the moon', template: 'didyouknow' }),
+      ].join('\n');
+    const args = ['trigger', 'send', '--rows', '-', '--template', 'list', '--map', 'Video idea=prompt', '--id-column', 'ref', '--journal', journal, '--json'];
+    const first = await runCli(args, { env, secrets, input: lines('Five tips for better sleep') });
+    expect(first.code, first.stderr).toBe(0);
+    expect(json<Summary>(first)).toMatchObject({ sent: 2 });
+    const list = videos().find((v) => v.source === 'trigger_signed');
+    expect(list).toBeDefined();
+    // Keyed by the id column: an edited prompt is still the same row, so it is not sent again.
+    const edited = await runCli(args, { env, secrets, input: lines('Five tips for better naps') });
+    expect(json<Summary>(edited)).toMatchObject({ sent: 0, skipped: 2 });
+    expect(videos()).toHaveLength(2);
+  });
+});
+
+describe('trending trigger send (one video)', () => {
+  it('sends one video from flags through a signed trigger', async () => {
+    const result = await runCli(['trigger', 'send', '--template', 'story', '--prompt', 'A signed single story', '--preview', '--set', 'script.images_requested=3'], {
+      env,
+      secrets,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^video_id: \d+$/m);
+    expect(result.stdout).toMatch(/^idempotency_key: [0-9a-f-]{36}$/m);
+    expect(triggerRequests()).toHaveLength(1);
+  });
+
+  it('uses the API-key trigger endpoint when no signed trigger is configured', async () => {
+    const result = await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'A rant via the API key', '--idempotency-key', 'api-key-trigger-1', '--json'], {
+      env: { TRENDING_BASE_URL: sim.handle.url, TRENDING_API_KEY: sim.handle.keys.pro },
+      secrets,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(videos()).toMatchObject([{ source: 'trigger_api_key', idempotency_key: 'api-key-trigger-1' }]);
+  });
+
+  it('is a usage error (exit 2) without credentials, with half a signed trigger, or with a bad --concurrency', async () => {
+    const base = { TRENDING_BASE_URL: sim.handle.url };
+    expect((await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'No credentials at all'], { env: base })).code).toBe(2);
+    const half = await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'Half a trigger', '--trigger-id', 'trg_x'], { env: base });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--trigger-secret');
+    expect((await runCli(['trigger', 'send', '--rows', '-', '--concurrency', '0'], { env, secrets, input: '' })).code).toBe(2);
+  });
+});
