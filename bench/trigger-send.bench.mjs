@@ -12,6 +12,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, URL } from 'node:url';
+import axios from 'axios';
 import core from '../packages/core/dist/index.js';
 import simulator from '../packages/simulator/dist/index.js';
 
@@ -21,7 +24,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROWS = Math.round(RATE * SECONDS);
-const BIN = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
+const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 
 const CASES = [
   { name: 'retry-after', description: 'as fast as Retry-After allows (the default)', flags: [] },
@@ -41,8 +44,7 @@ async function drain(handle, trigger) {
           idempotencyKey: `bench-drain-${drained++}`,
           nowMs: Date.now(),
         });
-        const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body });
-        await res.arrayBuffer();
+        const res = await axios.post(req.url, req.body, { headers: req.headers, validateStatus: () => true });
         return res.status;
       }),
     );
@@ -74,16 +76,20 @@ async function runCase(spec, dir) {
 
     const drained = await drain(handle, trigger);
     const started = performance.now();
-    const result = await runCli(['trigger', 'send', '--rows', rows, '--concurrency', String(CONCURRENCY), '--json', ...spec.flags], {
-      TRENDING_BASE_URL: handle.url,
-      TRENDING_TRIGGER_ID: trigger.trigger_id,
-      TRENDING_TRIGGER_SECRET: trigger.secret,
-    });
+    const result = await runCli(
+      ['trigger', 'send', '--rows', rows, '--concurrency', String(CONCURRENCY), '--json', ...spec.flags],
+      {
+        TRENDING_BASE_URL: handle.url,
+        TRENDING_TRIGGER_ID: trigger.trigger_id,
+        TRENDING_TRIGGER_SECRET: trigger.secret,
+      },
+    );
     const wallSeconds = (performance.now() - started) / 1000;
     if (result.code !== 0) throw new Error(`trigger send exited ${result.code}: ${result.stderr}`);
     const summary = JSON.parse(result.stdout);
     const videos = handle.state().videos.length;
-    if (summary.sent !== ROWS || videos !== ROWS) throw new Error(`expected ${ROWS} videos, got sent=${summary.sent} videos=${videos}`);
+    if (summary.sent !== ROWS || videos !== ROWS)
+      throw new Error(`expected ${ROWS} videos, got sent=${summary.sent} videos=${videos}`);
     const rowsPerSecond = summary.sent / summary.elapsed_seconds;
     return {
       bench: 'trigger-send',
@@ -120,6 +126,10 @@ try {
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(
   `trigger send at ${RATE} req/s, ${ROWS} rows, concurrency ${CONCURRENCY}: ` +
-    results.map((r) => `${r.case} ${r.rows_per_second} rows/s = ${r.ratio_to_limit} x limit (${r.throttled_responses} x 429)`).join('; ') +
+    results
+      .map(
+        (r) => `${r.case} ${r.rows_per_second} rows/s = ${r.ratio_to_limit} x limit (${r.throttled_responses} x 429)`,
+      )
+      .join('; ') +
     ` | node ${process.version}, ${cpu} x${cpus().length}, ${new Date().toISOString()}`,
 );

@@ -34,7 +34,11 @@ export function addBodyOptions(command: Command): Command {
     .option('--prompt <text>', 'the video idea (prompt)')
     .option('--name <name>', 'name of the video in your library (name)')
     .option('--preview', 'stop before the final render (preview_only=true)')
-    .option('--set <path=value>', 'any catalogue field by its path, e.g. script.images_requested=12 (repeatable)', collect)
+    .option(
+      '--set <path=value>',
+      'any catalogue field by its path, e.g. script.images_requested=12 (repeatable)',
+      collect,
+    )
     .option('--body <file>', 'a JSON request body to start from (- reads stdin); flags override its fields')
     .option('--webhook-url <url>', 'URL that receives signed webhooks for this video (webhook.url)')
     .addOption(

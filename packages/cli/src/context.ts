@@ -35,7 +35,9 @@ export function clientFor(command: Command, out: Output, options: ClientOptions 
   const { apiKey } = globalOptions(command);
   out.addSecrets(apiKey);
   if ((options.needsApiKey ?? true) && !apiKey) {
-    throw new UsageError('No API key: pass --api-key or set TRENDING_API_KEY (create one at /dashboard/developer/api-keys).');
+    throw new UsageError(
+      'No API key: pass --api-key or set TRENDING_API_KEY (create one at /dashboard/developer/api-keys).',
+    );
   }
   return new TrendingClient({
     baseUrl: baseUrlOf(command),

@@ -22,11 +22,18 @@ export function buildProgram(out: Output): Command {
     .description('Create Trending.com videos from the command line, spreadsheets and forms; sign and verify webhooks.')
     .version(VERSION)
     .addOption(new Option('--api-key <key>', 'Trending API key').env('TRENDING_API_KEY'))
-    .addOption(new Option('--base-url <url>', 'API base URL (the simulator prints its own)').env('TRENDING_BASE_URL').default('https://trending.com'))
+    .addOption(
+      new Option('--base-url <url>', 'API base URL (the simulator prints its own)')
+        .env('TRENDING_BASE_URL')
+        .default('https://trending.com'),
+    )
     .option('--json', 'machine output: one JSON document (or JSON lines) on stdout')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(out.scrub(text)), writeOut: (text) => process.stdout.write(out.scrub(text)) });
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(out.scrub(text)),
+      writeOut: (text) => process.stdout.write(out.scrub(text)),
+    });
   // --json is known only once parsing reaches the command that runs.
   program.hook('preAction', (_program, action) => {
     out.json = Boolean(action.optsWithGlobals<{ json?: boolean }>().json);

@@ -40,7 +40,10 @@ export interface SendOptions {
 }
 
 /** What would be sent and what would be skipped, without sending: the plan `--dry-run` prints and a run carries out. */
-export function planRows(rows: readonly PreparedRow[], journal: Journal): { toSend: PreparedRow[]; outcomes: RowOutcome[] } {
+export function planRows(
+  rows: readonly PreparedRow[],
+  journal: Journal,
+): { toSend: PreparedRow[]; outcomes: RowOutcome[] } {
   const toSend: PreparedRow[] = [];
   const outcomes: RowOutcome[] = [];
   const firstRowOfKey = new Map<string, PreparedRow>();
@@ -53,7 +56,12 @@ export function planRows(rows: readonly PreparedRow[], journal: Journal): { toSe
     }
     const done = journal.accepted(row.key);
     if (done) {
-      outcomes.push({ ...base, status: 'skipped', video_id: done.video_id, reason: `already accepted as video ${done.video_id} (journal)` });
+      outcomes.push({
+        ...base,
+        status: 'skipped',
+        video_id: done.video_id,
+        reason: `already accepted as video ${done.video_id} (journal)`,
+      });
       continue;
     }
     const first = firstRowOfKey.get(row.key);
@@ -77,7 +85,14 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
   const { toSend, outcomes } = planRows(rows, journal);
   for (const outcome of outcomes) {
     if (outcome.status === 'invalid') {
-      journal.record({ row: outcome.row ?? 0, line: outcome.line, key: outcome.key, status: 'invalid', error_code: outcome.error_code, error: outcome.reason });
+      journal.record({
+        row: outcome.row ?? 0,
+        line: outcome.line,
+        key: outcome.key,
+        status: 'invalid',
+        error_code: outcome.error_code,
+        error: outcome.reason,
+      });
     }
     onOutcome?.(outcome);
   }
@@ -89,7 +104,11 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
       const outcome = await sendOne(row, options);
       // A 429 means the API did nothing with the row: it goes to the back of the queue, as long as the storm still
       // lets some rows through. Only a run that makes no progress at all gives up on it.
-      if (outcome.error_code === 'rate_limited' && Date.now() - lastProgress < STALL_LIMIT_MS && !options.signal?.aborted) {
+      if (
+        outcome.error_code === 'rate_limited' &&
+        Date.now() - lastProgress < STALL_LIMIT_MS &&
+        !options.signal?.aborted
+      ) {
         queue.push(row);
         continue;
       }
@@ -112,14 +131,24 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
   const unsent = [...queue, ...toSend.slice(limit)].sort((a, b) => a.line - b.line);
   for (const row of unsent) {
     const reason = options.signal?.aborted ? 'interrupted before it was sent' : 'over --limit: left for the next run';
-    const outcome: RowOutcome = { row: row.row, line: row.line, key: row.key, template: row.template, status: 'not_sent', reason };
+    const outcome: RowOutcome = {
+      row: row.row,
+      line: row.line,
+      key: row.key,
+      template: row.template,
+      status: 'not_sent',
+      reason,
+    };
     outcomes.push(outcome);
     onOutcome?.(outcome);
   }
   return outcomes.sort((a, b) => a.line - b.line);
 }
 
-async function sendOne(row: PreparedRow & { key: string; body: TriggerVideoBody }, options: SendOptions): Promise<RowOutcome> {
+async function sendOne(
+  row: PreparedRow & { key: string; body: TriggerVideoBody },
+  options: SendOptions,
+): Promise<RowOutcome> {
   const base = { row: row.row, line: row.line, key: row.key, template: row.template };
   try {
     const created: CreateVideoResponse =

@@ -35,7 +35,8 @@ export function wantsWait(flags: WaitFlags): boolean {
 
 function seconds(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number of seconds, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} expects a positive number of seconds, got ${JSON.stringify(value)}`);
   return n * 1000;
 }
 

@@ -38,7 +38,15 @@ export interface WebhookListener {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Enough to cover the API's retry schedule many times over without growing forever. */
 const REMEMBERED_DELIVERIES = 10_000;
-const FORWARDED_HEADERS = ['content-type', 'user-agent', 'x-trending-delivery', 'x-trending-event', 'x-trending-timestamp', 'x-trending-signature-v1', 'x-trending-signature'];
+const FORWARDED_HEADERS = [
+  'content-type',
+  'user-agent',
+  'x-trending-delivery',
+  'x-trending-event',
+  'x-trending-timestamp',
+  'x-trending-signature-v1',
+  'x-trending-signature',
+];
 
 export async function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const seen = new Set<string>();
@@ -61,7 +69,8 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     const job = http
       .post(options.forwardUrl, raw, { headers, maxRedirects: 0 })
       .then((res) => {
-        if (res.status < 200 || res.status >= 300) options.onForwardError?.(`forward to ${options.forwardUrl} answered HTTP ${res.status}`);
+        if (res.status < 200 || res.status >= 300)
+          options.onForwardError?.(`forward to ${options.forwardUrl} answered HTTP ${res.status}`);
       })
       .catch((error: Error) => options.onForwardError?.(`forward to ${options.forwardUrl} failed: ${error.message}`))
       .finally(() => forwarding.delete(job));
@@ -91,7 +100,13 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     if (deliveryId !== undefined && seen.has(deliveryId)) return reply(res, 200, { ok: true, duplicate: true });
     if (deliveryId !== undefined) remember(deliveryId);
     reply(res, 200, { ok: true });
-    options.onEvent({ delivery_id: deliveryId, event: eventName, scheme, received_at: new Date().toISOString(), payload });
+    options.onEvent({
+      delivery_id: deliveryId,
+      event: eventName,
+      scheme,
+      received_at: new Date().toISOString(),
+      payload,
+    });
     forward(req, raw);
   };
 

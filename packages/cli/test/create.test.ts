@@ -27,7 +27,16 @@ interface Created {
 describe('trending create --download', () => {
   it.each(TEMPLATE_IDS)('creates, waits for and downloads a %s video as an MP4', async (template) => {
     const file = join(dir, `${template}.mp4`);
-    const result = await run(['create', template, '--prompt', `A video about ${template} things`, '--download', file, ...FAST, '--json']);
+    const result = await run([
+      'create',
+      template,
+      '--prompt',
+      `A video about ${template} things`,
+      '--download',
+      file,
+      ...FAST,
+      '--json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const created = json<Created>(result);
     expect(created).toMatchObject({ status: 'completed', file: { path: file } });
@@ -40,7 +49,14 @@ describe('trending create --download', () => {
 
 describe('trending create', () => {
   it('prints the video id and the derived key; the same command again returns the same video', async () => {
-    const args = ['create', 'story', '--prompt', 'A lighthouse keeper hears a knock', '--set', 'script.images_requested=14'];
+    const args = [
+      'create',
+      'story',
+      '--prompt',
+      'A lighthouse keeper hears a knock',
+      '--set',
+      'script.images_requested=14',
+    ];
     const first = await run(args);
     expect(first.code, first.stderr).toBe(0);
     const id = /^video_id: (\d+)$/m.exec(first.stdout)?.[1];
@@ -48,13 +64,28 @@ describe('trending create', () => {
     expect(first.stderr).toMatch(/Idempotency-Key [0-9a-f-]{36} \(derived from the request/);
     const before = (sim.handle.state().videos as unknown[]).length;
     // Flag order does not change the request, so it does not change the key either.
-    const again = await run(['create', 'story', '--set', 'script.images_requested=14', '--prompt', 'A lighthouse keeper hears a knock']);
+    const again = await run([
+      'create',
+      'story',
+      '--set',
+      'script.images_requested=14',
+      '--prompt',
+      'A lighthouse keeper hears a knock',
+    ]);
     expect(/^video_id: (\d+)$/m.exec(again.stdout)?.[1]).toBe(id);
     expect((sim.handle.state().videos as unknown[]).length).toBe(before);
   });
 
   it('sends the key given with --idempotency-key and says so', async () => {
-    const result = await run(['create', 'rants', '--prompt', 'A rant about slow elevators', '--idempotency-key', 'my-key-0001', '--json']);
+    const result = await run([
+      'create',
+      'rants',
+      '--prompt',
+      'A rant about slow elevators',
+      '--idempotency-key',
+      'my-key-0001',
+      '--json',
+    ]);
     expect(json<Created>(result)).toMatchObject({ idempotency_key: 'my-key-0001', idempotency_key_source: 'flag' });
     const video = (sim.handle.state().videos as { video_id: number; idempotency_key: string }[]).find(
       (v) => v.video_id === json<Created>(result).video_id,
@@ -66,8 +97,18 @@ describe('trending create', () => {
     const bodyFile = join(dir, 'body.json');
     writeFileSync(bodyFile, JSON.stringify({ prompt: 'overridden by --prompt', script: { item_count: 3 } }));
     const result = await run([
-      'create', 'list', '--body', bodyFile, '--prompt', 'Ten facts about owls', '--preview',
-      '--set', 'script.include_ai_ctas=no', '--set', 'music.volume_percent=35', '--json',
+      'create',
+      'list',
+      '--body',
+      bodyFile,
+      '--prompt',
+      'Ten facts about owls',
+      '--preview',
+      '--set',
+      'script.include_ai_ctas=no',
+      '--set',
+      'music.volume_percent=35',
+      '--json',
     ]);
     expect(result.code, result.stderr).toBe(0);
     const { video_id } = json<Created>(result);
@@ -78,7 +119,17 @@ describe('trending create', () => {
   it('sets up a signed webhook from --webhook-url and TRENDING_WEBHOOK_SECRET without printing the secret', async () => {
     const secret = 'whsec_cli_create_hook_91b2';
     const result = await runCli(
-      ['create', 'confession', '--prompt', 'I ate the last slice', '--webhook-url', 'http://127.0.0.1:9/hook', '--events', 'trending.*.v001.completed', '--json'],
+      [
+        'create',
+        'confession',
+        '--prompt',
+        'I ate the last slice',
+        '--webhook-url',
+        'http://127.0.0.1:9/hook',
+        '--events',
+        'trending.*.v001.completed',
+        '--json',
+      ],
       { env: { ...sim.env, TRENDING_WEBHOOK_SECRET: secret }, secrets: [...sim.secrets, secret] },
     );
     expect(result.code, result.stderr).toBe(0);
@@ -91,7 +142,16 @@ describe('trending create', () => {
 
   it('validates before sending: exit 1 with every violation, and nothing reaches the API', async () => {
     const before = sim.handle.requests().length;
-    const result = await run(['create', 'story', '--prompt', 'tiny', '--set', 'script.images_requested=5', '--set', 'script.visual_style_preset=vaporwave']);
+    const result = await run([
+      'create',
+      'story',
+      '--prompt',
+      'tiny',
+      '--set',
+      'script.images_requested=5',
+      '--set',
+      'script.visual_style_preset=vaporwave',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('validation_failed');
     expect(result.stderr).toContain('script.images_requested');
@@ -103,7 +163,9 @@ describe('trending create', () => {
   it('exits 1 with a typed error for a value that is not the field type', async () => {
     const result = await run(['create', 'story', '--set', 'script.images_requested=twelve', '--json']);
     expect(result.code).toBe(1);
-    expect(json<{ error: { code: string; message: string } }>(result).error).toMatchObject({ code: 'validation_failed' });
+    expect(json<{ error: { code: string; message: string } }>(result).error).toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('exits 2 for usage errors: an unknown template, an unknown field, a malformed --set, no API key', async () => {
@@ -144,7 +206,18 @@ describe('trending create', () => {
 
 describe('status, wait, render, abort, estimate, readiness, voices, folders', () => {
   it('renders a preview-only video and downloads it; a second render with the default key is the same render', async () => {
-    const created = json<Created>(await run(['create', 'story', '--prompt', 'A preview first story', '--preview', '--set', 'script.images_requested=2', '--json']));
+    const created = json<Created>(
+      await run([
+        'create',
+        'story',
+        '--prompt',
+        'A preview first story',
+        '--preview',
+        '--set',
+        'script.images_requested=2',
+        '--json',
+      ]),
+    );
     const waited = await run(['wait', 'story', String(created.video_id), ...FAST, '--json']);
     expect(json(waited)).toMatchObject({ status: 'completed' });
     const file = join(dir, 'rendered.mp4');
@@ -159,7 +232,9 @@ describe('status, wait, render, abort, estimate, readiness, voices, folders', ()
   it('aborts an active run, and wait then exits 1 saying so', async () => {
     sim.handle.configure({ speed: 1 });
     try {
-      const created = json<Created>(await run(['create', 'didyouknow', '--prompt', 'Facts about octopus hearts', '--json']));
+      const created = json<Created>(
+        await run(['create', 'didyouknow', '--prompt', 'Facts about octopus hearts', '--json']),
+      );
       const aborted = await run(['abort', 'didyouknow', String(created.video_id)]);
       expect(aborted.code, aborted.stderr).toBe(0);
       const waited = await run(['wait', 'didyouknow', String(created.video_id), ...FAST]);
@@ -174,17 +249,30 @@ describe('status, wait, render, abort, estimate, readiness, voices, folders', ()
     sim.handle.configure({ speed: 1 });
     try {
       const created = json<Created>(await run(['create', 'ranking', '--prompt', 'Top five chases', '--json']));
-      const waited = await run(['wait', 'ranking', String(created.video_id), '--poll-interval', '0.1', '--timeout', '0.5', '--json']);
+      const waited = await run([
+        'wait',
+        'ranking',
+        String(created.video_id),
+        '--poll-interval',
+        '0.1',
+        '--timeout',
+        '0.5',
+        '--json',
+      ]);
       expect(waited.code).toBe(1);
       expect(json<{ error: { code: string; message: string } }>(waited).error).toMatchObject({ code: 'wait_timeout' });
-      expect(json(await run(['status', 'ranking', String(created.video_id), '--json']))).toMatchObject({ status: expect.stringMatching(/queued|running/) });
+      expect(json(await run(['status', 'ranking', String(created.video_id), '--json']))).toMatchObject({
+        status: expect.stringMatching(/queued|running/),
+      });
     } finally {
       sim.handle.configure({ speed: 2000 });
     }
   });
 
   it('quotes credits and checks readiness (exit 1 when not ready)', async () => {
-    const estimate = json<{ estimate: { total_credits: number } }>(await run(['estimate', 'story', '--set', 'script.images_requested=12', '--json']));
+    const estimate = json<{ estimate: { total_credits: number } }>(
+      await run(['estimate', 'story', '--set', 'script.images_requested=12', '--json']),
+    );
     expect(estimate.estimate.total_credits).toBeGreaterThan(0);
     const ready = await run(['readiness', 'rants', '--prompt', 'A rant about printers']);
     expect(ready.code).toBe(0);

@@ -46,7 +46,8 @@ export function ensureBuilt(): void {
       break;
     } catch {
       // A lock older than the deadline belongs to a crashed run.
-      if (Date.now() > deadline || Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline || Date.now() - statSync(lock).mtimeMs > 180_000)
+        rmSync(lock, { recursive: true, force: true });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
@@ -55,7 +56,9 @@ export function ensureBuilt(): void {
     if (existsSync(BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return;
     const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
     for (const pkg of PACKAGES) {
-      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'packages', pkg, 'tsconfig.build.json')], { stdio: 'pipe' });
+      execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'packages', pkg, 'tsconfig.build.json')], {
+        stdio: 'pipe',
+      });
     }
     writeFileSync(stamp, fingerprint);
   } finally {

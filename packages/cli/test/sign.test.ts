@@ -32,7 +32,11 @@ const CASES: { name: string; body: Buffer; openssl: string }[] = [
     body: Buffer.from(' \r\n{"a":1}\r\n '),
     openssl: '05db08b990b449e8cb9b81be98aec4f615543de76b7ae1ca4894d59cbb86f285',
   },
-  { name: 'an empty body', body: Buffer.alloc(0), openssl: 'e94349deff55dfb00eec1086818eccd01d48c718fee69403d89219abce44421f' },
+  {
+    name: 'an empty body',
+    body: Buffer.alloc(0),
+    openssl: 'e94349deff55dfb00eec1086818eccd01d48c718fee69403d89219abce44421f',
+  },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'trending-sign-'));
@@ -43,7 +47,9 @@ describe('trending sign', () => {
   it.each(CASES)('matches openssl for $name, from a file and from stdin', async ({ body, openssl }) => {
     const file = join(dir, `${openssl.slice(0, 8)}.json`);
     writeFileSync(file, body);
-    const fromFile = await runCli(['sign', '--secret', SECRET, '--timestamp', TS, '--file', file], { secrets: [SECRET] });
+    const fromFile = await runCli(['sign', '--secret', SECRET, '--timestamp', TS, '--file', file], {
+      secrets: [SECRET],
+    });
     expect(fromFile).toMatchObject({ code: 0, stdout: `sha256=${openssl}\n` });
     const fromStdin = await runCli(['sign', '--timestamp', TS], {
       input: body,
@@ -77,7 +83,10 @@ describe('trending sign', () => {
 
   it('is a usage error (exit 2) without a secret or with a millisecond timestamp', async () => {
     expect((await runCli(['sign'], { input: '{}' })).code).toBe(2);
-    const ms = await runCli(['sign', '--secret', SECRET, '--timestamp', '1767225600000.5'], { input: '{}', secrets: [SECRET] });
+    const ms = await runCli(['sign', '--secret', SECRET, '--timestamp', '1767225600000.5'], {
+      input: '{}',
+      secrets: [SECRET],
+    });
     expect(ms.code).toBe(2);
     expect(ms.stderr).toContain('Unix seconds');
   });

@@ -26,7 +26,11 @@ beforeEach(() => {
   sim.handle.reset();
   sim.handle.updateAccount({ api_key: sim.handle.keys.pro, credits: 10_000_000 });
   trigger = sim.handle.createTrigger({ secret: `whsec_cli_rows_${Math.random().toString(36).slice(2)}` });
-  env = { TRENDING_BASE_URL: sim.handle.url, TRENDING_TRIGGER_ID: trigger.trigger_id, TRENDING_TRIGGER_SECRET: trigger.secret };
+  env = {
+    TRENDING_BASE_URL: sim.handle.url,
+    TRENDING_TRIGGER_ID: trigger.trigger_id,
+    TRENDING_TRIGGER_SECRET: trigger.secret,
+  };
   secrets = [trigger.secret, sim.handle.keys.pro];
 });
 
@@ -43,7 +47,9 @@ function csvFile(name: string, rows: number, extraColumn = false): string {
 }
 
 const triggerRequests = (): RequestLogEntry[] =>
-  sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook' && r.headers['x-trending-trigger'] === trigger.trigger_id);
+  sim.handle
+    .requests()
+    .filter((r) => r.path === '/api/v1/triggers/webhook' && r.headers['x-trending-trigger'] === trigger.trigger_id);
 
 const videos = () => sim.handle.state().videos as { video_id: number; idempotency_key: string; source: string }[];
 
@@ -104,8 +110,12 @@ describe('trending trigger send --rows', () => {
 
   it('never duplicates a video even without the journal: the keys alone make the API return the same runs', async () => {
     const rows = csvFile('nojournal.csv', 10);
-    const first = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j1.jsonl'), '--json'], { env, secrets }));
-    const second = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j2.jsonl'), '--json'], { env, secrets }));
+    const first = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j1.jsonl'), '--json'], { env, secrets }),
+    );
+    const second = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', rows, '--journal', join(dir, 'j2.jsonl'), '--json'], { env, secrets }),
+    );
     expect(second.sent).toBe(10);
     expect(second.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
     expect(videos()).toHaveLength(10);
@@ -174,8 +184,12 @@ describe('trending trigger send --rows', () => {
     const result = await runCli(['trigger', 'send', '--rows', path], { env, secrets });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^line 4: invalid, validation_failed: .*prompt.*at least 6/m);
-    expect(result.stdout).toMatch(/^line 5: invalid, validation_failed: column template \(video_type\): unknown template "podcast"/m);
-    expect(result.stdout).toMatch(/^line 6: invalid, validation_failed: .*script\.images_requested.*between 10 and 30/m);
+    expect(result.stdout).toMatch(
+      /^line 5: invalid, validation_failed: column template \(video_type\): unknown template "podcast"/m,
+    );
+    expect(result.stdout).toMatch(
+      /^line 6: invalid, validation_failed: .*script\.images_requested.*between 10 and 30/m,
+    );
     expect(result.stdout).toMatch(/^line 7: invalid, validation_failed: .*script\.images_requested.*whole number/m);
     expect(result.stdout).toMatch(/^line 8: invalid, unreadable_row: /m);
     expect(result.stdout).toMatch(/^line 2: accepted, video \d+/m);
@@ -202,17 +216,26 @@ describe('trending trigger send --rows', () => {
 
   it('--dry-run validates every row and prints what would be sent, with the keys a real run then uses', async () => {
     const rows = csvFile('dry.csv', 5, true);
-    const dry = await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--dry-run', '--json'], { env, secrets });
+    const dry = await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--dry-run', '--json'], {
+      env,
+      secrets,
+    });
     expect(dry.code).toBe(0);
     expect(dry.stderr).not.toContain('notes');
     const plan = json<{ would_send: { line: number; idempotency_key: string; body: Record<string, unknown> }[] }>(dry);
     expect(plan.would_send).toHaveLength(5);
-    expect(plan.would_send[0]!.body).toMatchObject({ video_type: 'rants', prompt: 'Video idea number 1, with a comma', name: 'Row 1' });
+    expect(plan.would_send[0]!.body).toMatchObject({
+      video_type: 'rants',
+      prompt: 'Video idea number 1, with a comma',
+      name: 'Row 1',
+    });
     expect(plan.would_send[0]!.body.idempotency_key).toBe(plan.would_send[0]!.idempotency_key);
     expect(triggerRequests()).toHaveLength(0);
     expect(existsSync(`${rows}.journal.jsonl`)).toBe(false);
 
-    const real = json<Summary>(await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--json'], { env, secrets }));
+    const real = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', rows, '--map', 'notes=', '--json'], { env, secrets }),
+    );
     expect(real.rows.map((r) => r.key)).toEqual(plan.would_send.map((p) => p.idempotency_key));
   });
 
@@ -233,7 +256,21 @@ describe('trending trigger send --rows', () => {
         JSON.stringify({ ref: 'A-1', 'Video idea': prompt, script: { item_count: 5 } }),
         JSON.stringify({ ref: 'A-2', 'Video idea': 'Seven facts about the moon', template: 'didyouknow' }),
       ].join('\n');
-    const args = ['trigger', 'send', '--rows', '-', '--template', 'list', '--map', 'Video idea=prompt', '--id-column', 'ref', '--journal', journal, '--json'];
+    const args = [
+      'trigger',
+      'send',
+      '--rows',
+      '-',
+      '--template',
+      'list',
+      '--map',
+      'Video idea=prompt',
+      '--id-column',
+      'ref',
+      '--journal',
+      journal,
+      '--json',
+    ];
     const first = await runCli(args, { env, secrets, input: lines('Five tips for better sleep') });
     expect(first.code, first.stderr).toBe(0);
     expect(json<Summary>(first)).toMatchObject({ sent: 2 });
@@ -248,10 +285,23 @@ describe('trending trigger send --rows', () => {
 
 describe('trending trigger send (one video)', () => {
   it('sends one video from flags through a signed trigger', async () => {
-    const result = await runCli(['trigger', 'send', '--template', 'story', '--prompt', 'A signed single story', '--preview', '--set', 'script.images_requested=3'], {
-      env,
-      secrets,
-    });
+    const result = await runCli(
+      [
+        'trigger',
+        'send',
+        '--template',
+        'story',
+        '--prompt',
+        'A signed single story',
+        '--preview',
+        '--set',
+        'script.images_requested=3',
+      ],
+      {
+        env,
+        secrets,
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^video_id: \d+$/m);
     expect(result.stdout).toMatch(/^idempotency_key: [0-9a-f-]{36}$/m);
@@ -259,20 +309,41 @@ describe('trending trigger send (one video)', () => {
   });
 
   it('uses the API-key trigger endpoint when no signed trigger is configured', async () => {
-    const result = await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'A rant via the API key', '--idempotency-key', 'api-key-trigger-1', '--json'], {
-      env: { TRENDING_BASE_URL: sim.handle.url, TRENDING_API_KEY: sim.handle.keys.pro },
-      secrets,
-    });
+    const result = await runCli(
+      [
+        'trigger',
+        'send',
+        '--template',
+        'rants',
+        '--prompt',
+        'A rant via the API key',
+        '--idempotency-key',
+        'api-key-trigger-1',
+        '--json',
+      ],
+      {
+        env: { TRENDING_BASE_URL: sim.handle.url, TRENDING_API_KEY: sim.handle.keys.pro },
+        secrets,
+      },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(videos()).toMatchObject([{ source: 'trigger_api_key', idempotency_key: 'api-key-trigger-1' }]);
   });
 
   it('is a usage error (exit 2) without credentials, with half a signed trigger, or with a bad --concurrency', async () => {
     const base = { TRENDING_BASE_URL: sim.handle.url };
-    expect((await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'No credentials at all'], { env: base })).code).toBe(2);
-    const half = await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'Half a trigger', '--trigger-id', 'trg_x'], { env: base });
+    expect(
+      (await runCli(['trigger', 'send', '--template', 'rants', '--prompt', 'No credentials at all'], { env: base }))
+        .code,
+    ).toBe(2);
+    const half = await runCli(
+      ['trigger', 'send', '--template', 'rants', '--prompt', 'Half a trigger', '--trigger-id', 'trg_x'],
+      { env: base },
+    );
     expect(half.code).toBe(2);
     expect(half.stderr).toContain('--trigger-secret');
-    expect((await runCli(['trigger', 'send', '--rows', '-', '--concurrency', '0'], { env, secrets, input: '' })).code).toBe(2);
+    expect(
+      (await runCli(['trigger', 'send', '--rows', '-', '--concurrency', '0'], { env, secrets, input: '' })).code,
+    ).toBe(2);
   });
 });

@@ -40,7 +40,10 @@ describe('trending webhook verify', () => {
   it('exits 1 with signature_mismatch for a tampered body', async () => {
     const headers = signWebhookDelivery(SECRET, Date.now(), PAYLOAD);
     const tampered = PAYLOAD.replace('10001', '10002');
-    const result = await runCli([...verifyArgs(headers), '--secret', SECRET, '--json'], { input: tampered, secrets: [SECRET] });
+    const result = await runCli([...verifyArgs(headers), '--secret', SECRET, '--json'], {
+      input: tampered,
+      secrets: [SECRET],
+    });
     expect(result.code).toBe(1);
     expect(json(result)).toMatchObject({ valid: false, reason: 'signature_mismatch' });
   });
@@ -54,11 +57,19 @@ describe('trending webhook verify', () => {
 
   it('exits 1 with timestamp_too_old beyond 300 s, and accepts 290 s', async () => {
     const stale = signWebhookDelivery(SECRET, Date.now() - 301_000, PAYLOAD);
-    const rejected = await runCli([...verifyArgs(stale), '--json'], { input: PAYLOAD, env: { TRENDING_WEBHOOK_SECRET: SECRET }, secrets: [SECRET] });
+    const rejected = await runCli([...verifyArgs(stale), '--json'], {
+      input: PAYLOAD,
+      env: { TRENDING_WEBHOOK_SECRET: SECRET },
+      secrets: [SECRET],
+    });
     expect(rejected.code).toBe(1);
     expect(json(rejected)).toMatchObject({ valid: false, reason: 'timestamp_too_old' });
     const recent = signWebhookDelivery(SECRET, Date.now() - 290_000, PAYLOAD);
-    const accepted = await runCli(verifyArgs(recent), { input: PAYLOAD, env: { TRENDING_WEBHOOK_SECRET: SECRET }, secrets: [SECRET] });
+    const accepted = await runCli(verifyArgs(recent), {
+      input: PAYLOAD,
+      env: { TRENDING_WEBHOOK_SECRET: SECRET },
+      secrets: [SECRET],
+    });
     expect(accepted.code).toBe(0);
   });
 
@@ -84,8 +95,12 @@ describe('trending webhook verify', () => {
   });
 
   it('is a usage error (exit 2) without a secret or a signature', async () => {
-    expect((await runCli(['webhook', 'verify', '--signature', 'sha256=00', '--timestamp', '1'], { input: PAYLOAD })).code).toBe(2);
-    expect((await runCli(['webhook', 'verify', '--secret', SECRET], { input: PAYLOAD, secrets: [SECRET] })).code).toBe(2);
+    expect(
+      (await runCli(['webhook', 'verify', '--signature', 'sha256=00', '--timestamp', '1'], { input: PAYLOAD })).code,
+    ).toBe(2);
+    expect((await runCli(['webhook', 'verify', '--secret', SECRET], { input: PAYLOAD, secrets: [SECRET] })).code).toBe(
+      2,
+    );
   });
 });
 
@@ -137,13 +152,21 @@ describe('trending webhook listen', () => {
     expect(await forged.json()).toMatchObject({ error: 'signature_mismatch' });
     const repeat = await deliver(PAYLOAD, SECRET, 'dlv_1');
     expect(await repeat.json()).toMatchObject({ duplicate: true });
-    const failed = JSON.stringify({ event: 'trending.list.v001.failed', video_id: 10009, template: 'list', error: { code: 'render_failed' } });
+    const failed = JSON.stringify({
+      event: 'trending.list.v001.failed',
+      video_id: 10009,
+      template: 'list',
+      error: { code: 'render_failed' },
+    });
     expect((await deliver(failed, SECRET, 'dlv_2')).status).toBe(200);
 
     const result = await listener.done;
     target.close();
     expect(result.code).toBe(0);
-    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.map((e) => [e.delivery_id, e.event])).toEqual([
       ['dlv_1', 'trending.story.v001.completed'],
       ['dlv_2', 'trending.list.v001.failed'],

@@ -9,7 +9,14 @@ import { clientFor } from '../context';
 import { templateFieldsHelp } from '../fields';
 import { createKey } from '../idempotency';
 import type { Output } from '../output';
-import { addWaitOptions, checkWaitFlags, describeOutcome, waitAndDownload, wantsWait, type WaitFlags } from '../waiting';
+import {
+  addWaitOptions,
+  checkWaitFlags,
+  describeOutcome,
+  waitAndDownload,
+  wantsWait,
+  type WaitFlags,
+} from '../waiting';
 
 interface CreateFlags extends BodyFlags, WaitFlags {
   idempotencyKey?: string;

@@ -25,7 +25,12 @@ export function registerHelpers(program: Command, out: Output): void {
     .description('list your Library folders (for background.folder_id)')
     .action(async (_flags: object, cmd: Command) => {
       const { items, raw } = await clientFor(cmd, out).listLibraryFolders();
-      out.result(formatTable(['id', 'name'], items.map((f) => [text(f.id), text(f.name)])));
+      out.result(
+        formatTable(
+          ['id', 'name'],
+          items.map((f) => [text(f.id), text(f.name)]),
+        ),
+      );
       out.data({ items, request_id: raw.request_id });
     });
 }

@@ -4,9 +4,17 @@ import { TEMPLATE_IDS, type TemplateId, type VideoStatus } from '@trending/core'
 import { clientFor } from '../context';
 import { renderKey } from '../idempotency';
 import type { Output } from '../output';
-import { addWaitOptions, checkWaitFlags, describeOutcome, waitAndDownload, wantsWait, type WaitFlags } from '../waiting';
+import {
+  addWaitOptions,
+  checkWaitFlags,
+  describeOutcome,
+  waitAndDownload,
+  wantsWait,
+  type WaitFlags,
+} from '../waiting';
 
-const templateArgument = () => new Argument('<template>', 'the template the video was created with').choices(TEMPLATE_IDS);
+const templateArgument = () =>
+  new Argument('<template>', 'the template the video was created with').choices(TEMPLATE_IDS);
 
 export function registerLifecycle(program: Command, out: Output): void {
   program
@@ -31,7 +39,13 @@ export function registerLifecycle(program: Command, out: Output): void {
     checkWaitFlags(flags);
     const outcome = await waitAndDownload(clientFor(cmd, out), out, template, videoId, flags);
     for (const line of describeOutcome(outcome)) out.result(line);
-    out.data({ template, video_id: outcome.status.video_id, status: outcome.status.status, final: outcome.status, file: outcome.file });
+    out.data({
+      template,
+      video_id: outcome.status.video_id,
+      status: outcome.status.status,
+      final: outcome.status,
+      file: outcome.file,
+    });
   });
 
   addWaitOptions(
@@ -41,24 +55,33 @@ export function registerLifecycle(program: Command, out: Output): void {
       .addArgument(templateArgument())
       .argument('<video_id>')
       .option('--idempotency-key <key>', 'Idempotency-Key to send (default: derived from template and video id)'),
-  ).action(async (template: TemplateId, videoId: string, flags: WaitFlags & { idempotencyKey?: string }, cmd: Command) => {
-    checkWaitFlags(flags);
-    const client = clientFor(cmd, out);
-    const idempotencyKey = flags.idempotencyKey ?? renderKey(template, videoId);
-    out.info(`Idempotency-Key ${idempotencyKey}${flags.idempotencyKey ? ' (from --idempotency-key)' : ' (derived from the video id)'}`);
-    const rendered = await client.renderVideo(template, videoId, { idempotencyKey });
-    const result: Record<string, unknown> = { template, video_id: videoId, idempotency_key: idempotencyKey, render: rendered };
-    out.result(`video_id: ${videoId}`);
-    out.result(`idempotency_key: ${idempotencyKey}`);
-    if (wantsWait(flags)) {
-      const outcome = await waitAndDownload(client, out, template, videoId, flags);
-      Object.assign(result, { status: outcome.status.status, final: outcome.status, file: outcome.file });
-      for (const line of describeOutcome(outcome)) out.result(line);
-    } else {
-      out.result(`status: ${String(rendered.status ?? 'accepted')}`);
-    }
-    out.data(result);
-  });
+  ).action(
+    async (template: TemplateId, videoId: string, flags: WaitFlags & { idempotencyKey?: string }, cmd: Command) => {
+      checkWaitFlags(flags);
+      const client = clientFor(cmd, out);
+      const idempotencyKey = flags.idempotencyKey ?? renderKey(template, videoId);
+      out.info(
+        `Idempotency-Key ${idempotencyKey}${flags.idempotencyKey ? ' (from --idempotency-key)' : ' (derived from the video id)'}`,
+      );
+      const rendered = await client.renderVideo(template, videoId, { idempotencyKey });
+      const result: Record<string, unknown> = {
+        template,
+        video_id: videoId,
+        idempotency_key: idempotencyKey,
+        render: rendered,
+      };
+      out.result(`video_id: ${videoId}`);
+      out.result(`idempotency_key: ${idempotencyKey}`);
+      if (wantsWait(flags)) {
+        const outcome = await waitAndDownload(client, out, template, videoId, flags);
+        Object.assign(result, { status: outcome.status.status, final: outcome.status, file: outcome.file });
+        for (const line of describeOutcome(outcome)) out.result(line);
+      } else {
+        out.result(`status: ${String(rendered.status ?? 'accepted')}`);
+      }
+      out.data(result);
+    },
+  );
 
   program
     .command('abort')
@@ -76,7 +99,10 @@ export function registerLifecycle(program: Command, out: Output): void {
 function describeStatus(status: VideoStatus): string[] {
   const lines = [`video_id: ${status.video_id}`, `status: ${status.status}`];
   const step = status.step_label ?? status.current_step;
-  if (step) lines.push(`step: ${step}${status.step_number && status.total_steps ? ` (${status.step_number}/${status.total_steps})` : ''}`);
+  if (step)
+    lines.push(
+      `step: ${step}${status.step_number && status.total_steps ? ` (${status.step_number}/${status.total_steps})` : ''}`,
+    );
   if (typeof status.progress_percent === 'number') lines.push(`progress: ${status.progress_percent}%`);
   if (typeof status.pipeline_eta_seconds === 'number') lines.push(`eta: ${status.pipeline_eta_seconds} s`);
   if (status.render?.render_url) lines.push(`render_url: ${status.render.render_url}`);

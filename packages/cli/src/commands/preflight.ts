@@ -46,7 +46,9 @@ async function runReadiness(command: Command, out: Output, template: TemplateId,
   const shortfall = readinessShortfall(answer);
   out.data({ ...answer, ready: shortfall.ready, reason: shortfall.reason, message: shortfall.message });
   if (shortfall.ready) {
-    out.result(`ready: yes (${template}, ${answer.template_readiness?.required_credits ?? '?'} credits needed, ${answer.account?.available_credits ?? '?'} available)`);
+    out.result(
+      `ready: yes (${template}, ${answer.template_readiness?.required_credits ?? '?'} credits needed, ${answer.account?.available_credits ?? '?'} available)`,
+    );
     return;
   }
   out.result(`ready: no (${shortfall.reason}): ${shortfall.message}`);

@@ -28,7 +28,9 @@ export function registerSim(program: Command): void {
       const ignore = () => {};
       process.on('SIGINT', ignore);
       process.on('SIGTERM', () => child.kill('SIGTERM'));
-      const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+      const code = await new Promise<number>((resolve) =>
+        child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))),
+      );
       process.off('SIGINT', ignore);
       if (code !== 0) throw new ReportedFailure(code);
     });

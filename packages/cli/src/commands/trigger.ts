@@ -44,17 +44,35 @@ export function registerTrigger(program: Command, out: Output): void {
   const trigger = program.command('trigger').description('start videos through the trigger endpoints');
   const send = trigger
     .command('send')
-    .description('start one video from flags, or one per row of --rows (CSV or JSON Lines), through a signed trigger or an API key')
-    .addOption(new Option('--trigger-id <id>', 'signed trigger id (from /dashboard/developer/triggers)').env('TRENDING_TRIGGER_ID'))
+    .description(
+      'start one video from flags, or one per row of --rows (CSV or JSON Lines), through a signed trigger or an API key',
+    )
+    .addOption(
+      new Option('--trigger-id <id>', 'signed trigger id (from /dashboard/developer/triggers)').env(
+        'TRENDING_TRIGGER_ID',
+      ),
+    )
     .addOption(new Option('--trigger-secret <secret>', 'signed trigger secret').env('TRENDING_TRIGGER_SECRET'))
     .option('--template <template>', 'template (video_type) for rows without a template column, or for the one video')
     .option('--rows <file>', 'CSV or JSON Lines file, one video per row; - reads stdin')
-    .addOption(new Option('--format <format>', 'format of --rows (default: from the extension, or sniffed)').choices(['csv', 'jsonl']))
-    .option('--map <column=path>', 'send a column as this field, e.g. "Video idea=prompt"; column= ignores it (repeatable)', collect)
+    .addOption(
+      new Option('--format <format>', 'format of --rows (default: from the extension, or sniffed)').choices([
+        'csv',
+        'jsonl',
+      ]),
+    )
+    .option(
+      '--map <column=path>',
+      'send a column as this field, e.g. "Video idea=prompt"; column= ignores it (repeatable)',
+      collect,
+    )
     .option('--id-column <column>', "derive each row's Idempotency-Key from this column instead of the row's content")
     .option('--journal <file>', 'journal of row outcomes (default: <rows>.journal.jsonl beside the input)')
     .option('--concurrency <n>', 'rows in flight at once', '4')
-    .option('--rate <per_second>', 'pace requests to at most this many per second (default: as fast as Retry-After allows)')
+    .option(
+      '--rate <per_second>',
+      'pace requests to at most this many per second (default: as fast as Retry-After allows)',
+    )
     .option('--limit <n>', 'send at most n rows this run; the journal lets the next run carry on')
     .option('--dry-run', 'validate every row and print what would be sent, without sending')
     .option('--idempotency-key <key>', 'Idempotency-Key for the one video sent from flags (default: derived from it)');
@@ -65,26 +83,32 @@ export function registerTrigger(program: Command, out: Output): void {
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} expects a positive whole number, got ${JSON.stringify(value)}`);
   return n;
 }
 
 function positiveNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} expects a positive number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} expects a positive number, got ${JSON.stringify(value)}`);
   return n;
 }
 
 function targetOf(flags: TriggerFlags, hasApiKey: boolean): SendTarget {
   if (flags.triggerId || flags.triggerSecret) {
     if (!flags.triggerId || !flags.triggerSecret) {
-      throw new UsageError('a signed trigger needs both --trigger-id and --trigger-secret (or TRENDING_TRIGGER_ID/_SECRET)');
+      throw new UsageError(
+        'a signed trigger needs both --trigger-id and --trigger-secret (or TRENDING_TRIGGER_ID/_SECRET)',
+      );
     }
     return { kind: 'signed', triggerId: flags.triggerId, secret: flags.triggerSecret };
   }
   if (hasApiKey) return { kind: 'apiKey' };
-  throw new UsageError('no credentials: pass --trigger-id and --trigger-secret (recommended) or an API key (--api-key / TRENDING_API_KEY)');
+  throw new UsageError(
+    'no credentials: pass --trigger-id and --trigger-secret (recommended) or an API key (--api-key / TRENDING_API_KEY)',
+  );
 }
 
 interface Input {
@@ -102,15 +126,20 @@ async function readInput(flags: TriggerFlags, out: Output): Promise<Input> {
     // One video from the flags alone: a row without cells.
     return { rows: [{ row: 1, line: 0, cells: {} }], unreadable: [], plan: { paths: new Map(), ignored: [] } };
   }
-  if (flags.idempotencyKey) throw new UsageError('--idempotency-key is for one video; rows derive their own (see --id-column)');
+  if (flags.idempotencyKey)
+    throw new UsageError('--idempotency-key is for one video; rows derive their own (see --id-column)');
   const file = await readRows(flags.rows, flags.format);
   const plan = planColumns(file.columns, parseMaps(flags.map ?? []), flags.idColumn);
   for (const column of plan.ignored) {
-    out.warn(`column ${JSON.stringify(column)} matches no field and is not sent (map it with --map "${column}=path", or --map "${column}=" to silence this)`);
+    out.warn(
+      `column ${JSON.stringify(column)} matches no field and is not sent (map it with --map "${column}=path", or --map "${column}=" to silence this)`,
+    );
   }
   const journalPath = flags.journal ?? (flags.rows === '-' ? undefined : `${flags.rows}.journal.jsonl`);
   if (journalPath === undefined && !flags.dryRun) {
-    out.warn('rows from stdin have no journal unless you pass --journal; a re-run is still safe (same Idempotency-Keys) but resends every row');
+    out.warn(
+      'rows from stdin have no journal unless you pass --journal; a re-run is still safe (same Idempotency-Keys) but resends every row',
+    );
   }
   return { rows: file.rows, unreadable: file.unreadable, plan, journalPath };
 }
@@ -124,7 +153,13 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   const bodyDefaults = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
   const defaults = { ...bodyDefaults, ...flagEntries(flags) } as Record<string, string>;
   const prepared: PreparedRow[] = input.rows.map((raw) =>
-    prepareRow(raw, { plan: input.plan, defaults, template: flags.template, idColumn: flags.idColumn, webhookSecret: flags.webhookSecret }),
+    prepareRow(raw, {
+      plan: input.plan,
+      defaults,
+      template: flags.template,
+      idColumn: flags.idColumn,
+      webhookSecret: flags.webhookSecret,
+    }),
   );
   if (!flags.rows && flags.idempotencyKey && prepared[0]) prepared[0].key = flags.idempotencyKey;
   const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
@@ -172,7 +207,11 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
 
 function rowProgress(out: Output, total: number, limit: number | undefined) {
   if (out.interactive && total > 1) {
-    const bar = new SingleBar({ stream: out.progressStream, format: 'rows [{bar}] {value}/{total} | {eta_formatted} left', hideCursor: true });
+    const bar = new SingleBar({
+      stream: out.progressStream,
+      format: 'rows [{bar}] {value}/{total} | {eta_formatted} left',
+      hideCursor: true,
+    });
     bar.start(Math.min(total, limit ?? total), 0);
     return {
       report: (o: RowOutcome) => (o.status === 'accepted' || o.status === 'failed' ? bar.increment() : undefined),
@@ -208,7 +247,12 @@ function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryContext): vo
   const of = (status: RowOutcome['status']) => outcomes.filter((o) => o.status === status);
   const sent = of('accepted');
   const failed = [...of('failed'), ...of('invalid')].sort((a, b) => a.line - b.line);
-  const counts = { sent: sent.length, skipped: of('skipped').length, failed: failed.length, not_sent: of('not_sent').length };
+  const counts = {
+    sent: sent.length,
+    skipped: of('skipped').length,
+    failed: failed.length,
+    not_sent: of('not_sent').length,
+  };
   const rowsPerSecond = ctx.elapsedSeconds > 0 ? sent.length / ctx.elapsedSeconds : 0;
   out.data({
     ...counts,
@@ -239,7 +283,9 @@ function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryContext): vo
   );
   for (const o of failed) out.result(`  line ${o.line}: ${o.error_code}: ${o.reason}`);
   if (ctx.gate.stats.throttled > 0) {
-    out.result(`rate limited ${ctx.gate.stats.throttled} time(s); all workers paused ${round(ctx.gate.stats.pausedMs / 1000)} s in total`);
+    out.result(
+      `rate limited ${ctx.gate.stats.throttled} time(s); all workers paused ${round(ctx.gate.stats.pausedMs / 1000)} s in total`,
+    );
   }
   if (ctx.journal) out.result(`journal: ${ctx.journal}`);
 }
@@ -257,10 +303,14 @@ function dryRun(out: Output, prepared: PreparedRow[], unreadableRows: Unreadable
   }));
   out.data({ would_send: wouldSend, not_sending: problems });
   for (const item of wouldSend) {
-    out.result(`${item.line > 0 ? `line ${item.line}` : 'video'}: would send ${item.template}, key ${item.idempotency_key}: ${JSON.stringify(item.body)}`);
+    out.result(
+      `${item.line > 0 ? `line ${item.line}` : 'video'}: would send ${item.template}, key ${item.idempotency_key}: ${JSON.stringify(item.body)}`,
+    );
   }
   for (const o of problems) out.result(describeRow(o));
-  out.result(`dry run: ${wouldSend.length} to send, ${problems.filter((o) => o.status === 'skipped').length} skipped, ${problems.filter((o) => o.status === 'invalid').length} invalid; nothing was sent`);
+  out.result(
+    `dry run: ${wouldSend.length} to send, ${problems.filter((o) => o.status === 'skipped').length} skipped, ${problems.filter((o) => o.status === 'invalid').length} invalid; nothing was sent`,
+  );
   if (problems.some((o) => o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
 }
 

@@ -79,7 +79,9 @@ export function registerWebhook(program: Command, out: Output): void {
       });
       if (check.ok) {
         const { eventName, scheme, secretIndex, timestamp } = check.verified;
-        out.result(`valid: ${eventName} (${scheme}${secretIndex > 0 ? `, matched secret #${secretIndex + 1}: rotate the sender` : ''})`);
+        out.result(
+          `valid: ${eventName} (${scheme}${secretIndex > 0 ? `, matched secret #${secretIndex + 1}: rotate the sender` : ''})`,
+        );
         out.data({ valid: true, event: eventName, scheme, secret_index: secretIndex, timestamp });
         return;
       }
@@ -103,7 +105,8 @@ export function registerWebhook(program: Command, out: Output): void {
       const port = Number(flags.port);
       const count = flags.count === undefined ? undefined : Number(flags.count);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port expects 0..65535');
-      if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new UsageError('--count expects a positive integer');
+      if (count !== undefined && (!Number.isInteger(count) || count < 1))
+        throw new UsageError('--count expects a positive integer');
       let received = 0;
       let stop = () => {};
       const stopped = new Promise<void>((resolve) => {

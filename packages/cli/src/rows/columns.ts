@@ -42,14 +42,20 @@ export function parseMaps(pairs: readonly string[]): Map<string, string> {
     if (eq <= 0) throw new UsageError(`--map expects column=path, got ${JSON.stringify(pair)}`);
     const path = pair.slice(eq + 1).trim();
     if (path !== '' && path !== TEMPLATE_PATH && !KNOWN_PATHS.has(path)) {
-      throw new UsageError(`--map ${pair}: ${path} is not a field path of any template (see trending create <template> --help)`);
+      throw new UsageError(
+        `--map ${pair}: ${path} is not a field path of any template (see trending create <template> --help)`,
+      );
     }
     maps.set(normalise(pair.slice(0, eq)), path);
   }
   return maps;
 }
 
-export function planColumns(columns: readonly string[], maps: ReadonlyMap<string, string>, idColumn?: string): ColumnPlan {
+export function planColumns(
+  columns: readonly string[],
+  maps: ReadonlyMap<string, string>,
+  idColumn?: string,
+): ColumnPlan {
   const paths = new Map<string, string>();
   const ignored: string[] = [];
   const id = idColumn === undefined ? undefined : normalise(idColumn);

@@ -34,7 +34,8 @@ export interface PrepareOptions {
   webhookSecret?: string;
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
   const { plan, defaults } = options;
@@ -65,13 +66,24 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
   }
   prepared.template = templateText;
 
-  const { values, violations } = coerceEntries(templateText, withWebhookSecret(entries, options.webhookSecret), describe);
+  const { values, violations } = coerceEntries(
+    templateText,
+    withWebhookSecret(entries, options.webhookSecret),
+    describe,
+  );
   const body = { ...bodyFromEntries(values), video_type: templateText } as TriggerVideoBody;
   prepared.body = body;
-  prepared.violations = [...violations, ...validateTriggerRequest(body).map((v) => ({ ...v, message: prefix(v, describe) }))];
+  prepared.violations = [
+    ...violations,
+    ...validateTriggerRequest(body).map((v) => ({ ...v, message: prefix(v, describe) })),
+  ];
   const id = options.idColumn === undefined ? undefined : idCell(raw.cells, options.idColumn);
   if (options.idColumn !== undefined && id === undefined) {
-    prepared.violations.push({ path: options.idColumn, rule: 'required', message: `the id column ${options.idColumn} is empty` });
+    prepared.violations.push({
+      path: options.idColumn,
+      rule: 'required',
+      message: `the id column ${options.idColumn} is empty`,
+    });
     return prepared;
   }
   prepared.key = rowKey({ id, body });

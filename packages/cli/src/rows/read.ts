@@ -94,7 +94,10 @@ function readJsonl(bytes: Buffer): RowsFile {
   const rows: RawRow[] = [];
   const unreadable: UnreadableRow[] = [];
   const columns = new Set<string>();
-  const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split('\n');
+  const lines = bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n');
   lines.forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === '') return;
