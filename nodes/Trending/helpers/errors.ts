@@ -11,8 +11,22 @@ export function isTrendingError(error: unknown): error is TrendingError {
   return error instanceof TrendingError || (error instanceof Error && error.name === 'TrendingError');
 }
 
+/** Field-level details of a 422 (`{ "script.images_requested": "..." }`) as one line each. */
+function detailLines(details: unknown): string[] {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return [];
+  const record = details as Record<string, unknown>;
+  if (Array.isArray(record.violations)) return [];
+  return Object.entries(record)
+    .filter(
+      ([, value]) => typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')),
+    )
+    .slice(0, 20)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join('; ') : String(value)}`);
+}
+
 function describe(error: TrendingError): string {
   const parts = [error.hint];
+  if (error.code === 'validation_failed' || error.status === 422) parts.push(...detailLines(error.details));
   if (error.requestId) parts.push(`Request ID: ${error.requestId} (look it up at /dashboard/developer/api-logs).`);
   return parts.filter(Boolean).join(' ');
 }

@@ -1,0 +1,341 @@
+/**
+ * A small, faithful stand-in for the n8n contexts the nodes use (IExecuteFunctions, IWebhookFunctions,
+ * ILoadOptionsFunctions): parameters are resolved with n8n-workflow's own NodeHelpers.getNodeParameters (defaults and
+ * displayOptions as in n8n), credentials are applied the way the credential's `authenticate` says, and HTTP goes over
+ * the network with fetch (to the real Trending simulator). Every HTTP request is recorded for assertions.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+
+import type {
+  IBinaryData,
+  ICredentialDataDecryptedObject,
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestOptions,
+  ILoadOptionsFunctions,
+  INodeExecutionData,
+  INodeParameters,
+  INodeType,
+  IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  authenticated: boolean;
+  body?: string;
+}
+
+/** What n8n keeps for one execution between its parts (execute, park, resume). */
+export interface ExecutionState {
+  executionId: string;
+  customData: Record<string, string>;
+  staticData: IDataObject;
+  waitTill?: Date;
+}
+
+export function newExecution(executionId = `exec-${Math.random().toString(36).slice(2, 10)}`): ExecutionState {
+  return { executionId, customData: {}, staticData: {} };
+}
+
+export interface ContextOptions {
+  nodeType: INodeType;
+  nodeTypeName?: string;
+  parameters: INodeParameters | ((itemIndex: number) => INodeParameters);
+  items?: INodeExecutionData[];
+  credentials?: Record<string, ICredentialDataDecryptedObject>;
+  continueOnFail?: boolean;
+  execution?: ExecutionState;
+  workflowId?: string;
+  nodeName?: string;
+  nodeId?: string;
+  resumeUrl?: string;
+  requests?: RecordedRequest[];
+  signal?: AbortSignal;
+}
+
+function lowerHeaders(headers: IDataObject | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+function bodyOf(body: IHttpRequestOptions['body']): string | Buffer | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  return JSON.stringify(body);
+}
+
+async function httpRequest(
+  options: IHttpRequestOptions,
+  requests: RecordedRequest[],
+  authorization: string | undefined,
+): Promise<unknown> {
+  const headers = lowerHeaders(options.headers);
+  if (authorization) headers.authorization = authorization;
+  const body = bodyOf(options.body);
+  requests.push({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers,
+    authenticated: authorization !== undefined,
+    body: typeof body === 'string' ? body : undefined,
+  });
+  const signals = [
+    options.abortSignal as AbortSignal | undefined,
+    options.timeout ? AbortSignal.timeout(options.timeout) : undefined,
+  ];
+  const res = await fetch(options.url, {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    signal: AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined)),
+  });
+  if (!res.ok && !options.ignoreHttpStatusErrors) {
+    throw new Error(`Request failed with status code ${res.status}`);
+  }
+  let data: unknown;
+  if (options.encoding === 'stream') data = res.body ? Readable.fromWeb(res.body as never) : Readable.from([]);
+  else if (options.encoding === 'arraybuffer') data = Buffer.from(await res.arrayBuffer());
+  else {
+    const text = await res.text();
+    try {
+      data = options.json === false ? text : JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!options.returnFullResponse) return data;
+  return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: data };
+}
+
+async function toBuffer(data: Buffer | Readable): Promise<Buffer> {
+  if (Buffer.isBuffer(data)) return data;
+  const chunks: Buffer[] = [];
+  for await (const chunk of data) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+function helpersFor(options: ContextOptions, items: INodeExecutionData[]) {
+  const requests = options.requests ?? [];
+  const credentials = options.credentials ?? {};
+  return {
+    async httpRequest(request: IHttpRequestOptions) {
+      return await httpRequest(request, requests, undefined);
+    },
+    async httpRequestWithAuthentication(type: string, request: IHttpRequestOptions) {
+      const credential = credentials[type];
+      if (!credential) throw new Error(`Node does not have any credentials set for "${type}"`);
+      // The Trending API credential's `authenticate`: Authorization: Bearer {{$credentials.apiKey}}.
+      return await httpRequest(request, requests, `Bearer ${String(credential.apiKey)}`);
+    },
+    async prepareBinaryData(data: Buffer | Readable, fileName?: string, mimeType?: string): Promise<IBinaryData> {
+      const buffer = await toBuffer(data);
+      return {
+        data: buffer.toString('base64'),
+        mimeType: mimeType ?? 'application/octet-stream',
+        fileName,
+        fileSize: String(buffer.length),
+        fileExtension: fileName?.split('.').pop(),
+      };
+    },
+    assertBinaryData(itemIndex: number, property: string): IBinaryData {
+      const binary = items[itemIndex]?.binary?.[property];
+      if (!binary)
+        throw new Error(`This operation expects the node's input data to contain a binary file '${property}'`);
+      return binary;
+    },
+    async getBinaryDataBuffer(itemIndex: number, property: string): Promise<Buffer> {
+      const binary = items[itemIndex]?.binary?.[property];
+      if (!binary) throw new Error(`No binary data '${property}'`);
+      return Buffer.from(binary.data, 'base64');
+    },
+    returnJsonArray(data: IDataObject | IDataObject[]) {
+      return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
+    },
+  };
+}
+
+function resolveParameters(options: ContextOptions, itemIndex: number): INodeParameters {
+  const raw = typeof options.parameters === 'function' ? options.parameters(itemIndex) : options.parameters;
+  const description = options.nodeType.description;
+  return NodeHelpers.getNodeParameters(description.properties, raw, true, false, { typeVersion: 1 }, description) ?? {};
+}
+
+function getPath(source: unknown, path: string): unknown {
+  let current = source;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function base(options: ContextOptions, execution: ExecutionState) {
+  const node = {
+    id: options.nodeId ?? '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607',
+    name: options.nodeName ?? 'Trending',
+    type: options.nodeTypeName ?? 'n8n-nodes-trending.trending',
+    typeVersion: 1,
+    position: [0, 0] as [number, number],
+    parameters: resolveParameters(options, 0),
+  };
+  const credentials = options.credentials ?? {};
+  return {
+    node,
+    getNode: () => ({ ...node }),
+    getWorkflow: () => ({ id: options.workflowId ?? 'wf-1', name: 'Test workflow', active: true }),
+    getExecutionId: () => execution.executionId,
+    getMode: () => 'manual' as const,
+    getWorkflowStaticData: () => execution.staticData,
+    async getCredentials(type: string) {
+      const credential = credentials[type];
+      if (!credential) {
+        throw new NodeOperationError(node, `Node does not have any credentials set for "${type}"`);
+      }
+      return credential;
+    },
+    customData: {
+      set: (key: string, value: string) => {
+        if (!(key in execution.customData) && Object.keys(execution.customData).length >= 10) return;
+        execution.customData[key] = String(value).slice(0, 512);
+      },
+      setAll: (values: Record<string, string>) => Object.assign(execution.customData, values),
+      get: (key: string) => execution.customData[key],
+      getAll: () => ({ ...execution.customData }),
+    },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  };
+}
+
+export type FakeExecute = IExecuteFunctions & { execution: ExecutionState; requests: RecordedRequest[] };
+
+export function executeContext(options: ContextOptions): FakeExecute {
+  const items = options.items ?? [{ json: {} }];
+  const execution = options.execution ?? newExecution();
+  const requests = options.requests ?? [];
+  const withRequests = { ...options, requests };
+  const context = {
+    ...base(withRequests, execution),
+    execution,
+    requests,
+    getInputData: () => items,
+    getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+      const value = getPath(resolveParameters(options, itemIndex), name);
+      if (value === undefined) {
+        if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+        return fallback;
+      }
+      return value;
+    },
+    continueOnFail: () => options.continueOnFail ?? false,
+    evaluateExpression(expression: string) {
+      if (expression.includes('$execution.resumeUrl')) return options.resumeUrl;
+      throw new Error(`The fake context cannot evaluate ${expression}`);
+    },
+    async putExecutionToWait(waitTill: Date) {
+      execution.waitTill = waitTill;
+    },
+    getExecutionCancelSignal: () => options.signal,
+    helpers: helpersFor(withRequests, items),
+  };
+  return context as unknown as FakeExecute;
+}
+
+export function loadOptionsContext(options: ContextOptions): ILoadOptionsFunctions {
+  const execution = newExecution();
+  const requests = options.requests ?? [];
+  return {
+    ...base({ ...options, requests }, execution),
+    getNodeParameter: (name: string, fallback?: unknown) => getPath(resolveParameters(options, 0), name) ?? fallback,
+    helpers: helpersFor({ ...options, requests }, []),
+  } as unknown as ILoadOptionsFunctions;
+}
+
+export interface CapturedResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface WebhookRequestInput {
+  rawBody: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export type FakeWebhook = IWebhookFunctions & { response: CapturedResponse };
+
+export function webhookContext(
+  options: ContextOptions,
+  execution: ExecutionState,
+  request: WebhookRequestInput,
+): FakeWebhook {
+  const requests = options.requests ?? [];
+  const response: CapturedResponse = { status: 0, body: undefined };
+  const res = {
+    status(code: number) {
+      response.status = code;
+      return res;
+    },
+    json(body: unknown) {
+      response.body = body;
+      return res;
+    },
+    send(body: unknown) {
+      response.body = body;
+      return res;
+    },
+    end() {
+      return res;
+    },
+  };
+  let parsed: unknown = {};
+  try {
+    parsed = JSON.parse(request.rawBody.toString('utf8'));
+  } catch {
+    parsed = {};
+  }
+  const req = { headers: request.headers, rawBody: request.rawBody, body: parsed, readRawBody: async () => {} };
+  const context = {
+    ...base({ ...options, requests }, execution),
+    response,
+    getNodeParameter: (name: string, fallback?: unknown) => getPath(resolveParameters(options, 0), name) ?? fallback,
+    getRequestObject: () => req,
+    getResponseObject: () => res,
+    getBodyData: () => parsed,
+    getHeaderData: () => request.headers,
+    helpers: helpersFor({ ...options, requests }, []),
+  };
+  return context as unknown as FakeWebhook;
+}
+
+/** A loopback HTTP endpoint that hands each request (raw bytes and headers) to `handle`. */
+export async function listen(
+  handle: (request: WebhookRequestInput, path: string) => Promise<{ status: number; body: unknown }>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void handle({ rawBody: Buffer.concat(chunks), headers: req.headers }, req.url ?? '/').then(
+        ({ status, body }) => {
+          res.writeHead(status || 200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body ?? {}));
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: String(error) }));
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

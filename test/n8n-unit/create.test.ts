@@ -1,0 +1,238 @@
+/**
+ * Create against the real simulator: every template, validation from core, API errors, idempotency, continueOnFail.
+ */
+import type { SimulatorHandle } from '@trending/simulator';
+
+import { TEMPLATE_IDS } from '../../packages/core/src';
+import { newExecution } from './context';
+import { apiCredentials, apiRequests, expectNoSecrets, run, runError, runOk, startSim } from './setup';
+
+vi.mock('n8n-workflow', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('n8n-workflow')>();
+  return { ...actual, sleep: async (ms: number, signal?: AbortSignal) => await actual.sleep(Math.min(ms, 5), signal) };
+});
+
+let sim: SimulatorHandle;
+beforeAll(async () => {
+  sim = await startSim();
+});
+afterAll(() => sim.close());
+afterEach(() => sim.reset());
+
+function videoCount(): number {
+  return (sim.state().videos as unknown[]).length;
+}
+
+describe('Create', () => {
+  it.each(TEMPLATE_IDS)('creates a %s video and returns video_id with pairedItem', async (template) => {
+    const { ctx, items } = await runOk(sim, {
+      resource: template,
+      operation: 'create',
+      prompt: 'A short story about a hotel keycard that opens every door.',
+      previewOnly: true,
+    });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.pairedItem).toEqual({ item: 0 });
+    expect(items[0]!.json).toMatchObject({ template, video_id: expect.any(Number), status: 'queued' });
+    const [create] = apiRequests(ctx.requests, `/api/v1/${template}/videos`);
+    expect(create!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(create!.body!)).toMatchObject({ prompt: expect.any(String), preview_only: true });
+  });
+
+  it('builds the nested body from top-level fields, collections, object lists and the JSON escape hatch', async () => {
+    const { ctx } = await runOk(
+      sim,
+      {
+        resource: 'story',
+        operation: 'create',
+        prompt: 'Two friends find a map under the floorboards.',
+        scriptImagesRequested: 14,
+        scriptVisualStylePreset: 'anime',
+        script: {
+          voiceFormat: 'dialogue',
+          narratorEnabled: true,
+          referenceImages: { values: [{ storyId: 456, runId: 9912, alias: 'mascot', description: 'Mascot sheet' }] },
+        },
+        music: { enabled: true, volumePercent: 35 },
+        options: {
+          additionalBody: '{"script": {"reference_instruction": "Use @mascot on the jersey."}, "name": "Map"}',
+        },
+      },
+      { continueOnFail: true },
+    );
+    const body = JSON.parse(apiRequests(ctx.requests, '/api/v1/story/videos')[0]!.body!);
+    expect(body).toEqual({
+      prompt: 'Two friends find a map under the floorboards.',
+      preview_only: false,
+      name: 'Map',
+      script: {
+        images_requested: 14,
+        visual_style_preset: 'anime',
+        voice_format: 'dialogue',
+        narrator_enabled: true,
+        reference_images: [{ story_id: 456, run_id: 9912, alias: 'mascot', description: 'Mascot sheet' }],
+        reference_instruction: 'Use @mascot on the jersey.',
+      },
+      music: { enabled: true, volume_percent: 35 },
+    });
+  });
+
+  it('rejects out-of-range and wrong-enum input before sending, naming every field', async () => {
+    const { ctx, result } = run(sim, {
+      resource: 'story',
+      operation: 'create',
+      prompt: 'Hi',
+      scriptImagesRequested: 5,
+      options: { additionalBody: '{"script": {"voice_format": "opera"}}' },
+    });
+    const error = await result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(error).toBeDefined();
+    expect(error!.message).toMatch(/validation_failed/);
+    expect(error!.message).toMatch(/prompt/);
+    expect(error!.message).toMatch(/images_requested/);
+    expect(error!.message).toMatch(/voice_format/);
+    expect(apiRequests(ctx.requests, '/api/v1/story/videos')).toHaveLength(0);
+  });
+
+  it('coerces expression text into the field type, and names the field when it cannot', async () => {
+    const error = await runError(sim, {
+      resource: 'list',
+      operation: 'create',
+      previewOnly: true,
+      script: { itemCount: 'seven' as unknown as number },
+    });
+    expect(error.message).toMatch(/Item Count \(script\.item_count\)/);
+  });
+
+  it('fails clearly without a credential', async () => {
+    const error = await runError(sim, { resource: 'rants', operation: 'create' }, { credentials: {} });
+    expect(error.message).toMatch(/credentials set for "trendingApi"/);
+  });
+
+  it('402 insufficient_credits: a NodeApiError with the code, request_id and hint, and no secret', async () => {
+    const error = await runError(
+      sim,
+      { resource: 'story', operation: 'create', prompt: 'A long saga of a lighthouse keeper.' },
+      { credentials: apiCredentials(sim, 'sk_test_poor') },
+    );
+    expect(error.message).toMatch(/insufficient_credits/);
+    expect(error.httpCode).toBe('402');
+    expect(error.description).toMatch(/Request ID: /);
+    expectNoSecrets(error);
+  });
+
+  it('Check Credits First stops before create with the shortfall', async () => {
+    const { ctx, result } = run(
+      sim,
+      {
+        resource: 'story',
+        operation: 'create',
+        prompt: 'A long saga of a lighthouse keeper.',
+        options: { checkCredits: true },
+      },
+      { credentials: apiCredentials(sim, 'sk_test_poor') },
+    );
+    const error = await result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(error!.message).toMatch(/insufficient_credits/);
+    expect(error!.message).toMatch(/short/);
+    expect(error!.description).toMatch(/Add at least \d+ credits/);
+    expect(apiRequests(ctx.requests, '/api/v1/story/videos')).toHaveLength(0);
+  });
+
+  it('403 membership_template_required names the allowed templates', async () => {
+    const error = await runError(
+      sim,
+      { resource: 'dmstory', operation: 'create', previewOnly: true },
+      { credentials: apiCredentials(sim, 'sk_test_storyonly') },
+    );
+    expect(error.message).toMatch(/membership_template_required/);
+    expect(error.description).toMatch(/story/);
+    expectNoSecrets(error);
+  });
+
+  it('429 rate_limited is retried, then reported with Retry-After', async () => {
+    sim.configure({ rateLimitPerMinute: 1 });
+    await runOk(sim, { resource: 'ranking', operation: 'create', previewOnly: true });
+    const { ctx, result } = run(sim, { resource: 'ranking', operation: 'create', previewOnly: true });
+    const error = await result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(error!.message).toMatch(/rate_limited/);
+    expect(apiRequests(ctx.requests, '/api/v1/ranking/videos').length).toBeGreaterThan(1);
+    expect(
+      new Set(apiRequests(ctx.requests, '/api/v1/ranking/videos').map((r) => r.headers['idempotency-key'])).size,
+    ).toBe(1);
+  });
+
+  it('503 service_unavailable during maintenance is retried, then explained', async () => {
+    sim.configure({ maintenance: 'all' });
+    const error = await runError(sim, { resource: 'confession', operation: 'create', previewOnly: true });
+    expect(error.message).toMatch(/service_unavailable|maintenance/i);
+    expect(error.httpCode).toBe('503');
+  });
+
+  it('continueOnFail puts the error (code, request_id) in the item and goes on with the next item', async () => {
+    const { items } = await runOk(
+      sim,
+      (itemIndex) => ({
+        resource: 'didyouknow',
+        operation: 'create',
+        previewOnly: true,
+        prompt: itemIndex === 0 ? 'No' : 'Facts about octopuses and their three hearts.',
+      }),
+      { continueOnFail: true, items: [{ json: {} }, { json: {} }] },
+    );
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatchObject({ json: { error: { code: 'validation_failed' } }, pairedItem: { item: 0 } });
+    expect(items[1]).toMatchObject({ json: { video_id: expect.any(Number) }, pairedItem: { item: 1 } });
+  });
+
+  it('Retry on Fail (same execution) reuses the idempotency key: one video, not two', async () => {
+    const execution = newExecution('exec-retry');
+    const params = { resource: 'story', operation: 'create', prompt: 'A cat that runs a bakery.', previewOnly: true };
+    const first = await runOk(sim, params, { execution });
+    const retry = await runOk(sim, params, { execution });
+    expect(retry.items[0]!.json.video_id).toBe(first.items[0]!.json.video_id);
+    expect(retry.items[0]!.json.idempotency_key).toBe(first.items[0]!.json.idempotency_key);
+    expect(videoCount()).toBe(1);
+    const other = await runOk(sim, params, { execution: newExecution('exec-next') });
+    expect(other.items[0]!.json.video_id).not.toBe(first.items[0]!.json.video_id);
+  });
+
+  it('an Idempotency Key expression (a row id) makes one video per row across executions', async () => {
+    const params = { resource: 'list', operation: 'create', previewOnly: true, options: { idempotencyKey: 'row-17' } };
+    const a = await runOk(sim, params, { execution: newExecution('e1') });
+    const b = await runOk(sim, params, { execution: newExecution('e2') });
+    expect(b.items[0]!.json.video_id).toBe(a.items[0]!.json.video_id);
+    expect(videoCount()).toBe(1);
+  });
+
+  it("Send Webhook sets the URL, the events allowlist and the signing credential's secret (never echoed)", async () => {
+    const { ctx, items } = await runOk(
+      sim,
+      {
+        resource: 'rants',
+        operation: 'create',
+        previewOnly: true,
+        sendWebhook: true,
+        webhookUrl: 'http://127.0.0.1:9/hook',
+        webhookEvents: ['trending.rants.v001.completed'],
+      },
+      { credentials: { ...apiCredentials(sim), trendingWebhookSigningApi: { secret: 'whsec_signing_0123456789' } } },
+    );
+    const body = JSON.parse(apiRequests(ctx.requests, '/api/v1/rants/videos')[0]!.body!);
+    expect(body.webhook).toEqual({
+      url: 'http://127.0.0.1:9/hook',
+      secret: 'whsec_signing_0123456789',
+      events: ['trending.rants.v001.completed'],
+    });
+    expectNoSecrets(items, ['whsec_signing_0123456789']);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The node's parameters are generated from core's catalogue: every field of every template is reachable, with the
+ * catalogue's types, ranges, options, conditions and dynamic sources.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { TEMPLATE_IDS, TEMPLATES } from '../../packages/core/src';
+import { fieldBindings, LOAD_OPTIONS_METHOD } from '../../nodes/Trending/helpers/fields';
+import { Trending } from '../../nodes/Trending/Trending.node';
+import { TrendingTrigger } from '../../triggers/TrendingTrigger/TrendingTrigger.node';
+
+const node = new Trending();
+const properties = node.description.properties;
+
+function createProperty(template: string, name: string): INodeProperties | undefined {
+  return properties.find(
+    (p) =>
+      p.name === name &&
+      (p.displayOptions?.show?.resource as string[] | undefined)?.includes(template) &&
+      (p.displayOptions?.show?.operation as string[] | undefined)?.includes('create'),
+  );
+}
+
+describe('Trending node description', () => {
+  it('is an action node usable as an AI tool, with light and dark icons', () => {
+    expect(node.description.usableAsTool).toBe(true);
+    expect(node.description.icon).toEqual({ light: 'file:trending.svg', dark: 'file:trending.dark.svg' });
+    expect(node.description.name).toBe('trending');
+  });
+
+  it.each(TEMPLATE_IDS)('shows every catalogue field of %s on Create', (template) => {
+    for (const binding of fieldBindings(TEMPLATES[template])) {
+      const { field } = binding;
+      if (binding.kind === 'top') {
+        const property = createProperty(template, binding.param);
+        expect(property, `${template} ${field.path}`).toBeDefined();
+        expect(property!.displayName).toBe(field.label);
+      } else if (binding.kind === 'collection') {
+        const collection = createProperty(template, binding.collection);
+        expect(collection?.type, `${template} ${field.path}`).toBe('collection');
+        const option = (collection!.options as INodeProperties[]).find((o) => o.name === binding.option);
+        expect(option, `${template} ${field.path}`).toBeDefined();
+        expect(option!.displayName).toBe(field.label);
+      } else if (binding.kind === 'webhookSecret') {
+        // A secret never sits in a plain parameter: it comes from the Webhook Signing credential.
+        const credential = node.description.credentials?.find((c) => c.name === 'trendingWebhookSigningApi');
+        expect(credential?.displayOptions?.show?.sendWebhook).toEqual([true]);
+      } else {
+        expect(createProperty(template, binding.param), `${template} ${field.path}`).toBeDefined();
+      }
+    }
+  });
+
+  it('maps enums to options, ranges to min/max and dynamic sources to dropdowns', () => {
+    const slides = createProperty('story', 'scriptImagesRequested')!;
+    expect(slides.type).toBe('number');
+    // 10..30 normally, 2..30 with Preview Only: the box allows the widest range, core enforces the exact one.
+    expect(slides.typeOptions).toMatchObject({ minValue: 2, maxValue: 30 });
+    expect(slides.default).toBe(12);
+
+    const style = createProperty('story', 'scriptVisualStylePreset')!;
+    expect(style.type).toBe('options');
+    expect((style.options as Array<{ value: string }>).map((o) => o.value)).toEqual(
+      TEMPLATES.story.fields.find((f) => f.path === 'script.visual_style_preset')!.options,
+    );
+
+    const topic = createProperty('dmstory', 'scriptTopicPreset')!;
+    expect((topic.options as Array<{ value: string }>)[0]!.value).toBe('');
+    expect(topic.default).toBe('');
+
+    const voice = (createProperty('list', 'voice')!.options as INodeProperties[]).find(
+      (o) => o.name === 'voiceActorId',
+    )!;
+    expect(voice.typeOptions?.loadOptionsMethod).toBe(LOAD_OPTIONS_METHOD.voiceActors);
+    const folder = (createProperty('rants', 'background')!.options as INodeProperties[]).find(
+      (o) => o.name === 'folderId',
+    )!;
+    expect(folder.typeOptions?.loadOptionsMethod).toBe('getLibraryFolders');
+
+    // onlyWhen becomes displayOptions: a sibling inside the collection, or a top-level parameter with "/".
+    const script = createProperty('story', 'script')!.options as INodeProperties[];
+    expect(script.find((o) => o.name === 'narratorEnabled')!.displayOptions).toEqual({
+      show: { voiceFormat: ['dialogue'] },
+    });
+    expect(script.find((o) => o.name === 'visualStyleCustom')!.displayOptions).toEqual({
+      show: { '/scriptVisualStylePreset': ['custom'] },
+    });
+    // object[] becomes a multi-value fixed collection with the item fields.
+    const refs = script.find((o) => o.name === 'referenceImages')!;
+    expect(refs.type).toBe('fixedCollection');
+    expect(refs.typeOptions).toMatchObject({ multipleValues: true, maxAllowedFields: 9 });
+  });
+
+  it('has every load-options method the generated dropdowns name', () => {
+    for (const method of Object.values(LOAD_OPTIONS_METHOD)) {
+      expect(typeof (node.methods.loadOptions as Record<string, unknown>)[method]).toBe('function');
+    }
+  });
+
+  it('declares a restart webhook for Wait via Webhook', () => {
+    expect(node.description.webhooks).toEqual([
+      expect.objectContaining({ httpMethod: 'POST', path: '', restartWebhook: true }),
+    ]);
+  });
+});
+
+describe('Trending Trigger description', () => {
+  const trigger = new TrendingTrigger();
+  it('is a trigger, not a tool, without fake webhook registration', () => {
+    expect(trigger.description.name).toBe('trendingTrigger');
+    expect(trigger.description.inputs).toEqual([]);
+    expect(trigger.description.usableAsTool).toBeUndefined();
+    expect((trigger as unknown as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
+    expect(trigger.description.properties.find((p) => p.type === 'notice')?.displayName).toMatch(/Production URL/);
+  });
+});
