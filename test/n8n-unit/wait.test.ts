@@ -1,0 +1,293 @@
+/**
+ * Waiting for completion: polling under a deadline, and webhook waits that park the execution and resume only on a
+ * correctly signed delivery. Downloads give an MP4 without the API key.
+ */
+import type { SimulatorHandle } from '@trending/simulator';
+
+import { signWebhookDelivery } from '../../packages/core/src';
+import { jobsKey, waitSecret } from '../../nodes/Trending/helpers/waitWebhook';
+import { listen, newExecution, webhookContext, type ExecutionState, type WebhookRequestInput } from './context';
+import { apiCredentials, isMp4, node, PRO, run, runOk, startSim } from './setup';
+
+vi.mock('n8n-workflow', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('n8n-workflow')>();
+  return {
+    ...actual,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      // Polls sleep 5-15 s: let them pass at once, and move a faked clock on by the same amount.
+      if (vi.isFakeTimers()) vi.setSystemTime(Date.now() + ms);
+      await actual.sleep(Math.min(ms, 20), signal);
+    },
+  };
+});
+
+let sim: SimulatorHandle;
+beforeAll(async () => {
+  sim = await startSim();
+});
+afterAll(() => sim.close());
+afterEach(() => {
+  vi.useRealTimers();
+  sim.reset();
+});
+
+describe('Wait via polling', () => {
+  it('waits for the run and downloads the MP4 into a binary field, without sending the API key to the render URL', async () => {
+    const { ctx, items } = await runOk(sim, {
+      resource: 'dmstory',
+      operation: 'create',
+      prompt: 'A text from an unknown number at 3 a.m.',
+      waitMode: 'polling',
+      download: true,
+      binaryPropertyName: 'video',
+    });
+    expect(items[0]!.json).toMatchObject({ template: 'dmstory', status: 'completed' });
+    const binary = items[0]!.binary!.video!;
+    expect(binary.mimeType).toBe('video/mp4');
+    expect(binary.fileName).toMatch(/^trending-dmstory-\d+\.mp4$/);
+    expect(isMp4(binary.data)).toBe(true);
+    const download = ctx.requests.find((r) => new URL(r.url).pathname.includes('/renders/'));
+    expect(download).toBeDefined();
+    expect(download!.authenticated).toBe(false);
+    expect(download!.headers.authorization).toBeUndefined();
+  });
+
+  it('waits for several items in parallel and keeps each item paired', async () => {
+    const { items } = await runOk(
+      sim,
+      (itemIndex) => ({
+        resource: 'list',
+        operation: 'create',
+        prompt: `Top ${itemIndex + 3} facts about owls`,
+        waitMode: 'polling',
+      }),
+      { items: [{ json: {} }, { json: {} }, { json: {} }] },
+    );
+    expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+    expect(items.every((i) => i.json.status === 'completed')).toBe(true);
+  });
+
+  it('a failed run ends with the pipeline error naming the video', async () => {
+    sim.configure({ failNext: { code: 'render_failed', template: 'rants' } });
+    const { result } = run(sim, {
+      resource: 'rants',
+      operation: 'create',
+      prompt: 'A rant about slow elevators.',
+      waitMode: 'polling',
+    });
+    const error = await result.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error!.message).toMatch(/Video \d+ failed/);
+    expect(error!.message).toMatch(/render_failed/);
+  });
+
+  it('times out with an actionable error naming the video_id', async () => {
+    sim.configure({ speed: 0.001 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { result } = run(sim, {
+      resource: 'confession',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'polling',
+      options: { waitTimeout: 1 },
+    });
+    const error = await result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(error!.message).toMatch(/wait_timeout/);
+    expect(error!.message).toMatch(/Video \d+ is still/);
+    expect(error!.description).toMatch(/keeps rendering|poll it again/);
+  });
+
+  it('an expired render URL is refreshed from a fresh status; a render that is gone is reported clearly', async () => {
+    const { items } = await runOk(sim, {
+      resource: 'ranking',
+      operation: 'create',
+      prompt: 'Best cartoon dogs',
+      waitMode: 'polling',
+    });
+    const videoId = items[0]!.json.video_id as number;
+    // Past the retention window: the status itself says the render has expired.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 400 * 24 * 3600 * 1000);
+    const { result } = run(sim, { resource: 'ranking', operation: 'get', videoId: String(videoId), download: true });
+    const error = await result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(error!.message).toMatch(/render_expired|render_download_failed|expired/);
+  });
+});
+
+describe('Wait via webhook', () => {
+  const resumeCalls: Array<{ status: number; body: unknown; resumed: boolean; items?: unknown[] }> = [];
+  let execution: ExecutionState;
+  let receiver: Awaited<ReturnType<typeof listen>>;
+  let params: Record<string, unknown>;
+
+  async function resume(request: WebhookRequestInput) {
+    const ctx = webhookContext(
+      { nodeType: node, parameters: params, credentials: apiCredentials(sim) },
+      execution,
+      request,
+    );
+    const out = await node.webhook!.call(ctx);
+    const call = {
+      status: ctx.response.status,
+      body: ctx.response.body,
+      resumed: out.workflowData !== undefined,
+      items: out.workflowData?.[0],
+    };
+    resumeCalls.push(call);
+    return { status: call.status, body: call.body };
+  }
+
+  beforeEach(async () => {
+    resumeCalls.length = 0;
+    execution = newExecution('exec-webhook-1');
+    receiver = await listen(resume);
+  });
+  afterEach(() => receiver.close());
+
+  it('parks the execution, then resumes on the signed delivery with the final status and the MP4', async () => {
+    sim.configure({ speed: 150 });
+    params = {
+      resource: 'rants',
+      operation: 'create',
+      prompt: 'A rant about people who reply-all.',
+      waitMode: 'webhook',
+      download: true,
+    };
+    const { ctx, items } = await runOk(sim, params, {
+      execution,
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(items[0]!.json).toMatchObject({ status: 'queued', video_id: expect.any(Number) });
+    expect(execution.customData[jobsKey('3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607')]).toMatch(/^v1:rants:/);
+    const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
+    expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}`);
+    expect(body.webhook.events).toEqual(['trending.rants.v001.completed', 'trending.rants.v001.failed']);
+    expect(body.webhook.secret).toBe(waitSecret(PRO, execution.executionId, '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607'));
+    expect(JSON.stringify(items)).not.toContain(body.webhook.secret);
+
+    const resumed = await vi.waitFor(
+      () => {
+        const call = resumeCalls.find((c) => c.resumed);
+        if (!call) throw new Error('not resumed yet');
+        return call;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    expect(resumed.status).toBe(200);
+    const [item] = resumed.items as Array<{
+      json: Record<string, unknown>;
+      binary: Record<string, { data: string }>;
+      pairedItem: unknown;
+    }>;
+    expect(item!.json).toMatchObject({ template: 'rants', status: 'completed', video_id: items[0]!.json.video_id });
+    expect(item!.pairedItem).toEqual({ item: 0 });
+    expect(isMp4(item!.binary.data!.data)).toBe(true);
+  });
+
+  it('rejects tampered, stale and unsigned deliveries with 401 and does not resume', async () => {
+    params = { resource: 'story', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const secret = waitSecret(PRO, execution.executionId, '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607');
+    const raw = JSON.stringify({
+      event: 'trending.story.v001.completed',
+      video_id: 1,
+      template: 'story',
+      status: 'completed',
+    });
+    const signed = signWebhookDelivery(secret, Date.now(), raw);
+    const attempts: WebhookRequestInput[] = [
+      // Tampered: the body changed after signing.
+      { rawBody: Buffer.from(raw.replace('"video_id":1', '"video_id":2')), headers: { ...signed } },
+      // Stale: signed ten minutes ago.
+      { rawBody: Buffer.from(raw), headers: { ...signWebhookDelivery(secret, Date.now() - 600_000, raw) } },
+      // Unsigned.
+      { rawBody: Buffer.from(raw), headers: { 'content-type': 'application/json' } },
+      // Signed with another execution's secret.
+      {
+        rawBody: Buffer.from(raw),
+        headers: { ...signWebhookDelivery(waitSecret(PRO, 'other', 'x'), Date.now(), raw) },
+      },
+    ];
+    for (const request of attempts) await resume(request);
+    expect(resumeCalls.map((c) => [c.status, c.resumed])).toEqual([
+      [401, false],
+      [401, false],
+      [401, false],
+      [401, false],
+    ]);
+    expect(resumeCalls.map((c) => (c.body as { error: string }).error)).toEqual([
+      'signature_mismatch',
+      'timestamp_too_old',
+      'missing_signature',
+      'signature_mismatch',
+    ]);
+  });
+
+  it('with several items, resumes once all videos have ended, one output item per input item', async () => {
+    sim.configure({ speed: 150 });
+    params = { resource: 'didyouknow', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const { items } = await runOk(sim, params, {
+      execution,
+      items: [{ json: {} }, { json: {} }],
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(items).toHaveLength(2);
+    const resumed = await vi.waitFor(
+      () => {
+        const call = resumeCalls.find((c) => c.resumed);
+        if (!call) throw new Error('not resumed yet');
+        return call;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
+    expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+    expect(out.map((i) => i.json.video_id)).toEqual(items.map((i) => i.json.video_id));
+    expect(out.every((i) => i.json.status === 'completed')).toBe(true);
+  });
+
+  it('refuses more items than it can track before creating anything', async () => {
+    const { ctx, result } = run(
+      sim,
+      { resource: 'list', operation: 'create', previewOnly: true, waitMode: 'webhook' },
+      { items: Array.from({ length: 51 }, () => ({ json: {} })), resumeUrl: 'http://127.0.0.1:1/x' },
+    );
+    const error = await result.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error!.message).toMatch(/at most 50/);
+    expect(ctx.requests).toHaveLength(0);
+  });
+
+  it('cannot be combined with Send Webhook', async () => {
+    const { result } = run(
+      sim,
+      {
+        resource: 'list',
+        operation: 'create',
+        waitMode: 'webhook',
+        sendWebhook: true,
+        webhookUrl: 'https://example.com/h',
+      },
+      {
+        resumeUrl: 'http://127.0.0.1:1/x',
+        credentials: { ...apiCredentials(sim), trendingWebhookSigningApi: { secret: 'whsec_0123456789abcdef' } },
+      },
+    );
+    const error = await result.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error!.message).toMatch(/cannot be combined/);
+  });
+});
