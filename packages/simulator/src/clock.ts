@@ -34,11 +34,6 @@ export class SimClock {
     this.apiAnchor += seconds * 1000;
   }
 
-  /** Wall-clock milliseconds that `apiMs` of API time takes at the current speed. */
-  realMsFor(apiMs: number): number {
-    return apiMs / this.speedFactor;
-  }
-
   private rebase(): void {
     const api = this.now();
     this.realAnchor = this.realNow();

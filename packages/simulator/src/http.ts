@@ -5,7 +5,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Account, Trigger } from './accounts';
 import { fieldError } from './errors';
-import type { RequestLogEntry } from './requestlog';
 import type { Sim } from './sim';
 
 /** Beyond this much we stop draining an oversized body and close the connection instead. */
@@ -18,7 +17,6 @@ export interface Ctx {
   path: string;
   params: Record<string, string>;
   requestId: string;
-  log: RequestLogEntry | null;
   account: Account | null;
   trigger: Trigger | null;
   /** Raw body bytes (routes that read a JSON body); empty for streamed (multipart) routes until they read it. */

@@ -176,7 +176,6 @@ async function handle(sim: Sim, router: Router, req: IncomingMessage, res: Serve
     path: url.pathname,
     params: {},
     requestId,
-    log,
     account: null,
     trigger: null,
     body: Buffer.alloc(0),
