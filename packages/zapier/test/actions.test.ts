@@ -66,15 +66,13 @@ describe('Abort Video', () => {
   const abort = perform('creates', 'abort_video');
 
   it('aborts and reports the released credits', async () => {
-    api()
-      .post('/api/v1/rants/videos/7/abort')
-      .reply(200, {
-        request_id: 'req_a',
-        video_id: 7,
-        pipeline_run_id: 'run-1',
-        status: 'aborted',
-        released_credits: 40,
-      });
+    api().post('/api/v1/rants/videos/7/abort').reply(200, {
+      request_id: 'req_a',
+      video_id: 7,
+      pipeline_run_id: 'run-1',
+      status: 'aborted',
+      released_credits: 40,
+    });
     await expect(appTester(abort, { authData: AUTH, inputData: { template: 'rants', video_id: 7 } })).resolves.toEqual({
       id: 7,
       video_id: 7,

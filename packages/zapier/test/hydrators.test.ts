@@ -3,43 +3,26 @@
  * Zapier (whose RPC and S3 upload are nocked here, as Zapier's own tests do).
  */
 import nock from 'nock';
-import { API, API_KEY, AUTH, App, api, appTester, failure, strictNock, videoStatus } from './support/harness';
+import {
+  API,
+  API_KEY,
+  AUTH,
+  App,
+  S3,
+  api,
+  appTester,
+  expectStash,
+  failure,
+  strictNock,
+  videoStatus,
+  withDeployKey,
+} from './support/harness';
 
 const renderFile = App.hydrators!.renderFile as Parameters<typeof appTester>[0];
 const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(64, 7)]);
-const RPC = 'https://rpc.zapier.com';
-const S3 = 'https://zapier-dev-files.s3.test';
-
-/** Zapier's stash: an RPC for a presigned POST, then the multipart upload to it. Returns what was uploaded. */
-function expectStash(): { upload: string[] } {
-  const seen = { upload: [] as string[] };
-  nock(RPC)
-    .post('/cli')
-    .reply((_uri, body) => {
-      const { id, method } = (typeof body === 'string' ? JSON.parse(body) : body) as { id: string; method: string };
-      expect(method).toBe('get_presigned_upload_post_data');
-      return [200, { id, result: { url: `${S3}/`, fields: { key: 'stash/abc/trending-story-12345.mp4' } } }];
-    });
-  nock(S3)
-    .post('/')
-    .reply((_uri, body) => {
-      seen.upload.push(String(body));
-      return [204, ''];
-    });
-  return seen;
-}
-
 describe('hydrators.renderFile', () => {
   strictNock();
-  const previousKey = process.env.ZAPIER_DEPLOY_KEY;
-  beforeAll(() => {
-    // Zapier's RPC client refuses to run in tests without a deploy key; the RPC itself is nocked.
-    process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key';
-  });
-  afterAll(() => {
-    if (previousKey === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
-    else process.env.ZAPIER_DEPLOY_KEY = previousKey;
-  });
+  withDeployKey();
 
   it('fetches a fresh render URL, downloads it without the API key, and stashes the MP4 under a clear name', async () => {
     api().get('/api/v1/story/videos/12345').matchHeader('authorization', `Bearer ${API_KEY}`).reply(200, videoStatus());
@@ -47,7 +30,7 @@ describe('hydrators.renderFile', () => {
       .get('/studio/renders/77/download')
       .query({ signature: 'sig_abc' })
       .reply(200, MP4, { 'content-type': 'video/mp4', 'content-length': String(MP4.length) });
-    const stash = expectStash();
+    const stash = expectStash('stash/abc/trending-story-12345.mp4');
     const url = await appTester(renderFile, { authData: AUTH, inputData: { template: 'story', video_id: 12345 } });
     expect(url).toBe(`${S3}/stash/abc/trending-story-12345.mp4`);
     expect(stash.upload[0]).toContain('filename="trending-story-12345.mp4"');

@@ -99,3 +99,40 @@ export function videoStatus(over: Record<string, unknown> = {}): Record<string, 
 export function apiError(code: string, message: string, details: Record<string, unknown> = {}) {
   return { request_id: 'req_err_1', error: { code, message, details } };
 }
+
+const RPC = 'https://rpc.zapier.com';
+export const S3 = 'https://zapier-dev-files.s3.test';
+
+/**
+ * Zapier's file stash as its own tests mock it: an RPC for a presigned POST, then the multipart upload to S3.
+ * Returns what was uploaded (as text) once the upload happened.
+ */
+export function expectStash(key = 'stash/abc/video.mp4'): { upload: string[] } {
+  const seen = { upload: [] as string[] };
+  nock(RPC)
+    .post('/cli')
+    .reply((_uri, body) => {
+      const { id, method } = (typeof body === 'string' ? JSON.parse(body) : body) as { id: string; method: string };
+      expect(method).toBe('get_presigned_upload_post_data');
+      return [200, { id, result: { url: `${S3}/`, fields: { key } } }];
+    });
+  nock(S3)
+    .post('/')
+    .reply((_uri, body) => {
+      seen.upload.push(String(body));
+      return [204, ''];
+    });
+  return seen;
+}
+
+/** Zapier's RPC client refuses to run in tests without a deploy key; the RPC itself is nocked. */
+export function withDeployKey(): void {
+  const previous = process.env.ZAPIER_DEPLOY_KEY;
+  beforeAll(() => {
+    process.env.ZAPIER_DEPLOY_KEY = 'test-deploy-key';
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.ZAPIER_DEPLOY_KEY;
+    else process.env.ZAPIER_DEPLOY_KEY = previous;
+  });
+}
