@@ -286,7 +286,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...listScriptRoutes,
     ...videoRoutes,
   ]);
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void handle(sim, router, req, res));
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    handle(sim, router, req, res).catch((e: unknown) => {
+      console.error('[trending-sim] could not answer a request:', e instanceof Error ? e.message : e);
+      res.destroy();
+    });
+  });
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;

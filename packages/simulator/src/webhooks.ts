@@ -75,10 +75,19 @@ export class Dispatcher {
     return delivery;
   }
 
-  /** Starts every attempt that is due; the attempts themselves run in the background. */
+  /**
+   * Starts every attempt that is due; the attempts themselves run in the background. A video's events make their
+   * first attempt one at a time, in the order they happened, so a receiver sees `completed` after the `progress` that
+   * led to it; retries never wait, so one failing delivery cannot hold back the rest.
+   */
   tick(): void {
     const now = this.clock.apiNow();
+    const busy = new Set<string>();
     for (const d of this.pending) {
+      const lane = `${d.videoId}|${d.url}`;
+      const first = d.attempts.length === 0;
+      if (first && busy.has(lane)) continue;
+      if (first) busy.add(lane);
       if (!d.inFlight && d.nextAttemptAt !== null && d.nextAttemptAt <= now) void this.attempt(d, false);
     }
   }
@@ -124,6 +133,12 @@ export class Dispatcher {
       duplicate,
     });
     if (duplicate) return;
+    this.settle(d, statusCode);
+    // The next event of the same video may be waiting for this first attempt.
+    this.tick();
+  }
+
+  private settle(d: Delivery, statusCode: number | null): void {
     if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
       d.status = 'delivered';
       d.nextAttemptAt = null;

@@ -81,9 +81,12 @@ describe('outbound webhooks', () => {
     await waitForTerminal(sim, 'story', v.video_id);
     await waitFor(() => events(v.video_id).includes('trending.story.v001.completed') || undefined, 5_000, 'completed');
     await new Promise((r) => setTimeout(r, 100));
-    const got = receiver.received
-      .filter((r) => r.json.video_id === v.video_id)
-      .sort((a, b) => a.json.occurred_at.localeCompare(b.json.occurred_at));
+    // A video's events arrive in the order they happened.
+    const got = receiver.received.filter((r) => r.json.video_id === v.video_id);
+    const times = got.map((r) => Date.parse(r.json.occurred_at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(got[0]?.json.event).toBe('trending.story.v001.queued');
+    expect(got.at(-1)?.json.event).toBe('trending.story.v001.completed');
     const names = new Set(got.map((r) => r.json.event));
     for (const suffix of ['queued', 'started', 'progress', 'render.started', 'render.completed', 'completed']) {
       expect(names).toContain(`trending.story.v001.${suffix}`);
