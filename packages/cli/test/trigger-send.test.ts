@@ -239,6 +239,24 @@ describe('trending trigger send --rows', () => {
     expect(real.rows.map((r) => r.key)).toEqual(plan.would_send.map((p) => p.idempotency_key));
   });
 
+  it('keeps webhook secrets (from the environment or a column) out of the output and the journal', async () => {
+    const flagSecret = 'whsec_cli_rows_hook_flag_4d2c';
+    const rowSecret = 'whsec_cli_rows_hook_cell_93fe';
+    const path = join(dir, 'hooks.csv');
+    writeFileSync(
+      path,
+      `template,prompt,webhook.url,webhook.secret\nrants,A rant with the flag secret,http://127.0.0.1:9/a,\nrants,A rant with its own secret,http://127.0.0.1:9/b,${rowSecret}\nrants,no,http://127.0.0.1:9/c,${rowSecret}\n`,
+    );
+    const all = [...secrets, flagSecret, rowSecret];
+    const hookEnv = { ...env, TRENDING_WEBHOOK_SECRET: flagSecret };
+    const dry = await runCli(['trigger', 'send', '--rows', path, '--dry-run'], { env: hookEnv, secrets: all });
+    expect(dry.stdout).toContain('"secret":"[REDACTED]"');
+    const sent = await runCli(['trigger', 'send', '--rows', path, '--json'], { env: hookEnv, secrets: all });
+    expect(json<Summary>(sent)).toMatchObject({ sent: 2, failed: 1 });
+    const journal = readFileSync(`${path}.journal.jsonl`, 'utf8');
+    for (const secret of all) expect(journal).not.toContain(secret);
+  });
+
   it('warns about columns that match no field, and --dry-run exits 1 when a row is invalid', async () => {
     const path = join(dir, 'dry-bad.csv');
     writeFileSync(path, 'prompt,notes\nA fine prompt for a rant,hi\nno,hi\n');

@@ -94,6 +94,16 @@ describe('trending webhook verify', () => {
     expect(result.stdout).toContain('matched secret #2');
   });
 
+  it('takes a comma-separated rotation list from TRENDING_WEBHOOK_SECRET', async () => {
+    const headers = signWebhookDelivery(OLD_SECRET, Date.now(), PAYLOAD);
+    const result = await runCli(verifyArgs(headers), {
+      input: PAYLOAD,
+      env: { TRENDING_WEBHOOK_SECRET: `${SECRET},${OLD_SECRET}` },
+      secrets: [SECRET, OLD_SECRET],
+    });
+    expect(result.code).toBe(0);
+  });
+
   it('is a usage error (exit 2) without a secret or a signature', async () => {
     expect(
       (await runCli(['webhook', 'verify', '--signature', 'sha256=00', '--timestamp', '1'], { input: PAYLOAD })).code,

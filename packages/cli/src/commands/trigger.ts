@@ -162,6 +162,8 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
     }),
   );
   if (!flags.rows && flags.idempotencyKey && prepared[0]) prepared[0].key = flags.idempotencyKey;
+  // A row can carry its own webhook secret; it is as secret as the one from the flags.
+  for (const row of prepared) out.addSecrets(webhookSecretOf(row));
   const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
 
   if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal);
@@ -312,6 +314,11 @@ function dryRun(out: Output, prepared: PreparedRow[], unreadableRows: Unreadable
     `dry run: ${wouldSend.length} to send, ${problems.filter((o) => o.status === 'skipped').length} skipped, ${problems.filter((o) => o.status === 'invalid').length} invalid; nothing was sent`,
   );
   if (problems.some((o) => o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
+}
+
+function webhookSecretOf(row: PreparedRow): string | undefined {
+  const secret = (row.body?.webhook as { secret?: unknown } | undefined)?.secret;
+  return typeof secret === 'string' ? secret : undefined;
 }
 
 function round(n: number): number {

@@ -18,9 +18,14 @@ function secretOption(): Option {
     .argParser(collect);
 }
 
-function secretsOf(flags: { secret?: string[] | string }): string[] {
-  const given = typeof flags.secret === 'string' ? flags.secret.split(',') : (flags.secret ?? []);
-  const secrets = given.map((s) => s.trim()).filter(Boolean);
+function secretsOf(flags: { secret?: string[] | string }, command: Command): string[] {
+  const given = typeof flags.secret === 'string' ? [flags.secret] : (flags.secret ?? []);
+  // Only the environment variable is a list: a secret given with --secret may itself contain a comma.
+  const fromEnv = command.getOptionValueSource('secret') === 'env';
+  const secrets = given
+    .flatMap((s) => (fromEnv ? s.split(',') : [s]))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (secrets.length === 0) throw new UsageError('a webhook secret is required: --secret or TRENDING_WEBHOOK_SECRET');
   return secrets;
 }
@@ -57,8 +62,8 @@ export function registerWebhook(program: Command, out: Output): void {
     .option('--file <file>', 'the raw body exactly as received; - reads stdin', '-')
     .option('--allow-legacy', 'accept a legacy body-only signature when no V1 signature is given')
     .option('--tolerance <seconds>', 'accepted clock difference', '300')
-    .action(async (flags: VerifyFlags) => {
-      const secrets = secretsOf(flags);
+    .action(async (flags: VerifyFlags, cmd: Command) => {
+      const secrets = secretsOf(flags, cmd);
       out.addSecrets(...secrets);
       const tolerance = Number(flags.tolerance);
       if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError('--tolerance expects seconds');
@@ -99,8 +104,8 @@ export function registerWebhook(program: Command, out: Output): void {
     .option('--forward <url>', 'POST each verified delivery (raw body and Trending headers) on to this URL')
     .option('--allow-legacy', 'accept legacy body-only signatures')
     .option('--count <n>', 'exit after this many verified events')
-    .action(async (flags: ListenFlags) => {
-      const secrets = secretsOf(flags);
+    .action(async (flags: ListenFlags, cmd: Command) => {
+      const secrets = secretsOf(flags, cmd);
       out.addSecrets(...secrets);
       const port = Number(flags.port);
       const count = flags.count === undefined ? undefined : Number(flags.count);
