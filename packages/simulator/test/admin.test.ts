@@ -1,6 +1,6 @@
 import { DEFAULT_PORT, type SimulatorHandle } from '@trending/simulator';
 import { banner, parseCli } from '../src/cli';
-import { call, create, startFast, startReceiver, uniqueKey, waitForTerminal, type Json } from './helpers';
+import { call, create, startFast, startReceiver, uniqueKey, waitFor, waitForTerminal, type Json } from './helpers';
 
 async function admin(
   sim: SimulatorHandle,
@@ -29,7 +29,11 @@ describe('inspection and control API', () => {
         idempotencyKey: key,
       });
       await waitForTerminal(sim, 'ranking', created.json.video_id);
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor(
+        () => ((sim.state().deliveries as Json[])[0]?.status === 'delivered' ? true : undefined),
+        5_000,
+        'the delivery',
+      );
       const { status, json } = await admin(sim, 'GET', '/_sim/state');
       expect(status).toBe(200);
       expect(json.accounts[0]).toMatchObject({

@@ -235,6 +235,19 @@ describe('pipeline on a frozen clock (moved with advance)', () => {
     expect((sim.state().accounts as Json[])[0].held_credits).toBe(0);
   });
 
+  it('character sheet failures stop a Story before any slide is charged', async () => {
+    const v = await create(sim, 'story', { prompt: 'Keycard story [sim:fail:character_sheet_generation_failed]' });
+    sim.advance(1000);
+    const p = await poll('story', v.video_id);
+    expect(p.pipeline_error).toMatchObject({
+      code: 'character_sheet_generation_failed',
+      step: 'character_sheet',
+      retryable: true,
+    });
+    expect(p.assets.character_sheet_url).toBeNull();
+    expect(captured(ledger(sim, v.video_id))).toBe(3);
+  });
+
   it('[sim:fail:CODE@STEP] picks the step; the admin failNext fails the next run once', async () => {
     const v = await create(sim, 'ranking', { prompt: 'Ranking [sim:fail:gpu_melted@metadata]' });
     sim.configure({ failNext: { code: 'render_failed', template: 'rants' } });
