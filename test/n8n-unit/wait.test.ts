@@ -3,6 +3,7 @@
  * correctly signed delivery. Downloads give an MP4 without the API key.
  */
 import type { SimulatorHandle } from '@trending/simulator';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { signWebhookDelivery } from '../../packages/core/src';
 import { jobsKey, waitSecret } from '../../nodes/Trending/helpers/waitWebhook';
@@ -126,7 +127,7 @@ describe('Wait via webhook', () => {
   const resumeCalls: Array<{ status: number; body: unknown; resumed: boolean; items?: unknown[] }> = [];
   let execution: ExecutionState;
   let receiver: Awaited<ReturnType<typeof listen>>;
-  let params: Record<string, unknown>;
+  let params: INodeParameters;
 
   async function resume(request: WebhookRequestInput) {
     const ctx = webhookContext(

@@ -14,6 +14,12 @@ const on = (operation: string | string[]) => ({
   show: { resource, operation: Array.isArray(operation) ? operation : [operation] },
 });
 
+/** The upload answer carries the asset either at the top or under `reference_image`: output it flat. */
+function flatUpload(result: unknown): IDataObject {
+  const { reference_image: nested, ...rest } = result as IDataObject;
+  return { ...rest, ...((nested as IDataObject | undefined) ?? {}) };
+}
+
 function single(json: unknown, itemIndex: number): INodeExecutionData[] {
   return [{ json: json as IDataObject, pairedItem: { item: itemIndex } }];
 }
@@ -84,7 +90,7 @@ export const uploadReferenceImage: OperationModule = {
     const name = (this.getNodeParameter('imageName', itemIndex, '') as string) || undefined;
     if (source === 'url') {
       const sourceUrl = String(this.getNodeParameter('sourceUrl', itemIndex)).trim();
-      return single(await client.uploadReferenceImage({ sourceUrl, name }), itemIndex);
+      return single(flatUpload(await client.uploadReferenceImage({ sourceUrl, name })), itemIndex);
     }
     const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
     const binary = this.helpers.assertBinaryData(itemIndex, property);
@@ -95,7 +101,7 @@ export const uploadReferenceImage: OperationModule = {
       mimeType: binary.mimeType,
       name,
     });
-    return single(result, itemIndex);
+    return single(flatUpload(result), itemIndex);
   },
 };
 
