@@ -7,16 +7,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -30,8 +21,12 @@ export { ensureN8n, findNode24, N8N_VERSION } from './install.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-trending';
-/** Scratch space: gitignored, inside the repo so a failed run can be inspected; TRENDING_E2E_WORK moves it. */
-export const WORK_ROOT = process.env.TRENDING_E2E_WORK || join(REPO_ROOT, 'test', '.work', 'n8n');
+/**
+ * Scratch space for user folders and tarballs, OUTSIDE the repository: a package under the repo could resolve
+ * `n8n-workflow` from the repo's own node_modules, which a user's n8n does not have. TRENDING_E2E_WORK moves it;
+ * TRENDING_E2E_KEEP=1 keeps the user folders of a run for inspection.
+ */
+export const WORK_ROOT = process.env.TRENDING_E2E_WORK || join(tmpdir(), 'trending-n8n-e2e');
 
 /** Obvious test values, never real secrets. */
 export const TEST_ENCRYPTION_KEY = 'e2e-test-encryption-key-not-a-secret';
@@ -194,16 +189,25 @@ export interface PackedPackage {
   };
 }
 
-/** Problems that would make the tarball a bad community package; [] when it is fine. */
+/**
+ * Problems that would make the tarball a bad community package; [] when it is fine. Mirrors n8n 2.41's installer
+ * (community-packages.service downloadPackage): it strips devDependencies, peerDependencies and optionalDependencies
+ * from the unpacked package.json and `npm install`s what remains, so `dependencies` (and bundled ones) would land in
+ * the user's instance; the community scanner forbids non-empty `dependencies` too.
+ */
 export function packageProblems(pkg: PackedPackage): string[] {
   const problems: string[] = [];
   const m = pkg.manifest;
   if (m.name !== PACKAGE_NAME) problems.push(`name is ${String(m.name)}, expected ${PACKAGE_NAME}`);
+  if (!Array.isArray(m.keywords) || !m.keywords.includes('n8n-community-node-package')) {
+    problems.push('keywords lack n8n-community-node-package');
+  }
   const deps = m.dependencies as Record<string, string> | undefined;
   if (deps && Object.keys(deps).length > 0) problems.push(`runtime dependencies: ${Object.keys(deps).join(', ')}`);
-  for (const k of ['bundleDependencies', 'bundledDependencies', 'optionalDependencies']) {
+  for (const k of ['bundleDependencies', 'bundledDependencies']) {
     const v = m[k];
-    if (v && (Array.isArray(v) ? v.length : Object.keys(v as object).length)) problems.push(`${k} present`);
+    const names = Array.isArray(v) ? v : Object.keys((v ?? {}) as object);
+    if (names.length) problems.push(`${k}: ${names.join(', ')}`);
   }
   const nm = pkg.files.filter((f) => f.split('/').includes('node_modules'));
   if (nm.length) problems.push(`node_modules in tarball: ${nm.slice(0, 5).join(', ')}`);
@@ -240,12 +244,21 @@ export async function buildAndPack(outDir: string, { build = true } = {}): Promi
     filename: string;
     files: { path: string }[];
   }>;
-  const tarball = join(outDir, info[0]!.filename);
-  const files = info[0]!.files.map((f) => f.path);
+  return readPackedTarball(join(outDir, info[0]!.filename));
+}
+
+/** File list and manifest of a packed tarball (entries under `package/`). */
+export function readPackedTarball(tarball: string): PackedPackage {
+  const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (list.status !== 0) throw new Error(`cannot read ${tarball}: ${list.stderr}`);
+  const files = list.stdout
+    .split('\n')
+    .filter((l) => l && !l.endsWith('/'))
+    .map((l) => l.replace(/^package\//, ''));
   const manifest = JSON.parse(
     spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8', maxBuffer: 1 << 24 }).stdout,
   ) as PackedPackage['manifest'];
-  return { tarball, files, manifest };
+  return { tarball: resolve(tarball), files, manifest };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -253,15 +266,19 @@ export async function buildAndPack(outDir: string, { build = true } = {}): Promi
 
 export const WORKFLOWS_DIR = join(here, 'workflows');
 
-/** Reads test/n8n/workflows/<name>.json, replacing `{{KEY}}` placeholders in every string. */
-export function loadWorkflow(name: string, vars: Record<string, string | number> = {}): WorkflowJson {
+/** Reads test/n8n/workflows/<name>.json, replacing `{{KEY}}` placeholders in every string; all must be given. */
+export function loadFixture<T = unknown>(name: string, vars: Record<string, string | number> = {}): T {
   const raw = readFileSync(join(WORKFLOWS_DIR, name.endsWith('.json') ? name : `${name}.json`), 'utf8');
-  const wf = JSON.parse(raw, (_k, v: unknown) =>
+  const value = JSON.parse(raw, (_k, v: unknown) =>
     typeof v === 'string' ? v.replace(/\{\{([A-Z0-9_]+)\}\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : v,
-  ) as WorkflowJson;
-  const left = JSON.stringify(wf).match(/\{\{[A-Z0-9_]+\}\}/g);
-  if (left) throw new Error(`workflow ${name}: unreplaced placeholders ${[...new Set(left)].join(', ')}`);
-  return wf;
+  ) as T;
+  const left = JSON.stringify(value).match(/\{\{[A-Z0-9_]+\}\}/g);
+  if (left) throw new Error(`fixture ${name}: unreplaced placeholders ${[...new Set(left)].join(', ')}`);
+  return value;
+}
+
+export function loadWorkflow(name: string, vars: Record<string, string | number> = {}): WorkflowJson {
+  return loadFixture<WorkflowJson>(name, vars);
 }
 
 export interface WorkflowJson {
@@ -383,6 +400,16 @@ export class N8nInstance {
       encoding: 'utf8',
     });
     if (untar.status !== 0) throw new Error(`untar failed: ${untar.stderr}`);
+    // As n8n's installer does: drop dev/peer/optional dependencies from the installed manifest. (It then runs
+    // `npm install` for `dependencies`, which packageProblems() requires to be empty, so there is nothing to install.)
+    const manifestPath = join(dest, 'package.json');
+    const {
+      devDependencies: _dev,
+      peerDependencies: _peer,
+      optionalDependencies: _optional,
+      ...installed
+    } = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(manifestPath, JSON.stringify(installed, null, 2));
     // What `npm install <pkg>` in ~/.n8n/nodes leaves behind: a manifest naming the package.
     writeFileSync(
       join(nodesDir, 'package.json'),
@@ -638,13 +665,13 @@ export class N8nInstance {
     if (bin.id) {
       const [mode, rest] = bin.id.split(/:(.*)/s) as [string, string];
       if (!mode.startsWith('filesystem')) throw new Error(`binary mode ${mode} not supported by the harness`);
-      const storage = join(this.userFolder, '.n8n', 'binaryData');
-      const p = join(storage, rest);
-      if (existsSync(p)) return readFileSync(p);
-      // older layouts keep a flat file name
-      const flat = join(storage, rest.split('/').pop()!);
-      if (existsSync(flat)) return readFileSync(flat);
-      throw new Error(`binary ${bin.id} not found under ${storage}: ${listTree(storage).slice(0, 20).join(', ')}`);
+      // n8n 2.x keeps binary data under .n8n/storage (1.x: .n8n/binaryData)
+      const roots = ['storage', 'binaryData'].map((d) => join(this.userFolder, '.n8n', d));
+      for (const root of roots) {
+        const p = join(root, rest);
+        if (existsSync(p)) return readFileSync(p);
+      }
+      throw new Error(`binary ${bin.id} not found under ${roots.join(' or ')}`);
     }
     if (bin.data && bin.data !== 'filesystem' && bin.data !== 'filesystem-v2') return Buffer.from(bin.data, 'base64');
     throw new Error(`binary has neither data nor id: ${JSON.stringify(bin).slice(0, 300)}`);
@@ -661,17 +688,6 @@ export interface PublicExecution {
   stoppedAt?: string | null;
   waitTill?: string | null;
   data?: ExecuteOutput['run']['data'] & Record<string, unknown>;
-}
-
-function listTree(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...listTree(p, `${prefix}${e}/`));
-    else out.push(`${prefix}${e}`);
-  }
-  return out;
 }
 
 /** MP4 files start with a box whose type (bytes 4..8) is `ftyp`. */

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // The real-n8n end-to-end suite: `npm run test:e2e`. Separate from the unit run (long timeouts, one file at a time:
 // each file boots its own n8n, and two n8n processes on a 2-core machine only slow each other down).
 // globalSetup installs n8n into the cache (minutes, once per machine), builds and packs the package once.
-const root = resolve(__dirname, '..', '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default defineConfig({
   root,
