@@ -2,8 +2,6 @@
  * The exit-code contract: 0 done, 1 the API or validation said no (or some rows failed), 2 the command line itself is
  * wrong. Scripts branch on these, so every failure path ends in one of them.
  */
-import { TrendingError } from '@trending/core';
-
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -20,13 +18,4 @@ export class ReportedFailure extends Error {
   constructor(readonly exitCode: number = EXIT_FAILURE) {
     super('failure already reported');
   }
-}
-
-/** A local validation failure, shaped like the API's own so scripts handle both the same way. */
-export function invalidInput(message: string, path = ''): TrendingError {
-  return new TrendingError({
-    code: 'validation_failed',
-    message,
-    details: { violations: [{ path, rule: 'type', message }] },
-  });
 }

@@ -3,7 +3,6 @@
  * (0 ok, 1 API or validation error, 2 usage error).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { TrendingError, WebhookVerificationError } from '@trending/core';
 import { registerCreate } from './commands/create';
 import { registerHelpers } from './commands/helpers';
 import { registerLifecycle } from './commands/lifecycle';
@@ -72,7 +71,6 @@ function exitCodeOf(error: unknown, out: Output): number {
   }
   if (error instanceof ReportedFailure) return error.exitCode;
   out.error(error);
-  if (error instanceof UsageError) return EXIT_USAGE;
-  if (error instanceof TrendingError || error instanceof WebhookVerificationError) return EXIT_FAILURE;
-  return EXIT_FAILURE;
+  // Everything else (TrendingError from the API or local validation, an unreadable download) is a failure, not misuse.
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
 }
