@@ -28,6 +28,13 @@ function expectCreate(template = 'story', sent: Sent[] = [], reply: [number, unk
   return sent;
 }
 
+/** The status read a waiting create makes right after starting the video. */
+function expectStatus(status = 'queued', over: Record<string, unknown> = {}): void {
+  api()
+    .get('/api/v1/story/videos/12345')
+    .reply(200, { video_id: 12345, status, ...over });
+}
+
 describe('Create <Template> Video: starting the video', () => {
   strictNock();
 
@@ -125,6 +132,7 @@ describe('Create <Template> Video: starting the video', () => {
 
   it('waiting (the default): registers the callback URL with a secret derived from the key and a nonce, terminal events only', async () => {
     const sent = expectCreate();
+    expectStatus('queued');
     const output = (await appTester(createStory, {
       authData: AUTH,
       inputData: { prompt: 'Wait for me please' },
@@ -141,6 +149,7 @@ describe('Create <Template> Video: starting the video', () => {
 
   it('the per-run webhook never changes the Idempotency-Key', async () => {
     const sent = expectCreate('story', expectCreate());
+    expectStatus('running');
     await appTester(createStory, { authData: AUTH, inputData: { prompt: 'Same idea every time' } });
     await appTester(createStory, {
       authData: AUTH,
@@ -148,6 +157,23 @@ describe('Create <Template> Video: starting the video', () => {
     });
     expect(sent[0]!.body.webhook).toBeDefined();
     expect(sent[1]!.key).toBe(sent[0]!.key);
+  });
+
+  it('a replayed waiting step whose video already finished ends at once instead of waiting 30 days', async () => {
+    expectCreate();
+    expectStatus('completed');
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Finished long ago' } }));
+    expect(error.code).toBe('already_finished');
+    expect(error.message).toContain('video 12345 is completed, so there is nothing to wait for. Use Find Video');
+    expect(error.message).toContain('map a new value into Idempotency Key');
+  });
+
+  it('...and one whose earlier run failed reports that failure', async () => {
+    expectCreate();
+    expectStatus('failed', { pipeline_error: { code: 'render_failed', message: 'Render failed.', step: 'render' } });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Failed long ago' } }));
+    expect(error.code).toBe('render_failed');
+    expect(error.message).toContain('Video 12345 failed at step render: Render failed. (an earlier run of this step');
   });
 
   it('loading a sample in the editor never waits: same shape, no webhook', async () => {

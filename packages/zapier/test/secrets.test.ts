@@ -46,6 +46,9 @@ describe('secrets in logs, outputs and errors', () => {
         webhookSecret = (body as { webhook: { secret: string } }).webhook.secret;
         return { video_id: 12345, status: 'queued' };
       });
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(200, videoStatus({ status: 'queued', render: null }));
     api().get('/api/v1/story/videos/12345').reply(200, videoStatus());
     api()
       .get('/api/v1/voice-actors')

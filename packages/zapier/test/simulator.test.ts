@@ -138,6 +138,17 @@ describe('waiting by callback, end to end', () => {
     const downloads = ctx.sim.requests().filter((r) => r.path.startsWith('/studio/renders/'));
     expect(downloads.length).toBeGreaterThan(0);
     for (const download of downloads) expect(download.headers).not.toHaveProperty('authorization');
+
+    // Replaying the step: Trending returns the same, finished run and will not call back again, so it ends now.
+    const replay = await failure(
+      runWithCallback(
+        'creates.create_story_video.operation.perform',
+        { authData: ctx.auth, inputData, meta: {} },
+        `${receiver.url}/callback/3`,
+      ),
+    );
+    expect(replay.code).toBe('already_finished');
+    expect(replay.message).toContain(`video ${String(pending.video_id)} is completed`);
   });
 
   it('a failed run: the signed failed delivery resumes the step, which fails with the pipeline error', async () => {

@@ -3,7 +3,7 @@
  * before anything is sent, and "Wait for the Video" through Zapier's callback (perform returns at once, performResume
  * runs when Trending's webhook reaches the callback URL).
  */
-import { getTemplate, type TemplateId } from '@trending/core';
+import { getTemplate, isTerminalStatus, pipelineError, type TemplateId, type VideoStatus } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { callbackEvents, callbackSecret, newCallbackNonce, verifyCallback, type CallbackVerdict } from '../callback';
 import { guard, inputError } from '../errors';
@@ -45,7 +45,12 @@ export function createVideoAction(template: TemplateId) {
     const client = clientFor(z, bundle);
 
     // Callbacks only work in a live Zap: a test in the editor returns the video as it is right after the start.
-    const callbackUrl = wait && !bundle.meta?.isLoadingSample ? z.generateCallbackUrl() : undefined;
+    const waiting = wait && !bundle.meta?.isLoadingSample;
+    const callbackUrl = waiting ? z.generateCallbackUrl() : undefined;
+    if (waiting && !callbackUrl) {
+      // A live Zap always has one; `zapier-platform invoke` runs locally without.
+      z.console.log('Zapier gave no callback URL (a local run?): the video is started without waiting for it.');
+    }
     if (!callbackUrl) {
       const created = await client.createVideo(template, body, { idempotencyKey });
       return videoOutput(z, template, created, idempotencyKey);
@@ -57,6 +62,10 @@ export function createVideoAction(template: TemplateId) {
       events: callbackEvents(template),
     };
     const created = await client.createVideo(template, { ...body, webhook }, { idempotencyKey });
+    // A replayed step gets the earlier run back under the same key, and a run that is already over sends no new
+    // webhook: waiting would last until Zapier gives up (30 days). One status read tells, and the step ends now.
+    const current = await client.getVideo(template, created.video_id);
+    if (isTerminalStatus(current)) throw alreadyFinished(z, current, idempotencyKey);
     return { ...videoOutput(z, template, created, idempotencyKey), callback_nonce: nonce };
   };
 
@@ -107,6 +116,19 @@ export function createVideoAction(template: TemplateId) {
       outputFields: VIDEO_OUTPUT_FIELDS,
     },
   });
+}
+
+function alreadyFinished(z: ZObject, status: VideoStatus, idempotencyKey: string): Error {
+  const again = 'To make a new video from the same values, map a new value into Idempotency Key.';
+  if (status.status === 'failed') {
+    const failed = pipelineError(status);
+    return new z.errors.Error(`${failed.message} (an earlier run of this step, returned again). ${again}`, failed.code);
+  }
+  return new z.errors.Error(
+    `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is ${status.status}, ` +
+      `so there is nothing to wait for. Use Find Video to get it. ${again}`,
+    'already_finished',
+  );
 }
 
 function logVerdict(z: ZObject, videoId: number, verdict: CallbackVerdict): void {
