@@ -1,68 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-
-import { TEMPLATES, TEMPLATE_IDS } from '../../core';
-import { toItems } from '../../helpers/common';
-import { apiClient } from '../../transport';
+import type { INodeProperties } from 'n8n-workflow';
 import type { OperationModule } from '../shared';
+import { list } from './list.operation';
+import { favorite } from './favorite.operation';
 
-const resource = ['voiceActor'];
-
-export const list: OperationModule = {
-  description: [],
-  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-    const client = await apiClient(this, itemIndex);
-    return toItems((await client.listVoiceActors()).items, itemIndex);
-  },
-};
-
-export const favorite: OperationModule = {
-  description: [
-    {
-      displayName: 'Voice Actor Name or ID',
-      name: 'voiceActorId',
-      type: 'options',
-      typeOptions: { loadOptionsMethod: 'getVoiceActors' },
-      required: true,
-      default: '',
-      description:
-        'The voice to (un)favorite. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-      displayOptions: { show: { resource, operation: ['favorite'] } },
-    },
-    {
-      displayName: 'Favorite',
-      name: 'favorite',
-      type: 'boolean',
-      default: true,
-      description:
-        'Whether to mark the voice as a favorite (off removes it). Favorites are picked automatically when a request names no voice.',
-      displayOptions: { show: { resource, operation: ['favorite'] } },
-    },
-    {
-      displayName: 'For Template',
-      name: 'favoriteTemplate',
-      type: 'options',
-      default: '',
-      options: [
-        { name: 'All Templates', value: '' },
-        ...TEMPLATE_IDS.filter((id) => TEMPLATES[id].narrated).map((id) => ({ name: TEMPLATES[id].label, value: id })),
-      ],
-      description: 'Favorite the voice for one narrated template only, or for all',
-      displayOptions: { show: { resource, operation: ['favorite'] } },
-    },
-  ],
-  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-    const client = await apiClient(this, itemIndex);
-    const voiceActorId = String(this.getNodeParameter('voiceActorId', itemIndex));
-    const template = this.getNodeParameter('favoriteTemplate', itemIndex, '') as string;
-    const result = await client.favoriteVoiceActor(voiceActorId, {
-      favorite: this.getNodeParameter('favorite', itemIndex) as boolean,
-      ...(template ? { template } : {}),
-    });
-    return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
-  },
-};
+export { list, favorite };
 
 export const voiceActorOperations: Record<string, OperationModule> = { list, favorite };
+
 export const voiceActorDescription: INodeProperties[] = Object.values(voiceActorOperations).flatMap(
   (o) => o.description,
 );

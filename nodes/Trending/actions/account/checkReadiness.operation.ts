@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readinessShortfall } from '../../core';
+import { apiClient } from '../../transport';
+import type { OperationModule } from '../shared';
+import { read } from './common';
+
+export const checkReadiness: OperationModule = {
+  description: [],
+  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+    const { template, body } = read(this, itemIndex);
+    const client = await apiClient(this, itemIndex);
+    const readiness = await client.checkReadiness(template, body);
+    const shortfall = readinessShortfall(readiness);
+    const json: IDataObject = {
+      ...(readiness as IDataObject),
+      ready: shortfall.ready,
+      blocker: shortfall.reason ?? null,
+      blocker_message: shortfall.message ?? null,
+      credits_needed: shortfall.creditsNeeded ?? 0,
+    };
+    return [{ json, pairedItem: { item: itemIndex } }];
+  },
+};

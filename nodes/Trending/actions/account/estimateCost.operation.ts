@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { apiClient } from '../../transport';
+import type { OperationModule } from '../shared';
+import { read } from './common';
+
+export const estimateCost: OperationModule = {
+  description: [],
+  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+    const { template, body } = read(this, itemIndex);
+    const client = await apiClient(this, itemIndex);
+    const estimate = await client.estimateCost(template, body);
+    return [{ json: estimate as unknown as IDataObject, pairedItem: { item: itemIndex } }];
+  },
+};

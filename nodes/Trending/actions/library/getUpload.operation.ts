@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { apiClient } from '../../transport';
+import { type OperationModule } from '../shared';
+import { on } from './common';
+
+export const getUpload: OperationModule = {
+  description: [
+    {
+      displayName: 'Asset ID',
+      name: 'assetId',
+      type: 'string',
+      required: true,
+      default: '',
+      description: 'The asset ID returned by Upload Video or Import Video URL',
+      displayOptions: on(['getUpload']),
+    },
+  ],
+  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+    const client = await apiClient(this, itemIndex);
+    const assetId = String(this.getNodeParameter('assetId', itemIndex)).trim();
+    return [{ json: (await client.getLibraryUpload(assetId)) as IDataObject, pairedItem: { item: itemIndex } }];
+  },
+};

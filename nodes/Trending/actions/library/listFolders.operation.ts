@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { toItems } from '../../helpers/common';
+import { apiClient } from '../../transport';
+import { type OperationModule } from '../shared';
+
+export const listFolders: OperationModule = {
+  description: [],
+  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+    const client = await apiClient(this, itemIndex);
+    return toItems((await client.listLibraryFolders()).items, itemIndex);
+  },
+};

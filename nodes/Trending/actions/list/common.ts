@@ -1,0 +1,46 @@
+/**
+ * List script editing (Step 2): read, save with optimistic locking, and CTA suggestions.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { jsonObjectParameter } from '../../helpers/common';
+import { apiClient } from '../../transport';
+import { readVideoId, type OperationModule } from '../shared';
+
+export const resource = ['list'];
+
+export const on = (operation: string) => ({ show: { resource, operation: [operation] } });
+
+export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
+  const operation = mode === 'suggest' ? 'suggestCtas' : 'applyCtas';
+  return {
+    description: [
+      {
+        displayName: 'Replace Existing',
+        name: 'replaceExisting',
+        type: 'boolean',
+        default: false,
+        description: 'Whether new CTA lines replace the ones the script already has',
+        displayOptions: on(operation),
+      },
+      {
+        displayName: 'Additional Body (JSON)',
+        name: 'ctaOptions',
+        type: 'json',
+        default: '{}',
+        description: 'Placement and other CTA options as JSON, sent as they are',
+        displayOptions: on(operation),
+      },
+    ],
+    async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+      const client = await apiClient(this, itemIndex);
+      const extra = jsonObjectParameter(this, 'ctaOptions', 'Additional Body (JSON)', itemIndex);
+      const replace = this.getNodeParameter('replaceExisting', itemIndex, false) as boolean;
+      const result = await client.listScriptCtas(readVideoId(this, itemIndex), {
+        ...extra,
+        mode,
+        ...(replace ? { replace_existing: true } : {}),
+      });
+      return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
+    },
+  };
+}

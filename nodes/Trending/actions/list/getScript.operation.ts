@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { apiClient } from '../../transport';
+import { readVideoId, type OperationModule } from '../shared';
+
+export const getScript: OperationModule = {
+  description: [],
+  async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+    const client = await apiClient(this, itemIndex);
+    const result = await client.getListScript(readVideoId(this, itemIndex));
+    return [
+      {
+        json: { script: result.script, etag: result.etag ?? null, request_id: result.requestId ?? null } as IDataObject,
+        pairedItem: { item: itemIndex },
+      },
+    ];
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * Story helper endpoints: reusable characters, reference images, outros and per-slide animations.
+ */
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+export const resource = ['story'];
+
+export const on = (operation: string | string[]) => ({
+  show: { resource, operation: Array.isArray(operation) ? operation : [operation] },
+});
+
+/** The upload answer carries the asset either at the top or under `reference_image`: output it flat. */
+export function flatUpload(result: unknown): IDataObject {
+  const { reference_image: nested, ...rest } = result as IDataObject;
+  return { ...rest, ...((nested as IDataObject | undefined) ?? {}) };
+}
+
+export function single(json: unknown, itemIndex: number): INodeExecutionData[] {
+  return [{ json: json as IDataObject, pairedItem: { item: itemIndex } }];
+}
+
+export const slideIndexProperty = (operation: string): INodeProperties => ({
+  displayName: 'Slide Index',
+  name: 'slideIndex',
+  type: 'number',
+  typeOptions: { minValue: 0, numberPrecision: 0 },
+  required: true,
+  default: 0,
+  description: 'Which slide (0-based, as listed by List Slide Animations)',
+  displayOptions: on(operation),
+});

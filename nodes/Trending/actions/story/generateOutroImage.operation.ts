@@ -1,0 +1,20 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { apiClient } from '../../transport';
+import { readVideoId, type OperationModule } from '../shared';
+import { on, single } from './common';
+
+export const generateOutroImage: OperationModule = {
+  description: [
+    {
+      displayName: 'This generates an image and charges credits each time it runs',
+      name: 'outroImageNotice',
+      type: 'notice',
+      default: '',
+      displayOptions: on('generateOutroImage'),
+    },
+  ],
+  async execute(this: IExecuteFunctions, itemIndex: number) {
+    const client = await apiClient(this, itemIndex);
+    return single(await client.generateOutroImage(readVideoId(this, itemIndex)), itemIndex);
+  },
+};
