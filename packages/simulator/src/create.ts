@@ -5,7 +5,7 @@
  */
 import { getPath, validateCreateRequest, type TemplateId } from '@trending/core';
 import { UPGRADE_URL, type Account } from './accounts';
-import { ApiError, fieldError, validationFailed } from './errors';
+import { ApiError, fieldError, maintenanceRetryAfter, validationFailed } from './errors';
 import { ok, type Ctx, type Reply } from './http';
 import { backgroundSummary, selectBackground } from './library';
 import { QUEUE_WAIT_MS, parseMagicWords, pipelineSteps, resolveFailure } from './pipeline';
@@ -62,7 +62,7 @@ export function requireRenderAvailable(ctx: Ctx): void {
         scope: 'final_render_only',
         preview_only_available: true,
       },
-      { 'retry-after': '60' },
+      maintenanceRetryAfter(ctx.sim.config.speed),
     );
   }
 }

@@ -34,3 +34,11 @@ export function notFound(what: string, code = 'not_found'): ApiError {
 export function videoNotFound(): ApiError {
   return notFound('The video', 'video_not_found');
 }
+
+/**
+ * The reference says to wait a minute during maintenance: a minute of API time, so a client that honours Retry-After
+ * waits 0.6 s at speed 100 instead of stalling a test for a real minute.
+ */
+export function maintenanceRetryAfter(speed: number): Record<string, string> {
+  return { 'retry-after': String(Math.max(1, Math.ceil(60 / speed))) };
+}

@@ -12,7 +12,7 @@ import { accountForKey, enforcePlan, enforceRateLimit, headerApiKey, isMcpReques
 import type { ChaosDecision } from './chaos';
 import { iso } from './clock';
 import type { SimConfig, SimulatorOptions } from './config';
-import { ApiError } from './errors';
+import { ApiError, maintenanceRetryAfter } from './errors';
 import { readBody, jsonBody, type Ctx, type Reply } from './http';
 import type { RequestLogEntry } from './requestlog';
 import { Router } from './router';
@@ -134,7 +134,7 @@ async function route(ctx: Ctx, router: Router): Promise<Reply> {
         scope: 'all',
         preview_only_available: false,
       },
-      { 'retry-after': '60' },
+      maintenanceRetryAfter(ctx.sim.config.speed),
     );
   }
   // Header credentials are checked before the body is read; body api_key and signatures need the raw body first.
@@ -295,7 +295,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // A wildcard bind is still reached over loopback, so links point there.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   sim.baseUrl = url;
   const timer = setInterval(() => sim.tick(), TICK_MS);
   timer.unref();

@@ -194,6 +194,8 @@ describe('create: idempotency, validation, limits, credits', () => {
       code: 'service_unavailable',
       details: { scope: 'final_render_only', preview_only_available: true },
     });
+    // "Wait a minute" is a minute of API time: 0.06 s at speed 1000, so Retry-After is the 1 s minimum.
+    expect(full.headers.get('retry-after')).toBe('1');
     const preview = await call(sim, 'POST', '/api/v1/rants/videos', {
       body: { preview_only: true },
       idempotencyKey: uniqueKey(),
