@@ -44,8 +44,9 @@ describeE2e('webhooks under n8n start', () => {
 
   describe('(b) Story > Create, wait via webhook', () => {
     it('parks the execution, refuses a forged resume, and resumes on the signed completed event', async () => {
-      // About 9 s for the 231 API-seconds of a 10-slide Story: long enough to see the execution parked.
-      ctx.sim.configure({ speed: 25 });
+      // Real time for the simulator while n8n parks the execution (231 API-seconds for a 10-slide Story), so that
+      // "parked while rendering" holds however slow the machine is; sped up again once the park has been seen.
+      ctx.sim.configure({ speed: 1 });
       const start = await fetch(`${ctx.n8n.baseUrl}/webhook/e2e-story-webhook-wait`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -56,7 +57,7 @@ describeE2e('webhooks under n8n start', () => {
       const parked = await waitFor(
         'the Story execution to park',
         async () => (await ctx.n8n.executions(STORY_WF)).find((e) => e.status === 'waiting'),
-        { timeoutMs: 8_000 },
+        { timeoutMs: 60_000 },
       );
       // Parked while the video is still rendering.
       const video = ctx.state().videos;
@@ -89,7 +90,8 @@ describeE2e('webhooks under n8n start', () => {
       expect(await forged.json()).toMatchObject({ error: 'signature_mismatch' });
       expect((await ctx.n8n.execution(parked.id, { includeData: false })).status).toBe('waiting');
 
-      // The simulator finishes the run and delivers the signed completed event to the resume URL.
+      // The simulator finishes the run (about 2 s at speed 100) and delivers the signed completed event to the resume URL.
+      ctx.sim.configure({ speed: 100 });
       const done = await waitFor(
         'the Story execution to resume and finish',
         async () => {
