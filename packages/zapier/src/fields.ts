@@ -95,7 +95,6 @@ function helpText(template: TemplateId, field: FieldSpec): string {
   if (field.onlyWhen) lines.push(`Only used when ${conditionText(template, field.onlyWhen)}.`);
   if (field.requiredWhen) lines.push(`Required when ${conditionText(template, field.requiredWhen)}.`);
   if (field.default !== undefined) lines.push(`Leave empty for Trending's default: \`${String(field.default)}\`.`);
-  if (field.type === 'string[]') lines.push('Enter one value per line item.');
   return lines.join(' ').slice(0, 1000);
 }
 
@@ -169,11 +168,8 @@ export function bodyFromInput(
 function coerceInput(field: FieldSpec, raw: unknown): unknown {
   if (raw === undefined || raw === null || raw === '') return undefined;
   if (field.type === 'object[]' && Array.isArray(raw)) return lineItems(field, raw);
-  if (field.type === 'string[]' && Array.isArray(raw)) {
-    const items = raw.map((item) => String(item).trim()).filter((item) => item !== '');
-    return items.length > 0 ? items : undefined;
-  }
-  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
+  // A list field's array becomes "a,b", which core splits back into items.
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || Array.isArray(raw)) {
     return coerceFieldValue(field, String(raw));
   }
   // Anything else (an object where text was expected) is left for core's validation to describe.
