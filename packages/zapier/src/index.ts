@@ -21,16 +21,9 @@ import { dropdownTriggers } from './triggers/dropdowns';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../package.json') as { version: string };
 
-const videoCreates = Object.fromEntries(
-  TEMPLATE_IDS.map((template) => {
-    const create = createVideoAction(template);
-    return [create.key, create];
-  }),
-);
-
 const creates = Object.fromEntries(
   [
-    ...Object.values(videoCreates),
+    ...TEMPLATE_IDS.map(createVideoAction),
     renderVideo,
     abortVideo,
     uploadReferenceImage,
