@@ -66,8 +66,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 function exitCodeOf(error: unknown, out: Output): number {
   if (error instanceof CommanderError) {
-    // Help and --version end in a CommanderError too, with exit code 0; the message was already printed.
-    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    // Help and --version end in a CommanderError too, with exit code 0; the message was already on stderr.
+    if (error.exitCode === 0) return EXIT_OK;
+    if (out.json) out.error(new UsageError(error.message.replace(/^error: /, '')));
+    return EXIT_USAGE;
   }
   if (error instanceof ReportedFailure) return error.exitCode;
   out.error(error);

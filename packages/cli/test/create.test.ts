@@ -174,6 +174,12 @@ describe('trending create', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('not a field of ranking');
     expect((await run(['create', 'story', '--set', 'prompt'])).code).toBe(2);
+    const json2 = await run(['create', 'story', '--no-such-flag', '--json']);
+    expect(json2.code).toBe(2);
+    expect(json<{ error: { code: string; message: string } }>(json2).error).toMatchObject({
+      code: 'usage_error',
+      message: expect.stringContaining('--no-such-flag'),
+    });
     const noKey = await runCli(['create', 'story'], { env: { TRENDING_BASE_URL: sim.handle.url } });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('TRENDING_API_KEY');
