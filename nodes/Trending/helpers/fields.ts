@@ -316,7 +316,7 @@ export function readTemplateEntries(
   for (const binding of fieldBindings(template)) {
     let raw: unknown;
     if (binding.kind === 'top') {
-      raw = ctx.getNodeParameter(binding.param, itemIndex, undefined);
+      raw = ctx.getNodeParameter(binding.param, itemIndex, '');
     } else if (binding.kind === 'collection') {
       let values = collections.get(binding.collection);
       if (!values) {
