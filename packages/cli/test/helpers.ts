@@ -1,11 +1,9 @@
 /**
- * What the CLI tests share: building the real command once per source change, running it as a subprocess, and a
+ * What the CLI tests share: building the real command when its sources changed, running it as a subprocess, and a
  * simulator with credits to spare. Every run is checked for leaked secrets, whatever the test asserts besides.
  */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@trending/simulator';
 
@@ -14,53 +12,54 @@ export const BIN = join(ROOT, 'packages/cli/dist/bin.js');
 const PACKAGES = ['core', 'simulator', 'cli'];
 const CACHE = join(ROOT, 'node_modules/.cache/trending-cli-test');
 
-function sourceFingerprint(): string {
-  const hash = createHash('sha256');
+/** Newest modification time among a package's sources and build settings. */
+function newestSource(pkg: string): number {
+  let newest = 0;
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       const info = statSync(path);
       if (info.isDirectory()) walk(path);
-      else hash.update(`${path}:${info.size}:${info.mtimeMs}\n`);
+      else newest = Math.max(newest, info.mtimeMs);
     }
   };
-  for (const pkg of PACKAGES) {
-    walk(join(ROOT, 'packages', pkg, 'src'));
-    hash.update(readFileSync(join(ROOT, 'packages', pkg, 'tsconfig.build.json')));
-  }
-  return hash.digest('hex');
+  walk(join(ROOT, 'packages', pkg, 'src'));
+  for (const file of ['tsconfig.build.json', 'package.json'])
+    newest = Math.max(newest, statSync(join(ROOT, 'packages', pkg, file)).mtimeMs);
+  return newest;
+}
+
+function isBuilt(pkg: string): boolean {
+  const output = join(ROOT, 'packages', pkg, 'dist', 'index.js');
+  return existsSync(output) && statSync(output).mtimeMs >= newestSource(pkg);
 }
 
 /**
- * Builds core, the simulator and the CLI with tsc unless this exact source was built already. Test files run in
- * parallel workers, so a lock directory makes one of them build while the others wait.
+ * Builds core, the simulator and the CLI with tsc where the build is older than the sources (after `npm run build`,
+ * as in `npm test`, nothing is rebuilt, so no other suite ever reads a half-written dist/). Test files run in parallel
+ * workers, so a lock directory makes one of them build while the others wait.
  */
 export function ensureBuilt(): void {
   mkdirSync(CACHE, { recursive: true });
   const lock = join(CACHE, 'lock');
-  const stamp = join(CACHE, 'stamp');
-  const deadline = Date.now() + 180_000;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      // A lock older than the deadline belongs to a crashed run.
-      if (Date.now() > deadline || Date.now() - statSync(lock).mtimeMs > 180_000)
-        rmSync(lock, { recursive: true, force: true });
+      // A lock this old belongs to a run that crashed mid-build.
+      if (Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
   }
   try {
-    const fingerprint = sourceFingerprint();
-    if (existsSync(BIN) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return;
     const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
     for (const pkg of PACKAGES) {
+      if (isBuilt(pkg)) continue;
       execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'packages', pkg, 'tsconfig.build.json')], {
         stdio: 'pipe',
       });
     }
-    writeFileSync(stamp, fingerprint);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
