@@ -334,6 +334,18 @@ describe('local checks send nothing', () => {
     expect(scope.isDone()).toBe(false);
   });
 
+  it('validates a cost estimate or readiness request like the create it quotes', async () => {
+    const { client, transport } = setup();
+    const invalid = { script: { images_requested: 99 } };
+
+    for (const call of [client.estimateCost('story', invalid), client.checkReadiness('story', invalid)]) {
+      const error = await failure(call);
+      expect(error.code).toBe('validation_failed');
+      expect(error.message).toContain('script.images_requested');
+    }
+    expect(transport.requests).toHaveLength(0);
+  });
+
   it('rejects a missing or malformed idempotency key', async () => {
     const { client, transport } = setup();
     const error = await failure(client.renderVideo('story', 1, { idempotencyKey: '' }));

@@ -305,8 +305,9 @@ export class TrendingClient {
     build: typeof buildCostEstimateRequest,
     options: CallOptions | undefined,
   ): Promise<T> {
-    const violations = templateViolations(template);
-    const json = violations ? undefined : build(template, body);
+    // A quote or readiness answer for a request create would refuse is misleading: validate it the same way.
+    const violations = templateViolations(template) ?? validateCreateRequest(template, body);
+    const json = violations.length > 0 ? undefined : build(template, body);
     return this.#http.json({ endpoint, json, violations, secrets: bodySecrets(body) }, options);
   }
 

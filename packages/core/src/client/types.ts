@@ -245,6 +245,7 @@ export type ReferenceImageUpload =
 export interface ReferenceImageUploadResult {
   request_id?: string;
   asset_id: number;
+  reference_image?: ReferenceImage;
   [key: string]: unknown;
 }
 

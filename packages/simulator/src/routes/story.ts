@@ -130,7 +130,8 @@ async function uploadReferenceImage(ctx: Ctx): Promise<Reply> {
   }
   const saved: ReferenceImage = { ...image, id: ctx.sim.nextId('referenceImage'), accountId: acct.id, createdAt: now };
   ctx.sim.referenceImages.push(saved);
-  return ok({ reference_image: referenceView(ctx, saved) }, 201);
+  // "receive a new asset_id" (reference): at the top level, with the full record beside it.
+  return ok({ asset_id: saved.id, reference_image: referenceView(ctx, saved) }, 201);
 }
 
 /** This route streams its body (multipart), so a JSON body is read here under the API cap. */
