@@ -2,7 +2,7 @@
  * The input of the preflight searches (Estimate Cost, Check Readiness): a template, then that template's create fields
  * (the same generated fields as its Create step), so a quote or a readiness answer is about exactly that request.
  */
-import { isTemplateId, validateCreateRequest, validationError, type TemplateId } from '@trending/core';
+import { isTemplateId, type TemplateId } from '@trending/core';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { inputError } from '../errors';
 import { bodyFromInput, labelResolver, templateField, templateInputFields } from '../fields';
@@ -20,9 +20,7 @@ export function templateRequest(z: ZObject, bundle: Bundle): { template: Templat
     throw inputError(z, [`Template must be one of the video types, got ${JSON.stringify(template ?? '')}`]);
   const { body, problems } = bodyFromInput(template, bundle.inputData);
   if (problems.length > 0) throw inputError(z, problems);
-  // The preflight endpoints take any body; a quote for a request that create would refuse would only mislead.
-  const violations = validateCreateRequest(template, body);
-  if (violations.length > 0) throw validationError(violations);
+  // Core's estimateCost/checkReadiness validate the body as create would, before anything is sent.
   return { template, body };
 }
 
