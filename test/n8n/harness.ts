@@ -699,7 +699,3 @@ export function scratchDir(label: string): string {
   mkdirSync(WORK_ROOT, { recursive: true });
   return mkdtempSync(join(WORK_ROOT, `${label}-`));
 }
-
-export function osScratch(label: string): string {
-  return mkdtempSync(join(tmpdir(), `trending-${label}-`));
-}
