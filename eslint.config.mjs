@@ -31,7 +31,11 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\.|node:crypto$|crypto$)', message: 'core imports only node:crypto and relative paths' }] },
+        {
+          patterns: [
+            { regex: '^(?!\\.|node:crypto$|crypto$)', message: 'core imports only node:crypto and relative paths' },
+          ],
+        },
       ],
     },
   },

@@ -221,7 +221,7 @@ export function packageProblems(pkg: PackedPackage): string[] {
   return problems;
 }
 
-/** Builds the root package (its `build:n8n` script) and `npm pack`s it into `outDir`. */
+/** Builds the root package (its `build:n8n` script) and packs it for publishing into `outDir`. */
 export async function buildAndPack(outDir: string, { build = true } = {}): Promise<PackedPackage> {
   const node24 = findNode24();
   const env = { ...process.env, PATH: `${dirname(node24)}${delimiter}${process.env.PATH ?? ''}` };
@@ -234,17 +234,13 @@ export async function buildAndPack(outDir: string, { build = true } = {}): Promi
     const r = await runCommand('npm', ['run', script], { env, timeoutMs: 600_000 });
     if (r.code !== 0) throw new Error(`npm run ${script} failed (${r.code}):\n${tail(r.stdout)}\n${tail(r.stderr)}`);
   }
-  mkdirSync(outDir, { recursive: true });
-  const r = await runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], {
+  // The same tarball `npm run pack:n8n` makes for publishing: a manifest without the monorepo's dev-only fields.
+  const r = await runCommand('node', [join(REPO_ROOT, 'scripts/n8n-package.mjs'), 'pack', outDir], {
     env,
     timeoutMs: 300_000,
   });
-  if (r.code !== 0) throw new Error(`npm pack failed (${r.code}):\n${tail(r.stderr)}`);
-  const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{
-    filename: string;
-    files: { path: string }[];
-  }>;
-  return readPackedTarball(join(outDir, info[0]!.filename));
+  if (r.code !== 0) throw new Error(`packing the n8n package failed (${r.code}):\n${tail(r.stderr)}`);
+  return readPackedTarball(r.stdout.trim().split('\n').pop()!);
 }
 
 /** File list and manifest of a packed tarball (entries under `package/`). */

