@@ -2,40 +2,14 @@
  * Renders docs/fields.md from core's catalogue, so the field reference can never drift from what the faces offer
  * and validation enforces. `npm run docs` writes it; test/field-docs.test.ts fails when it is stale.
  */
-import { TEMPLATES, TEMPLATE_IDS, type Condition, type FieldSpec } from '@trending/core';
-
-function condition(c: Condition): string {
-  if (c.equals) return `${c.path} is ${c.equals.map((v) => `\`${String(v)}\``).join(' or ')}`;
-  return `${c.path} is set`;
-}
-
-function range(f: FieldSpec): string {
-  const unit = f.type === 'string' ? ' chars' : f.type.endsWith('[]') ? ' items' : '';
-  const parts: string[] = [];
-  if (f.min !== undefined && f.max !== undefined) parts.push(`${f.min}..${f.max}${unit}`);
-  else if (f.max !== undefined) parts.push(`max ${f.max}${unit}`);
-  else if (f.min !== undefined) parts.push(`min ${f.min}${unit}`);
-  if (f.rangeWhen) {
-    const { min = f.min, max = f.max } = f.rangeWhen;
-    parts.push(`${min}..${max} when ${condition(f.rangeWhen.when)}`);
-  }
-  return parts.join('; ');
-}
-
-function rules(f: FieldSpec): string {
-  const out: string[] = [];
-  if (f.options) out.push(`one of ${f.options.map((o) => `\`${o}\``).join(', ')}`);
-  const r = range(f);
-  if (r) out.push(r);
-  if (f.default !== undefined) out.push(`default \`${String(f.default)}\``);
-  if (f.onlyWhen) out.push(`only when ${condition(f.onlyWhen)}`);
-  if (f.requiredWhen) out.push(`required when ${condition(f.requiredWhen)}`);
-  if (f.itemOneOf) out.push(`each item has exactly one of ${f.itemOneOf.map((g) => `{${g.join(', ')}}`).join(' or ')}`);
-  if (f.source) out.push(`pick from ${f.source}`);
-  return out.join('; ');
-}
+import { TEMPLATES, TEMPLATE_IDS, fieldRules, type FieldSpec } from '@trending/core';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function row(path: string, f: FieldSpec): string {
+  const rules = [...fieldRules(f), ...(f.source ? [`pick from ${f.source}`] : [])];
+  return `| \`${path}\` | ${f.type} | ${cell(rules.join('; '))} | ${cell(f.description)} |`;
+}
 
 export function renderFieldDocs(): string {
   const lines = [
@@ -56,12 +30,8 @@ export function renderFieldDocs(): string {
       '|---|---|---|---|',
     );
     for (const f of t.fields) {
-      lines.push(`| \`${f.path}\` | ${f.type} | ${cell(rules(f))} | ${cell(f.description)} |`);
-      for (const item of f.items ?? []) {
-        lines.push(
-          `| \`${f.path}[].${item.path}\` | ${item.type} | ${cell(rules(item))} | ${cell(item.description)} |`,
-        );
-      }
+      lines.push(row(f.path, f));
+      for (const item of f.items ?? []) lines.push(row(`${f.path}[].${item.path}`, item));
     }
     lines.push('');
   }

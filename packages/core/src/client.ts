@@ -1,2 +1,7 @@
 export * from './client/types';
-export { TrendingClient, DEFAULT_BASE_URL, type SendSignedTriggerInput } from './client/trending-client';
+export {
+  TrendingClient,
+  DEFAULT_BASE_URL,
+  normalizeBaseUrl,
+  type SendSignedTriggerInput,
+} from './client/trending-client';

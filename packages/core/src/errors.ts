@@ -186,6 +186,13 @@ function codeForStatus(status: number): string {
   return codes[status] ?? (status >= 500 ? 'server_error' : 'http_error');
 }
 
+/** True for a TrendingError, also one thrown by another copy of core (the n8n package compiles its own). */
+export function isTrendingError(error: unknown): error is TrendingError {
+  return (
+    error instanceof TrendingError || (error instanceof Error && error.name === 'TrendingError' && 'code' in error)
+  );
+}
+
 export interface ErrorContext {
   /** Strings to scrub from everything the error carries (API key, trigger and webhook secrets). */
   secrets?: readonly (string | undefined)[];

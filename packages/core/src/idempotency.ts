@@ -47,3 +47,27 @@ function uuidFromBytes(input: Uint8Array, version: 4 | 5): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** JSON with object keys sorted at every level, so the same request built in any field order is the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What identifies the video a body asks for, as text to derive a key from. Secrets and transport details are left
+ * out: a key travels to the API and into journals, and a hash over a secret would let anyone holding the key test
+ * guesses of a weak secret; the webhook URL may change per run (a callback or resume URL) without changing the video.
+ */
+export function requestIdentity(body: Readonly<Record<string, unknown>>): string {
+  const { webhook, api_key: _apiKey, idempotency_key: _key, ...rest } = body;
+  if (typeof webhook !== 'object' || webhook === null || Array.isArray(webhook)) return canonicalJson(rest);
+  const { secret: _secret, url: _url, ...kept } = webhook as Record<string, unknown>;
+  return canonicalJson({ ...rest, webhook: kept });
+}

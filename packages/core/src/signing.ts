@@ -94,3 +94,15 @@ function requireHeaderValue(name: string, value: string): void {
     throw new TypeError(`${name} must be a non-empty string without control characters`);
   }
 }
+
+/**
+ * A webhook secret that needs no storage: HMAC-SHA256 keyed with the API key over a context that names the waiting
+ * party (an n8n execution and node, a Zapier callback nonce). Whoever holds the API key (the host, in any process of
+ * a queue-mode setup, and Trending) can recompute it; anyone who only sees the context cannot forge a delivery.
+ */
+export function deriveWebhookSecret(apiKey: string, ...context: string[]): string {
+  if (apiKey === '') throw new Error('deriveWebhookSecret needs the API key');
+  return `whsec_${createHmac('sha256', apiKey)
+    .update(['trending-webhook-secret-v1', ...context].join('|'))
+    .digest('hex')}`;
+}

@@ -5,6 +5,7 @@ import { TrendingError } from '../src/errors';
 import { computeSignature } from '../src/signing';
 import type { HttpRequest, Transport } from '../src/transport';
 import { nodeTransport, recordingTransport } from './support/node-transport';
+import { normalizeBaseUrl } from '../src/client';
 
 const BASE = 'https://api.trending.test';
 const API_KEY = 'tk_live_9f8e7d6c5b4a';
@@ -500,5 +501,15 @@ describe('secrets never appear in errors', () => {
     const { client } = setup();
     expect(inspect(client, { depth: 9 })).not.toContain(API_KEY);
     expect(JSON.stringify(client)).not.toContain(API_KEY);
+  });
+});
+
+describe('base URL', () => {
+  it('treats blank as production, drops a trailing slash and refuses a non-URL before any request', async () => {
+    expect(normalizeBaseUrl('')).toBe('https://trending.com');
+    expect(normalizeBaseUrl(undefined)).toBe('https://trending.com');
+    expect(normalizeBaseUrl(' http://127.0.0.1:4010/ ')).toBe('http://127.0.0.1:4010');
+    expect(() => normalizeBaseUrl('trending.com')).toThrow(/base URL must start with https:\/\//);
+    expect(new TrendingClient({ baseUrl: '', transport: nodeTransport() }).baseUrl).toBe('https://trending.com');
   });
 });

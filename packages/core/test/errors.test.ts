@@ -8,6 +8,7 @@ import {
   validationError,
 } from '../src/errors';
 import type { HttpResponse } from '../src/transport';
+import { isTrendingError } from '../src/errors';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
@@ -251,5 +252,15 @@ describe('parseRetryAfterMs', () => {
     expect(parseRetryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT')).toBeUndefined();
     expect(parseRetryAfterMs('-1')).toBeUndefined();
     expect(parseRetryAfterMs(undefined)).toBeUndefined();
+  });
+});
+
+describe('isTrendingError', () => {
+  it('recognises a TrendingError, also by name from another copy of core, and nothing else', async () => {
+    expect(isTrendingError(new TrendingError({ code: 'x', message: 'm' }))).toBe(true);
+    const foreign = Object.assign(new Error('m'), { name: 'TrendingError', code: 'x' });
+    expect(isTrendingError(foreign)).toBe(true);
+    expect(isTrendingError(new Error('m'))).toBe(false);
+    expect(isTrendingError({ name: 'TrendingError', code: 'x' })).toBe(false);
   });
 });

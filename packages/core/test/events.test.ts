@@ -10,6 +10,7 @@ import {
   parseEventName,
   templateEvents,
 } from '../src/events';
+import { runEndEvents } from '../src/events';
 
 const TEMPLATES: TemplateId[] = ['story', 'dmstory', 'confession', 'didyouknow', 'rants', 'ranking', 'list'];
 
@@ -190,5 +191,12 @@ describe('isTerminalEvent', () => {
 
   it('agrees with the default allowlist on every v001 event', () => {
     for (const name of TEMPLATES.flatMap(templateEvents)) expect(isTerminalEvent(name)).toBe(isEventAllowed(name));
+  });
+});
+
+describe('runEndEvents', () => {
+  it('is the completed and failed events of one template, both terminal', async () => {
+    expect(runEndEvents('story')).toEqual(['trending.story.v001.completed', 'trending.story.v001.failed']);
+    expect(runEndEvents('list').every(isTerminalEvent)).toBe(true);
   });
 });

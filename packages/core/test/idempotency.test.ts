@@ -1,4 +1,5 @@
 import { deriveIdempotencyKey, isValidIdempotencyKey, newIdempotencyKey } from '../src/idempotency';
+import { requestIdentity } from '../src/idempotency';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -77,5 +78,19 @@ describe('newIdempotencyKey', () => {
 
   it('refuses a short random source', () => {
     expect(() => newIdempotencyKey((n) => new Uint8Array(n - 1))).toThrow(/fewer than 16/);
+  });
+});
+
+describe('requestIdentity', () => {
+  it('ignores key order, secrets and the per-run webhook URL, and keeps what changes the video', async () => {
+    const a = requestIdentity({ prompt: 'p', name: 'n', webhook: { url: 'https://a', secret: 's1', events: ['x'] } });
+    const b = requestIdentity({ webhook: { events: ['x'], secret: 's2', url: 'https://b' }, name: 'n', prompt: 'p' });
+    expect(a).toBe(b);
+    expect(a).not.toContain('s1');
+    expect(requestIdentity({ prompt: 'p', api_key: 'sk_live_x' })).not.toContain('sk_live_x');
+    expect(requestIdentity({ prompt: 'p' })).not.toBe(requestIdentity({ prompt: 'q' }));
+    expect(requestIdentity({ prompt: 'p', webhook: { events: ['x'] } })).not.toBe(
+      requestIdentity({ prompt: 'p', webhook: { events: ['y'] } }),
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   signWebhookDelivery,
   type SignedTriggerInput,
 } from '../src/signing';
+import { deriveWebhookSecret } from '../src/signing';
 
 // Expected values come from the openssl command line, not from Node, e.g.
 //   printf '%s.%s' 1700000000 '{"a":1}' | openssl dgst -sha256 -hmac secret
@@ -189,5 +190,17 @@ describe('signWebhookDelivery', () => {
 
   it('refuses a clock that is not a number', () => {
     expect(() => signWebhookDelivery('secret', Number.NaN, '{}')).toThrow(/nowMs/);
+  });
+});
+
+describe('deriveWebhookSecret', () => {
+  it('is stable for the same key and context, differs otherwise, and needs a key', async () => {
+    const s = deriveWebhookSecret('sk_test_pro', 'n8n', 'exec-1', 'node-1');
+    expect(s).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(deriveWebhookSecret('sk_test_pro', 'n8n', 'exec-1', 'node-1')).toBe(s);
+    expect(deriveWebhookSecret('sk_test_pro', 'n8n', 'exec-2', 'node-1')).not.toBe(s);
+    expect(deriveWebhookSecret('sk_test_other', 'n8n', 'exec-1', 'node-1')).not.toBe(s);
+    expect(s).not.toContain('sk_test_pro');
+    expect(() => deriveWebhookSecret('', 'x')).toThrow(/API key/);
   });
 });

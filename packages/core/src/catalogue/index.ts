@@ -47,3 +47,4 @@ export function getTemplate(id: string): TemplateSpec {
   }
   return TEMPLATES[id];
 }
+export * from './describe';

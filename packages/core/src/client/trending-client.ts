@@ -6,6 +6,7 @@ import { isTemplateId } from '../catalogue';
 import type { TemplateId } from '../catalogue/types';
 import { buildCostEstimateRequest, buildReadinessRequest, type ReadinessResponse } from '../preflight';
 import { buildSignedTriggerRequest } from '../signing';
+import { validationError } from '../errors';
 import type { Transport } from '../transport';
 import {
   validateCoverageRequest,
@@ -57,6 +58,21 @@ import { libraryVideoUploadCall, libraryVideoUrlCall, referenceImageUploadCall }
 
 export const DEFAULT_BASE_URL = 'https://trending.com';
 
+/**
+ * The API origin a host configured: blank means production (credential forms send '' for an untouched field), a
+ * trailing slash is dropped, and anything but an absolute http(s) URL is refused before a request is built from it.
+ */
+export function normalizeBaseUrl(baseUrl: string | undefined | null): string {
+  const trimmed = (baseUrl ?? '').trim();
+  if (trimmed === '') return DEFAULT_BASE_URL;
+  if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
+    throw validationError([
+      { path: 'baseUrl', rule: 'format', message: `base URL must start with https:// (got "${trimmed.slice(0, 80)}")` },
+    ]);
+  }
+  return trimmed.replace(/\/+$/, '');
+}
+
 export interface SendSignedTriggerInput {
   triggerId: string;
   secret: string;
@@ -73,7 +89,7 @@ export class TrendingClient {
   readonly #http: HttpClient;
 
   constructor(options: TrendingClientOptions) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.transport = options.transport;
     this.#http = new HttpClient({
       baseUrl: this.baseUrl,
