@@ -95,10 +95,17 @@ export function startCli(args: readonly string[], options: RunOptions = {}) {
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   if (options.input !== undefined) child.stdin.end(options.input);
   else child.stdin.end();
-  const done = new Promise<CliResult>((resolveDone) => {
+  // A leaked secret rejects the run (a throw inside the handler would leave the test waiting for its timeout).
+  const done = new Promise<CliResult>((resolveDone, rejectDone) => {
+    child.on('error', rejectDone);
     child.on('close', (code) => {
       const result = { code, stdout, stderr };
-      assertNoSecrets(result, options.secrets ?? []);
+      try {
+        assertNoSecrets(result, options.secrets ?? []);
+      } catch (error) {
+        rejectDone(error);
+        return;
+      }
       resolveDone(result);
     });
   });
