@@ -4,8 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerCreate } from './commands/create';
-import { registerHelpers } from './commands/helpers';
 import { registerLifecycle } from './commands/lifecycle';
+import { registerLookups } from './commands/lookups';
 import { registerPreflight } from './commands/preflight';
 import { registerSign } from './commands/sign';
 import { registerSim } from './commands/sim';
@@ -40,7 +40,7 @@ export function buildProgram(out: Output): Command {
   registerCreate(program, out);
   registerLifecycle(program, out);
   registerPreflight(program, out);
-  registerHelpers(program, out);
+  registerLookups(program, out);
   registerTrigger(program, out);
   registerSign(program, out);
   registerWebhook(program, out);

@@ -5,7 +5,7 @@ import { formatTable, type Output } from '../output';
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
-export function registerHelpers(program: Command, out: Output): void {
+export function registerLookups(program: Command, out: Output): void {
   program
     .command('voices')
     .description('list selectable narrated voices (for voice.voice_actor_id)')
