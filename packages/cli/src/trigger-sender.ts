@@ -4,7 +4,7 @@
  * sent). Rows already accepted according to the journal, and repeats of a row earlier in the same file, are skipped.
  */
 import { TrendingError, type CreateVideoResponse, type TrendingClient, type TriggerVideoBody } from '@trending/core';
-import type { Journal } from './journal';
+import type { Journal, RowStatus } from './journal';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
 
@@ -39,6 +39,11 @@ export interface SendOptions {
   onOutcome?: (outcome: RowOutcome) => void;
 }
 
+/** What names a row in an outcome. */
+function rowRef(row: PreparedRow): Pick<RowOutcome, 'row' | 'line' | 'key' | 'template'> {
+  return { row: row.row, line: row.line, key: row.key, template: row.template };
+}
+
 /** What would be sent and what would be skipped, without sending: the plan `--dry-run` prints and a run carries out. */
 export function planRows(
   rows: readonly PreparedRow[],
@@ -48,7 +53,7 @@ export function planRows(
   const outcomes: RowOutcome[] = [];
   const firstRowOfKey = new Map<string, PreparedRow>();
   for (const row of rows) {
-    const base = { row: row.row, line: row.line, key: row.key, template: row.template };
+    const base = rowRef(row);
     if (row.violations.length > 0 || !row.key || !row.body) {
       const reason = row.violations.map((v) => v.message).join('; ');
       outcomes.push({ ...base, status: 'invalid', error_code: 'validation_failed', reason });
@@ -83,24 +88,29 @@ export function unreadableOutcomes(unreadable: readonly UnreadableRow[]): RowOut
 export async function sendRows(rows: readonly PreparedRow[], options: SendOptions): Promise<RowOutcome[]> {
   const { journal, onOutcome } = options;
   const { toSend, outcomes } = planRows(rows, journal);
+  const record = (outcome: RowOutcome, status: RowStatus) =>
+    journal.record({
+      row: outcome.row ?? 0,
+      line: outcome.line,
+      key: outcome.key,
+      template: outcome.template,
+      status,
+      video_id: outcome.video_id,
+      error_code: outcome.error_code,
+      error: outcome.reason,
+    });
   for (const outcome of outcomes) {
-    if (outcome.status === 'invalid') {
-      journal.record({
-        row: outcome.row ?? 0,
-        line: outcome.line,
-        key: outcome.key,
-        status: 'invalid',
-        error_code: outcome.error_code,
-        error: outcome.reason,
-      });
-    }
+    if (outcome.status === 'invalid') record(outcome, 'invalid');
     onOutcome?.(outcome);
   }
   const limit = Math.min(toSend.length, options.limit ?? Infinity);
   const queue = toSend.slice(0, limit) as (PreparedRow & { key: string; body: TriggerVideoBody })[];
   let lastProgress = Date.now();
   const worker = async () => {
-    for (let row = queue.shift(); row && !options.signal?.aborted; row = queue.shift()) {
+    // Checked before taking a row: a row taken off the queue after the abort would be neither sent nor reported.
+    while (!options.signal?.aborted) {
+      const row = queue.shift();
+      if (!row) break;
       const outcome = await sendOne(row, options);
       // A 429 means the API did nothing with the row: it goes to the back of the queue, as long as the storm still
       // lets some rows through. Only a run that makes no progress at all gives up on it.
@@ -113,16 +123,7 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
         continue;
       }
       if (outcome.status === 'accepted') lastProgress = Date.now();
-      journal.record({
-        row: row.row,
-        line: row.line,
-        key: row.key,
-        template: row.template,
-        status: outcome.status === 'accepted' ? 'accepted' : 'failed',
-        video_id: outcome.video_id,
-        error_code: outcome.error_code,
-        error: outcome.reason,
-      });
+      record(outcome, outcome.status === 'accepted' ? 'accepted' : 'failed');
       outcomes.push(outcome);
       onOutcome?.(outcome);
     }
@@ -131,14 +132,7 @@ export async function sendRows(rows: readonly PreparedRow[], options: SendOption
   const unsent = [...queue, ...toSend.slice(limit)].sort((a, b) => a.line - b.line);
   for (const row of unsent) {
     const reason = options.signal?.aborted ? 'interrupted before it was sent' : 'over --limit: left for the next run';
-    const outcome: RowOutcome = {
-      row: row.row,
-      line: row.line,
-      key: row.key,
-      template: row.template,
-      status: 'not_sent',
-      reason,
-    };
+    const outcome: RowOutcome = { ...rowRef(row), status: 'not_sent', reason };
     outcomes.push(outcome);
     onOutcome?.(outcome);
   }
@@ -149,7 +143,7 @@ async function sendOne(
   row: PreparedRow & { key: string; body: TriggerVideoBody },
   options: SendOptions,
 ): Promise<RowOutcome> {
-  const base = { row: row.row, line: row.line, key: row.key, template: row.template };
+  const base = rowRef(row);
   try {
     const created: CreateVideoResponse =
       options.target.kind === 'signed'
