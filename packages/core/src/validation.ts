@@ -2,9 +2,25 @@
  * Local validation against the catalogue, so a face can list every problem with a request before anything is sent
  * (and before credits are held). Helper-endpoint bodies are checked with the same rule engine.
  */
-import { TEMPLATES, TEMPLATE_IDS, getTemplate, isTemplateId } from './catalogue';
-import type { Condition, FieldFormat, FieldSpec, TemplateId } from './catalogue/types';
-import { findField, getPath } from './paths';
+import { TEMPLATE_IDS, getTemplate, isTemplateId } from './catalogue';
+import {
+  COVERAGE_FIELDS,
+  FAVORITE_FIELDS,
+  LIBRARY_TARGET_FIELDS,
+  LIBRARY_VIDEO_FILE,
+  LIBRARY_VIDEO_URL_FIELDS,
+  LIST_CTA_FIELDS,
+  LIST_SCRIPT_FIELDS,
+  LIST_SCRIPT_WRITE_FIELDS,
+  OUTRO_UPDATE_FIELDS,
+  REFERENCE_IMAGE_FILE,
+  REFERENCE_IMAGE_URL_FIELDS,
+  SLIDE_ANIMATION_FIELDS,
+  type ListCtaMode,
+  type ListCtaPlacement,
+} from './catalogue/helpers';
+import type { Condition, FieldSpec, HelperFieldSpec, TemplateId, UploadFileKind } from './catalogue/types';
+import { getPath } from './paths';
 
 /**
  * `rule` is a short machine code: type, required, min, max, minLength, maxLength, enum, onlyWhen, requiredWhen, oneOf,
@@ -19,22 +35,22 @@ export interface Violation {
 /** The API's default request-body cap. */
 export const MAX_REQUEST_BYTES = 3_145_728;
 
-/** A FieldSpec reduced to what validation reads, widened for helper-endpoint bodies (numbers, integer lists). */
-interface Rule {
-  path: string;
-  type: FieldSpec['type'] | 'number' | 'integer[]';
-  options?: readonly string[];
-  min?: number;
-  max?: number;
-  format?: FieldFormat | 'httpsUrl' | 'videoUrl';
-  required?: boolean;
-  onlyWhen?: Condition;
-  requiredWhen?: Condition;
-  rangeWhen?: { when: Condition; min?: number; max?: number };
-  items?: readonly Rule[];
-  itemOneOf?: readonly (readonly string[])[];
-  aliases?: readonly string[];
-}
+/** What validation reads of a field: template FieldSpecs and helper-endpoint HelperFieldSpecs both are Rules. */
+type Rule = Pick<
+  HelperFieldSpec,
+  | 'path'
+  | 'type'
+  | 'options'
+  | 'min'
+  | 'max'
+  | 'format'
+  | 'required'
+  | 'onlyWhen'
+  | 'requiredWhen'
+  | 'rangeWhen'
+  | 'itemOneOf'
+  | 'aliases'
+> & { items?: readonly Rule[] };
 
 /** Conditions are judged on what the API will use: the sent value, else the field's documented default. */
 interface Context {
@@ -416,7 +432,7 @@ export function validateRequestSize(body: string | Uint8Array): Violation[] {
 
 // ---- Formats --------------------------------------------------------------------------------------------------------
 
-const VIDEO_EXTENSIONS = ['mp4', 'mov', 'webm', 'm4v'] as const;
+const VIDEO_EXTENSIONS = LIBRARY_VIDEO_FILE.extensions;
 
 function parseUrl(text: string): URL | undefined {
   try {
@@ -477,7 +493,7 @@ function formatProblem(format: NonNullable<Rule['format']>, text: string): strin
       const url = parseUrl(text);
       if (url?.protocol !== 'https:') return 'must be a direct https:// URL to a video file';
       const extension = url.pathname.split('.').pop()?.toLowerCase() ?? '';
-      return (VIDEO_EXTENSIONS as readonly string[]).includes(extension)
+      return VIDEO_EXTENSIONS.includes(extension)
         ? undefined
         : `must point directly at a ${VIDEO_EXTENSIONS.map((e) => `.${e}`).join('/')} file (social posts and web pages are not supported)`;
     }
@@ -486,57 +502,25 @@ function formatProblem(format: NonNullable<Rule['format']>, text: string): strin
 
 // ---- Helper endpoints -----------------------------------------------------------------------------------------------
 
-/**
- * PUT /api/v1/story/videos/{id}/outro. The reference names the settings (line, speaker, image prompt, reference slide,
- * up to 4 attachment asset IDs) but not their keys; these keys mirror the create body's `script.outro`.
- */
-const OUTRO_UPDATE_RULES: readonly Rule[] = [
-  { path: 'enabled', type: 'boolean' },
-  { path: 'text', type: 'string', max: 900 },
-  { path: 'speaker', type: 'string', max: 120 },
-  { path: 'image_prompt', type: 'string' },
-  { path: 'reference_slide_index', type: 'integer', min: 0 },
-  { path: 'attachment_asset_ids', type: 'integer[]', max: 4 },
-];
-
+/** PUT /api/v1/story/videos/{id}/outro (OUTRO_UPDATE_FIELDS). */
 export function validateOutroUpdate(body: unknown): Violation[] {
   const out: Violation[] = [];
-  checkBody(out, OUTRO_UPDATE_RULES, body, 'outro update');
+  checkBody(out, OUTRO_UPDATE_FIELDS, body, 'outro update');
   return out;
 }
 
+/** POST /api/v1/story/videos/{id}/slide-animations (SLIDE_ANIMATION_FIELDS). */
 export function validateSlideAnimationRequest(body: unknown): Violation[] {
   const out: Violation[] = [];
-  checkBody(out, [{ path: 'slide_index', type: 'integer', min: 0, required: true }], body, 'slide animation request');
+  checkBody(out, SLIDE_ANIMATION_FIELDS, body, 'slide animation request');
   return out;
 }
-
-interface FileKind {
-  what: string;
-  extensions: readonly string[];
-  mimeTypes: readonly string[];
-  maxBytes: number;
-}
-
-const REFERENCE_IMAGE_FILE: FileKind = {
-  what: 'reference image',
-  extensions: ['jpg', 'jpeg', 'png', 'webp'],
-  mimeTypes: ['image/jpeg', 'image/jpg', 'image/png', 'image/webp'],
-  maxBytes: 3 * 1024 * 1024,
-};
-
-const LIBRARY_VIDEO_FILE: FileKind = {
-  what: 'library video',
-  extensions: VIDEO_EXTENSIONS,
-  mimeTypes: ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-m4v'],
-  maxBytes: 200 * 1024 * 1024,
-};
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
-function checkFile(out: Violation[], input: Record<string, unknown>, kind: FileKind): void {
+function checkFile(out: Violation[], input: Record<string, unknown>, kind: UploadFileKind): void {
   const { fileName, mimeType, size } = input;
   if (isSet(fileName)) {
     const extension = typeof fileName === 'string' ? (fileName.split('.').pop()?.toLowerCase() ?? '') : '';
@@ -596,7 +580,7 @@ export function validateReferenceImageUpload(upload: ReferenceImageUploadInput):
   } else if (!hasUrl && !hasFile) {
     out.push({ path: '', rule: 'required', message: 'a reference image upload needs a file or a source_url' });
   }
-  if (hasUrl) checkRules(out, [{ path: 'source_url', type: 'string', format: 'httpsUrl' }], ctxOf(input));
+  if (hasUrl) checkRules(out, REFERENCE_IMAGE_URL_FIELDS, ctxOf(input));
   checkFile(out, input, REFERENCE_IMAGE_FILE);
   return out;
 }
@@ -604,14 +588,6 @@ export function validateReferenceImageUpload(upload: ReferenceImageUploadInput):
 function ctxOf(body: Record<string, unknown>): Context {
   return { body, defaults: NO_DEFAULTS };
 }
-
-const UPLOAD_PROFILES = ['background', 'ranking'] as const;
-
-const LIBRARY_TARGET_RULES: readonly Rule[] = [
-  { path: 'name', type: 'string' },
-  { path: 'folder_id', type: 'integer' },
-  { path: 'upload_profile', type: 'enum', options: UPLOAD_PROFILES },
-];
 
 export interface LibraryVideoUploadInput {
   fileName: string;
@@ -634,7 +610,7 @@ export function validateLibraryVideoUpload(upload: LibraryVideoUploadInput): Vio
     if (!isSet(input[key])) out.push({ path: key, rule: 'required', message: `${key} is required` });
   }
   checkFile(out, input, LIBRARY_VIDEO_FILE);
-  checkRules(out, LIBRARY_TARGET_RULES, ctxOf(input));
+  checkRules(out, LIBRARY_TARGET_FIELDS, ctxOf(input));
   return out;
 }
 
@@ -648,12 +624,7 @@ export interface LibraryVideoUrlInput {
 /** POST /api/v1/library/video-urls: a direct https link to the file itself. */
 export function validateLibraryVideoUrl(input: LibraryVideoUrlInput): Violation[] {
   const out: Violation[] = [];
-  checkBody(
-    out,
-    [{ path: 'url', type: 'string', format: 'videoUrl', required: true }, ...LIBRARY_TARGET_RULES],
-    input,
-    'library video URL import',
-  );
+  checkBody(out, LIBRARY_VIDEO_URL_FIELDS, input, 'library video URL import');
   return out;
 }
 
@@ -665,28 +636,10 @@ export interface CoverageInput {
   ranking_category_preset?: string;
 }
 
-/** POST /api/v1/library/folders/coverage; only templates with background folders (not Story) take part. */
-const COVERAGE_RULES: readonly Rule[] = [
-  {
-    path: 'template',
-    type: 'enum',
-    options: TEMPLATE_IDS.filter((t) => findField(t, 'background.folder_id') !== undefined),
-    required: true,
-  },
-  { path: 'folder_id', type: 'integer' },
-  { path: 'required_count', type: 'integer', min: 0 },
-  { path: 'required_total_duration_seconds', type: 'number', min: 0 },
-  {
-    path: 'ranking_category_preset',
-    type: 'enum',
-    options: findField('ranking', 'ranking.category_preset')?.options ?? [],
-    onlyWhen: { path: 'template', equals: ['ranking'] },
-  },
-];
-
+/** POST /api/v1/library/folders/coverage (COVERAGE_FIELDS); only templates with background folders take part. */
 export function validateCoverageRequest(body: CoverageInput): Violation[] {
   const out: Violation[] = [];
-  checkBody(out, COVERAGE_RULES, body, 'coverage request');
+  checkBody(out, COVERAGE_FIELDS, body, 'coverage request');
   return out;
 }
 
@@ -695,38 +648,49 @@ export interface FavoriteInput {
   template?: string;
 }
 
-/** POST /api/v1/voice-actors/{id}/favorite: globally, or for one narrated template. */
-const FAVORITE_RULES: readonly Rule[] = [
-  { path: 'favorite', type: 'boolean', required: true },
-  { path: 'template', type: 'enum', options: TEMPLATE_IDS.filter((t) => TEMPLATES[t].narrated) },
-];
-
+/** POST /api/v1/voice-actors/{id}/favorite (FAVORITE_FIELDS): globally, or for one narrated template. */
 export function validateFavoriteRequest(body: FavoriteInput): Violation[] {
   const out: Violation[] = [];
-  checkBody(out, FAVORITE_RULES, body, 'favorite request');
+  checkBody(out, FAVORITE_FIELDS, body, 'favorite request');
   return out;
 }
 
 export interface ListScriptCtaInput {
-  mode: 'suggest' | 'apply';
+  mode: ListCtaMode;
+  placement?: ListCtaPlacement;
+  replace_existing?: boolean;
   [key: string]: unknown;
 }
 
-/**
- * POST /api/v1/list/videos/{id}/script/ctas. The reference names `mode` and a replace-existing option but not the
- * placement keys, so only those two are checked.
- */
+/** POST /api/v1/list/videos/{id}/script/ctas (LIST_CTA_FIELDS, and LIST_SCRIPT_WRITE_FIELDS for `apply`). */
 export function validateListScriptCtaRequest(body: ListScriptCtaInput): Violation[] {
   const out: Violation[] = [];
-  checkBody(
+  checkBody(out, [...LIST_CTA_FIELDS, ...LIST_SCRIPT_WRITE_FIELDS], body, 'CTA request');
+  return out;
+}
+
+/**
+ * PUT or PATCH /api/v1/list/videos/{id}/script: the edits in `script` (LIST_SCRIPT_FIELDS; or at the top level, as
+ * the API also accepts) and LIST_SCRIPT_WRITE_FIELDS. PUT also needs `lines`, which the API checks.
+ */
+export function validateListScriptUpdate(body: unknown): Violation[] {
+  const out: Violation[] = [];
+  checkBody(out, LIST_SCRIPT_WRITE_FIELDS, body, 'script update');
+  if (!isRecord(body)) return out;
+  const nested = isRecord(body.script);
+  checkRules(
     out,
-    [
-      { path: 'mode', type: 'enum', options: ['suggest', 'apply'], required: true },
-      { path: 'replace_existing', type: 'boolean' },
-    ],
-    body,
-    'CTA request',
+    LIST_SCRIPT_FIELDS,
+    ctxOf(nested ? (body.script as Record<string, unknown>) : body),
+    nested ? 'script' : '',
   );
+  return out;
+}
+
+/** Any body against a list of helper fields (e.g. one List script line against LIST_SCRIPT_LINE_FIELDS). */
+export function validateFields(fields: readonly HelperFieldSpec[], body: unknown, what = 'request body'): Violation[] {
+  const out: Violation[] = [];
+  checkBody(out, fields, body, what);
   return out;
 }
 

@@ -9,7 +9,9 @@ import {
   validateFavoriteRequest,
   validateLibraryVideoUpload,
   validateLibraryVideoUrl,
+  validateFields,
   validateListScriptCtaRequest,
+  validateListScriptUpdate,
   validateOutroUpdate,
   validateReferenceImageUpload,
   validateRequestSize,
@@ -17,6 +19,12 @@ import {
   validateTriggerRequest,
   type Violation,
 } from '../src/validation';
+import {
+  LIST_CTA_PLACEMENTS,
+  LIST_SCRIPT_LINE_FIELDS,
+  OUTRO_UPDATE_FIELDS,
+  UPLOAD_PROFILES,
+} from '../src/catalogue/helpers';
 
 /** `[path, rule]` pairs: a failing case must produce exactly the expected violation and nothing else. */
 const codes = (violations: Violation[]): [string, string][] => violations.map((v) => [v.path, v.rule]);
@@ -363,6 +371,14 @@ const HELPER_RULES: HelperCase[] = [
   { name: 'CTA mode', validate: validateListScriptCtaRequest, pass: { mode: 'apply', replace_existing: true }, fail: { mode: 'append' }, expected: [['mode', 'enum']] },
   { name: 'CTA mode required', validate: validateListScriptCtaRequest, pass: { mode: 'suggest' }, fail: { replace_existing: true }, expected: [['mode', 'required']] },
   { name: 'CTA replace_existing boolean', validate: validateListScriptCtaRequest, pass: { mode: 'suggest', replace_existing: false }, fail: { mode: 'suggest', replace_existing: 'no' }, expected: [['replace_existing', 'type']] },
+  { name: 'CTA placement', validate: validateListScriptCtaRequest, pass: { mode: 'apply', placement: 'middle' }, fail: { mode: 'apply', placement: 'sideways' }, expected: [['placement', 'enum']] },
+  { name: 'CTA apply reset_audio boolean', validate: validateListScriptCtaRequest, pass: { mode: 'apply', reset_audio: true }, fail: { mode: 'apply', reset_audio: 'yes' }, expected: [['reset_audio', 'type']] },
+  { name: 'slide animation lip_sync boolean', validate: validateSlideAnimationRequest, pass: { slide_index: 0, lip_sync: false }, fail: { slide_index: 0, lip_sync: 'yes' }, expected: [['lip_sync', 'type']] },
+  { name: 'script line type', validate: validateListScriptUpdate, pass: { script: { lines: [{ text: 'a', type: 'cta' }] } }, fail: { script: { lines: [{ text: 'a', type: 'title' }] } }, expected: [['script.lines[0].type', 'enum']] },
+  { name: 'script line text required', validate: validateListScriptUpdate, pass: { lines: [{ text: 'a' }] }, fail: { lines: [{ type: 'item' }] }, expected: [['lines[0].text', 'required']] },
+  { name: 'script lines are objects', validate: validateListScriptUpdate, pass: { script: { intro: 'Hi', lines: [] } }, fail: { script: { lines: ['a'] } }, expected: [['script.lines[0]', 'type']] },
+  { name: 'script expected_updated_at string', validate: validateListScriptUpdate, pass: { expected_updated_at: '2026-01-01T00:00:00Z', script: { intro: 'x' } }, fail: { expected_updated_at: 5, script: { intro: 'x' } }, expected: [['expected_updated_at', 'type']] },
+  { name: 'script emoji suggestions strings', validate: validateListScriptUpdate, pass: { emoji_suggestions: ['🔥'] }, fail: { emoji_suggestions: [1] }, expected: [['emoji_suggestions[0]', 'type']] },
 ];
 
 describe('helper-endpoint validators: every rule passes and fails', () => {
@@ -374,6 +390,38 @@ describe('helper-endpoint validators: every rule passes and fails', () => {
   it('states file limits in megabytes', () => {
     const [tooBig] = validateLibraryVideoUpload({ fileName: 'clip.mp4', size: 250 * 1024 * 1024 });
     expect(tooBig?.message).toBe('size is 250 MB; a library video may be at most 200 MB (209715200 bytes)');
+  });
+});
+
+describe("helper fields are the validators' rules (one source)", () => {
+  it('validateFields checks any body against helper fields', () => {
+    expect(codes(validateFields(LIST_SCRIPT_LINE_FIELDS, { text: 'a', type: 'cta' }))).toEqual([]);
+    expect(codes(validateFields(LIST_SCRIPT_LINE_FIELDS, { type: 'x' }, 'line'))).toEqual([
+      ['type', 'enum'],
+      ['text', 'required'],
+    ]);
+    expect(validateFields(OUTRO_UPDATE_FIELDS, [], 'outro update')[0]?.message).toBe(
+      'the outro update must be a JSON object, not an array',
+    );
+  });
+
+  it('every bound of OUTRO_UPDATE_FIELDS is what validateOutroUpdate enforces', () => {
+    for (const field of OUTRO_UPDATE_FIELDS) {
+      if (field.max === undefined) continue;
+      const over = field.type === 'string' ? long(field.max + 1) : Array.from({ length: field.max + 1 }, (_, i) => i);
+      expect(codes(validateOutroUpdate({ [field.path]: over }))).toEqual([
+        [field.path, field.type === 'string' ? 'maxLength' : 'max'],
+      ]);
+    }
+  });
+
+  it('every enum option of the helper fields passes, and nothing else does', () => {
+    for (const placement of LIST_CTA_PLACEMENTS) {
+      expect(validateListScriptCtaRequest({ mode: 'apply', placement })).toEqual([]);
+    }
+    for (const upload_profile of UPLOAD_PROFILES) {
+      expect(validateLibraryVideoUrl({ url: 'https://c.example/c.mp4', upload_profile })).toEqual([]);
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  * edited through the script endpoints with optimistic locking (ETag / expected_updated_at).
  */
 import { createHash } from 'node:crypto';
-import { getPath } from '@trending/core';
+import { getPath, type ListScriptLineType } from '@trending/core';
 import { fieldError } from './errors';
 import { listItems } from './pricing';
 import type { ListLine, ListScript, Video } from './video';
@@ -58,7 +58,10 @@ export function scriptView(script: ListScript): Record<string, unknown> {
   };
 }
 
-/** Lines as sent by a client: `{ id?, type?, text, cta_meta? }`; an id keeps an existing line's identity. */
+/**
+ * Lines as sent by a client: `{ id?, type?, text, cta_meta? }`; an id keeps an existing line's identity. The caps (30
+ * lines, 500 characters) are the simulator's; the reference gives none.
+ */
 export function parseLines(script: ListScript, value: unknown): ListLine[] {
   if (!Array.isArray(value)) throw fieldError('script.lines', 'lines must be an array of { text, type? } objects');
   if (value.length > 30) throw fieldError('script.lines', 'a List script has at most 30 lines');
@@ -69,8 +72,8 @@ export function parseLines(script: ListScript, value: unknown): ListLine[] {
     if (typeof line.text !== 'string' || line.text.trim() === '' || line.text.length > 500) {
       throw fieldError(`${path}.text`, 'text must be 1 to 500 characters');
     }
-    const type = line.type ?? 'item';
-    if (type !== 'item' && type !== 'cta') throw fieldError(`${path}.type`, 'type must be item or cta');
+    // Types, ids and the object shape were checked by core's validateListScriptUpdate (LIST_SCRIPT_LINE_FIELDS).
+    const type = (line.type ?? 'item') as ListScriptLineType;
     if (line.cta_meta !== undefined && line.cta_meta !== null && typeof line.cta_meta !== 'object') {
       throw fieldError(`${path}.cta_meta`, 'cta_meta must be an object');
     }

@@ -2,8 +2,9 @@
  * What each default account already owns when the simulator starts (and after a reset): Library folders, Story
  * reference images and outro sources, plus the platform's voice actors. Ids are fixed so tests and docs can use them.
  */
+import type { UploadProfile } from '@trending/core';
 
-export type UploadProfile = 'background' | 'ranking';
+export type { UploadProfile };
 
 export interface FolderItem {
   kind: 'user_video' | 'shared_video' | 'music' | 'image';

@@ -2,7 +2,7 @@
  * What the simulator keeps per video: its request, its runs (the pipeline run, then any render-later runs), and the
  * template-specific state that helper endpoints read and change (Story assets/outro/animations, List script).
  */
-import type { TemplateId } from '@trending/core';
+import type { ListScriptLineType, TemplateId } from '@trending/core';
 import type { Hold } from './credits';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'aborted';
@@ -111,7 +111,7 @@ export interface StoryState {
 
 export interface ListLine {
   id: number;
-  type: 'item' | 'cta';
+  type: ListScriptLineType;
   text: string;
   cta_meta: Record<string, unknown> | null;
 }

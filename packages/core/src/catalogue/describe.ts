@@ -2,7 +2,7 @@
  * A field's rules in words, once: the n8n node's hints, Zapier's help text, the CLI's --help and docs/fields.md all
  * say the same thing about a field because they all say it through these functions.
  */
-import type { Condition, FieldSpec } from './types';
+import type { Condition, HelperFieldSpec } from './types';
 
 export interface DescribeOptions {
   /** How to name another field in a condition: its path by default; a face may pass its own label lookup. */
@@ -35,7 +35,7 @@ export function conditionText(condition: Condition, options: DescribeOptions = {
   return condition.present === false ? `${name} is not set` : `${name} is set`;
 }
 
-function unitOf(field: FieldSpec): string {
+function unitOf(field: HelperFieldSpec): string {
   return field.type === 'string' ? ' characters' : field.type.endsWith('[]') ? ' items' : '';
 }
 
@@ -48,9 +48,9 @@ function rangeText(min: number | undefined, max: number | undefined, unit: strin
 
 /**
  * Every rule of a field as a short phrase, in a stable order: range, conditional range, choices, default, conditions,
- * item shape. Faces join and format them for their medium.
+ * item shape. Faces join and format them for their medium. Takes template fields and helper-endpoint fields alike.
  */
-export function fieldRules(field: FieldSpec, options: DescribeOptions = {}): string[] {
+export function fieldRules(field: HelperFieldSpec, options: DescribeOptions = {}): string[] {
   const unit = unitOf(field);
   const rules: string[] = [];
   const range = rangeText(field.min, field.max, unit);

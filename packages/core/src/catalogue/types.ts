@@ -69,3 +69,32 @@ export interface TemplateSpec {
   narrated: boolean;
   fields: readonly FieldSpec[];
 }
+
+/** Helper-endpoint bodies also take plain numbers and integer lists (asset IDs). */
+export type HelperFieldType = FieldType | 'number' | 'integer[]';
+
+/** `httpsUrl`: any https:// URL; `videoUrl`: a direct https link to an .mp4/.mov/.webm/.m4v file. */
+export type HelperFieldFormat = FieldFormat | 'httpsUrl' | 'videoUrl';
+
+/**
+ * A field of a helper-endpoint body (outro update, slide animation, library upload, coverage, favourite, List script
+ * and CTA requests): a FieldSpec with the wider types above and `required`. Paths are relative to the request body
+ * (or, inside `items`, to one item). Every FieldSpec is also a HelperFieldSpec, so `fieldRules` describes both.
+ */
+export interface HelperFieldSpec extends Omit<FieldSpec, 'type' | 'format' | 'items'> {
+  type: HelperFieldType;
+  format?: HelperFieldFormat;
+  /** The request is refused without it. */
+  required?: boolean;
+  items?: readonly HelperFieldSpec[];
+}
+
+/** What an upload endpoint accepts as a file: the same data checks the file locally and describes it in UIs. */
+export interface UploadFileKind {
+  /** In messages: "a reference image". */
+  what: string;
+  /** Lower case, without the dot. */
+  extensions: readonly string[];
+  mimeTypes: readonly string[];
+  maxBytes: number;
+}

@@ -13,6 +13,7 @@ import {
   validateCreateRequest,
   validateFavoriteRequest,
   validateListScriptCtaRequest,
+  validateListScriptUpdate,
   validateOutroUpdate,
   validateSlideAnimationRequest,
   validateTriggerRequest,
@@ -289,6 +290,7 @@ export class TrendingClient {
       params: { video_id: videoId },
       json: body,
       headers: options.ifMatch ? { 'if-match': options.ifMatch } : undefined,
+      violations: validateListScriptUpdate(body),
     };
     return listScriptResult(await this.#http.send(call, options));
   }

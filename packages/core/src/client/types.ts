@@ -2,6 +2,7 @@
  * Request and response shapes of the Trending API, from the reference's documented fields. Responses are returned as
  * parsed, so fields the reference does not name are still present at runtime.
  */
+import type { UploadProfile } from '../catalogue/helpers';
 import type { TemplateId } from '../catalogue/types';
 import type { PipelineErrorInfo } from '../errors';
 import type { RetryOptions } from '../retry';
@@ -190,7 +191,8 @@ export interface FolderCoverage {
   [key: string]: unknown;
 }
 
-export type UploadProfile = 'background' | 'ranking';
+/** 'background' | 'ranking': the catalogue's UPLOAD_PROFILES. */
+export type { UploadProfile };
 
 export interface LibraryVideoUpload {
   data: Uint8Array;

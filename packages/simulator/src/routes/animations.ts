@@ -66,8 +66,6 @@ function create(ctx: Ctx): Reply {
   const index = body.slide_index as number;
   if (index >= story.slides)
     throw fieldError('slide_index', `slide_index must be below ${story.slides} (the video has ${story.slides} slides)`);
-  if (body.lip_sync !== undefined && typeof body.lip_sync !== 'boolean')
-    throw fieldError('lip_sync', 'lip_sync must be true or false');
   if (index >= slidesDone(video)) {
     throw new ApiError(409, 'slide_not_ready', `Slide ${index} has no image yet; wait for the slides step.`, {
       slide_index: index,

@@ -3,15 +3,13 @@
  * (If-Match / expected_updated_at -> script_version_conflict) and, once narration is attached, without
  * reset_audio=true (audio_locked).
  */
-import { validateListScriptCtaRequest, type ListScriptCtaInput } from '@trending/core';
+import { validateListScriptCtaRequest, validateListScriptUpdate, type ListScriptCtaInput } from '@trending/core';
 import { ApiError, fieldError, validationFailed } from '../errors';
 import { header, jsonBody, ok, type Ctx, type Reply } from '../http';
 import { CTA_SUGGESTIONS, etagOf, parseEmojis, parseIntro, parseLines, scriptView, updatedAtIso } from '../listscript';
 import type { Route } from '../router';
 import { currentRun, isActive, type ListScript, type Video } from '../video';
 import { findVideo } from './videos';
-
-const PLACEMENTS = ['end', 'start', 'middle'] as const;
 
 function scriptOf(video: Video): ListScript {
   if (!video.list) {
@@ -89,6 +87,8 @@ function write(full: boolean) {
     const video = findVideo(ctx, 'list');
     const script = scriptOf(video);
     const body = jsonBody(ctx);
+    const violations = validateListScriptUpdate(body);
+    if (violations.length > 0) throw validationFailed(violations);
     guardWrite(ctx, video, script, body);
     const edits = (typeof body.script === 'object' && body.script !== null ? body.script : body) as Record<
       string,
@@ -114,9 +114,6 @@ function ctas(ctx: Ctx): Reply {
   const violations = validateListScriptCtaRequest(body as unknown as ListScriptCtaInput);
   if (violations.length > 0) throw validationFailed(violations);
   const placement = body.placement ?? 'end';
-  if (!PLACEMENTS.includes(placement as (typeof PLACEMENTS)[number])) {
-    throw fieldError('placement', `placement must be one of: ${PLACEMENTS.join(', ')}`);
-  }
   const count = body.count ?? 1;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > CTA_SUGGESTIONS.length) {
     throw fieldError('count', `count must be an integer from 1 to ${CTA_SUGGESTIONS.length}`);
