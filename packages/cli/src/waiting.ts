@@ -75,7 +75,11 @@ export async function waitAndDownload(
     progress.stop();
     if (!flags.download) return { status };
     const url = await client.freshRenderUrl(template, videoId, { signal: controller.signal });
-    return { status, file: await downloadFile(url, flags.download, controller.signal) };
+    const file = await downloadFile(url, flags.download, {
+      signal: controller.signal,
+      what: `${template} video ${videoId}`,
+    });
+    return { status, file };
   } finally {
     progress.stop();
     process.off('SIGINT', onInterrupt);
