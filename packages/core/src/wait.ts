@@ -3,7 +3,7 @@
  * the host's clock and sleep, under a deadline and the host's cancel signal.
  */
 import type { TemplateId } from './catalogue/types';
-import { abortedError, sleepUnlessAborted } from './client/http';
+import { abortedError, sleepUnlessAborted } from './abort';
 import type { CallOptions, VideoStatus } from './client/types';
 import { TrendingError, pipelineError } from './errors';
 import type { Transport } from './transport';

@@ -2,6 +2,7 @@
  * One request, start to finish: local checks, auth and idempotency headers, the body serialised once, retries per
  * retry.ts, and every error scrubbed of secrets before it leaves.
  */
+import { sleepUnlessAborted, throwIfAborted } from '../abort';
 import { ENDPOINTS, endpointPath, type EndpointId, type PathParams } from '../endpoints';
 import { TrendingError, errorFromResponse, redact, redactError, validationError } from '../errors';
 import { isValidIdempotencyKey } from '../idempotency';
@@ -173,37 +174,6 @@ export function parseJsonResponse<T>(res: HttpResponse): T {
       requestId: res.headers['x-request-id'],
     });
   }
-}
-
-export function abortedError(message: string, details?: unknown, hint?: string): TrendingError {
-  return new TrendingError({ code: 'aborted', message, details, hint });
-}
-
-function requestCancelled(): TrendingError {
-  return abortedError(
-    'The request was cancelled before it completed.',
-    undefined,
-    'The caller cancelled it; send it again (with the same Idempotency-Key, if it has one) to finish it.',
-  );
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw requestCancelled();
-}
-
-export async function sleepUnlessAborted(
-  transport: Pick<Transport, 'sleep'>,
-  ms: number,
-  signal: AbortSignal | undefined,
-  onAbort: () => TrendingError = requestCancelled,
-): Promise<void> {
-  try {
-    await transport.sleep(ms, signal);
-  } catch (error) {
-    if (signal?.aborted) throw onAbort();
-    throw error;
-  }
-  if (signal?.aborted) throw onAbort();
 }
 
 /** A Transport rejects only when no response arrived; fetch's AbortSignal.timeout() names that error TimeoutError. */

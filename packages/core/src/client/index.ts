@@ -1,0 +1,2 @@
+export * from './types';
+export { TrendingClient, DEFAULT_BASE_URL, normalizeBaseUrl, type SendSignedTriggerInput } from './trending-client';
