@@ -1,6 +1,6 @@
 /**
  * Starting a video, shared by the per-template create endpoints and both trigger endpoints: plan gate, idempotency
- * (per account and endpoint, checked and recorded with no await in between, so concurrent duplicates cannot race),
+ * (per account and endpoint kind, checked and recorded with no await in between, so concurrent duplicates cannot race),
  * catalogue validation, ownership checks, maintenance, the credit hold, and the first run.
  */
 import { getPath, validateCreateRequest, type TemplateId } from '@trending/core';
@@ -19,9 +19,18 @@ export interface CreateInput {
   /** The create body (trigger-only keys already removed). */
   body: Record<string, unknown>;
   idempotencyKey: string | undefined;
-  /** Idempotency namespace: the endpoint family the key belongs to. */
-  scope: string;
   source: Video['source'];
+}
+
+/**
+ * Idempotency keys are scoped per account and endpoint kind only: `create` is shared by every template's create and
+ * both trigger endpoints, `render` by every video's render. The reference promises no narrower scope, so a client that
+ * reuses a key across templates or videos gets the original run back here, as it could in production.
+ */
+export type IdempotencyScope = 'create' | 'render';
+
+export function idempotencyEntry(accountId: number, scope: IdempotencyScope, key: string): string {
+  return `${accountId}|${scope}|${key}`;
 }
 
 export function requireTemplateAccess(account: Account, template: TemplateId): void {
@@ -69,10 +78,10 @@ export function requireRenderAvailable(ctx: Ctx): void {
 
 export function createVideo(ctx: Ctx, input: CreateInput): Reply {
   const { sim } = ctx;
-  const { account, template, body, scope, source } = input;
+  const { account, template, body, source } = input;
   requireTemplateAccess(account, template);
   const key = requireIdempotencyKey(input.idempotencyKey);
-  const idemKey = `${account.id}|${scope}|${key}`;
+  const idemKey = idempotencyEntry(account.id, 'create', key);
   const existing = sim.idempotency.get(idemKey);
   if (typeof existing === 'number') {
     const video = sim.videos.get(existing);

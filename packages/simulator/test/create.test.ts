@@ -62,6 +62,33 @@ describe('create: idempotency, validation, limits, credits', () => {
     expect(account(sim, 1).balance).toBe(10_000 - estimate.json.estimate.total_credits);
   });
 
+  it('keys are scoped per account and endpoint kind: a key reused on another template or a trigger replays the original run', async () => {
+    const key = uniqueKey('shared');
+    const first = await call(sim, 'POST', '/api/v1/rants/videos', {
+      body: { preview_only: true },
+      idempotencyKey: key,
+    });
+    expect(first.status).toBe(202);
+    const otherTemplate = await call(sim, 'POST', '/api/v1/list/videos', {
+      body: { preview_only: true },
+      idempotencyKey: key,
+    });
+    expect(otherTemplate.status).toBe(202);
+    expect(otherTemplate.headers.get('idempotent-replayed')).toBe('true');
+    expect(otherTemplate.json).toMatchObject({
+      video_id: first.json.video_id,
+      pipeline_run_id: first.json.pipeline_run_id,
+      template: 'rants',
+    });
+    const viaTrigger = await call(sim, 'POST', '/api/v1/triggers/videos', {
+      body: { video_type: 'ranking', idempotency_key: key },
+    });
+    expect(viaTrigger.status).toBe(202);
+    expect(viaTrigger.headers.get('idempotent-replayed')).toBe('true');
+    expect(viaTrigger.json.video_id).toBe(first.json.video_id);
+    expect((sim.state().videos as Json[]).length).toBe(1);
+  });
+
   it('concurrent duplicates create exactly one video', async () => {
     const key = uniqueKey('race');
     const answers = await Promise.all(

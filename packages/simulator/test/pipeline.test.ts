@@ -174,6 +174,35 @@ describe('pipeline on a frozen clock (moved with advance)', () => {
     expect(captured(ledger(sim, v.video_id))).toBe(previewCharge + 30);
   });
 
+  it('render keys are scoped per account, not per video: a key reused on another video replays the original render', async () => {
+    const a = await create(sim, 'rants', { preview_only: true });
+    const b = await create(sim, 'list', { preview_only: true });
+    sim.advance(500);
+    const key = uniqueKey('render');
+    const first = await call(sim, 'POST', `/api/v1/rants/videos/${a.video_id}/render`, {
+      body: {},
+      idempotencyKey: key,
+    });
+    expect(first.status).toBe(202);
+    const reused = await call(sim, 'POST', `/api/v1/list/videos/${b.video_id}/render`, {
+      body: {},
+      idempotencyKey: key,
+    });
+    expect(reused.status).toBe(202);
+    expect(reused.headers.get('idempotent-replayed')).toBe('true');
+    expect(reused.json).toMatchObject({ video_id: a.video_id, pipeline_run_id: first.json.pipeline_run_id });
+    expect((await poll('list', b.video_id)).pipeline_run_id).toBe(b.pipeline_run_id);
+    // A create key is another kind: the same key still starts a render.
+    const createKey = uniqueKey('create');
+    await call(sim, 'POST', '/api/v1/rants/videos', { body: { preview_only: true }, idempotencyKey: createKey });
+    const renderB = await call(sim, 'POST', `/api/v1/list/videos/${b.video_id}/render`, {
+      body: {},
+      idempotencyKey: createKey,
+    });
+    expect(renderB.json).toMatchObject({ video_id: b.video_id, status: 'queued' });
+    expect(renderB.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('render refuses during final-render maintenance and for failed videos', async () => {
     const v = await create(sim, 'rants', { preview_only: true });
     sim.advance(500);

@@ -1,6 +1,6 @@
 /** Per-template create, poll, render-later and abort, plus the two trigger endpoints that share create. */
 import { isTemplateId, validateTriggerRequest, type TemplateId } from '@trending/core';
-import { createVideo, newRun, requireIdempotencyKey, requireRenderAvailable } from '../create';
+import { createVideo, idempotencyEntry, newRun, requireIdempotencyKey, requireRenderAvailable } from '../create';
 import { ApiError, notFound, validationFailed, videoNotFound } from '../errors';
 import { header, intParam, jsonBody, ok, type Ctx, type Reply } from '../http';
 import { abortRun, renderSteps } from '../pipeline';
@@ -35,7 +35,6 @@ function create(ctx: Ctx): Reply {
     template,
     body: jsonBody(ctx),
     idempotencyKey: header(ctx, 'idempotency-key'),
-    scope: `create:${template}`,
     source: 'api',
   });
 }
@@ -49,7 +48,7 @@ function render(ctx: Ctx): Reply {
   const template = templateParam(ctx);
   const key = requireIdempotencyKey(header(ctx, 'idempotency-key'));
   const video = findVideo(ctx, template);
-  const idemKey = `${video.accountId}|render:${video.id}|${key}`;
+  const idemKey = idempotencyEntry(video.accountId, 'render', key);
   const stored = sim.idempotency.get(idemKey);
   if (stored && typeof stored === 'object') return ok(stored, 202, { 'idempotent-replayed': 'true' });
   const run = currentRun(video);
@@ -132,7 +131,6 @@ function triggerVideos(ctx: Ctx): Reply {
     template,
     body: rest,
     idempotencyKey: triggerKey(ctx, body),
-    scope: 'triggers',
     source: 'trigger_api_key',
   });
 }
@@ -145,7 +143,6 @@ function triggerWebhook(ctx: Ctx): Reply {
     template,
     body: rest,
     idempotencyKey: triggerKey(ctx, body),
-    scope: 'triggers',
     source: 'trigger_signed',
   });
 }
