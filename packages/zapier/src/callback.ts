@@ -3,26 +3,22 @@
  * with a secret only this connection can recompute, and performResume checks the delivery before trusting it.
  *
  * Where the secret lives: nowhere. perform returns a random nonce (in bundle.outputData, which Zapier hands to
- * performResume and may show in the Zap's history), and the secret is HMAC-SHA256(API key, nonce). performResume has
- * the API key in bundle.authData, so it recomputes the secret; the nonce alone is useless to anyone who sees it.
+ * performResume and may show in the Zap's history), and the secret is core's deriveWebhookSecret (HMAC-SHA256 keyed with
+ * the API key) over the nonce. performResume has the API key in bundle.authData, so it recomputes the secret; the nonce
+ * alone is useless to anyone who sees it. Only the run's end events are subscribed (core's runEndEvents): a progress
+ * event would resume the step early.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { checkWebhook, eventName, type TemplateId, type WebhookRejectReason } from '@trending/core';
+import { randomBytes } from 'node:crypto';
+import { checkWebhook, deriveWebhookSecret, type WebhookRejectReason } from '@trending/core';
 import type { Bundle } from 'zapier-platform-core';
 
-const SECRET_CONTEXT = 'trending-zapier-callback-v1';
-
+/** The per-wait secret: core's stateless derivation, keyed with the API key, over this face's context and the nonce. */
 export function callbackSecret(apiKey: string, nonce: string): string {
-  return `whsec_${createHmac('sha256', apiKey).update(`${SECRET_CONTEXT}:${nonce}`).digest('hex')}`;
+  return deriveWebhookSecret(apiKey, 'zapier-callback', nonce);
 }
 
 export function newCallbackNonce(): string {
   return randomBytes(16).toString('hex');
-}
-
-/** Only the run's end resumes the step: progress events would resume it early. */
-export function callbackEvents(template: TemplateId): string[] {
-  return [eventName(template, 'completed'), eventName(template, 'failed')];
 }
 
 export type CallbackVerdict =

@@ -3,7 +3,7 @@
  * user can act on. Core has already kept the API's envelope, added a hint and scrubbed the API key and body secrets;
  * this file picks the class, words the text, and scrubs once more for anything that did not come from core.
  */
-import { TrendingError, redact, type Violation } from '@trending/core';
+import { isTrendingError, redact, type TrendingError, type Violation } from '@trending/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 
 export interface ErrorContext {
@@ -44,10 +44,6 @@ export function toZapierError(z: ZObject, error: unknown, context: ErrorContext)
     return new z.errors.HaltedError(text);
   }
   return new z.errors.Error(text, error.code, error.status);
-}
-
-function isTrendingError(error: unknown): error is TrendingError {
-  return error instanceof TrendingError || (error instanceof Error && error.name === 'TrendingError');
 }
 
 /** Message, the field-level messages of a validation failure, the hint, and the request ID for support. */

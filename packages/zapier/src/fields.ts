@@ -6,9 +6,10 @@ import {
   TEMPLATE_IDS,
   bodyFromEntries,
   coerceFieldValue,
+  fieldRules,
   findField,
   getTemplate,
-  type Condition,
+  optionLabel,
   type DynamicSource,
   type FieldSpec,
   type TemplateId,
@@ -52,7 +53,7 @@ function inputField(template: TemplateId, field: FieldSpec, key = field.path): P
       break;
     case 'enum':
       out.type = 'string';
-      out.choices = (field.options ?? []).map((value) => ({ value, label: humanize(value), sample: value }));
+      out.choices = (field.options ?? []).map((value) => ({ value, label: optionLabel(value), sample: value }));
       break;
     case 'string[]':
       out.type = 'string';
@@ -81,43 +82,16 @@ export function templateInputFields(template: TemplateId): PlainInputField[] {
   return userFields(template).map((field) => inputField(template, field));
 }
 
-/** The catalogue's description plus its limits and conditions, in Markdown (Zapier caps help text at 1000 chars). */
+/**
+ * The catalogue's description plus the field's rules in core's words (fieldRules, as every face and docs/fields.md
+ * say them), other fields named by their bold Zap-editor label. An enum's "one of" is left out: its dropdown lists
+ * the choices. Zapier caps help text at 1000 characters.
+ */
 function helpText(template: TemplateId, field: FieldSpec): string {
-  const lines = [field.description];
-  const range = rangeText(field);
-  if (range) lines.push(range);
-  if (field.rangeWhen) {
-    const { min, max } = field.rangeWhen;
-    lines.push(
-      `From ${min ?? field.min} to ${max ?? field.max} when ${conditionText(template, field.rangeWhen.when)}.`,
-    );
-  }
-  if (field.onlyWhen) lines.push(`Only used when ${conditionText(template, field.onlyWhen)}.`);
-  if (field.requiredWhen) lines.push(`Required when ${conditionText(template, field.requiredWhen)}.`);
-  if (field.default !== undefined) lines.push(`Leave empty for Trending's default: \`${String(field.default)}\`.`);
-  return lines.join(' ').slice(0, 1000);
-}
-
-function rangeText(field: FieldSpec): string | undefined {
-  const { min, max } = field;
-  if (min === undefined && max === undefined) return undefined;
-  const unit = field.type === 'string' ? ' characters' : field.type.endsWith('[]') ? ' items' : '';
-  if (min !== undefined && max !== undefined) return `From **${min}** to **${max}**${unit}.`;
-  return min !== undefined ? `At least **${min}**${unit}.` : `At most **${max}**${unit}.`;
-}
-
-function conditionText(template: TemplateId, condition: Condition): string {
-  const label = findField(template, condition.path)?.label ?? condition.path;
-  if (condition.equals) return `**${label}** is ${condition.equals.map((v) => `\`${String(v)}\``).join(' or ')}`;
-  return `**${label}** is set`;
-}
-
-/** `semi_realistic_painterly` -> `Semi Realistic Painterly`. */
-export function humanize(value: string): string {
-  return value
-    .split('_')
-    .map((word) => (word ? word[0]!.toUpperCase() + word.slice(1) : word))
-    .join(' ');
+  const name = (path: string) => `**${findField(template, path)?.label ?? path}**`;
+  const rules = fieldRules(field.type === 'enum' ? { ...field, options: undefined } : field, { name });
+  const text = rules.length > 0 ? `${field.description} Rules: ${rules.join('; ')}.` : field.description;
+  return text.slice(0, 1000);
 }
 
 /** A dropdown of the seven templates, for the actions that act on any video. */

@@ -5,9 +5,11 @@
  * a replay sends the same key and the API returns the existing run instead of creating and charging a second video.
  *
  * The cost: two runs of one Zap with identical inputs (a schedule with a fixed prompt) are the same request to the
- * API. The Idempotency Key input field covers that: map something unique from the trigger into it.
+ * API. The Idempotency Key input field covers that: map something unique from the trigger into it. The mapped value
+ * is never sent as it is: it is derived with the Zap and the step's scope too, so one trigger ID mapped into a Create
+ * and a later Render, or into two Zaps, gives different keys (the API would otherwise return the first run for both).
  */
-import { deriveIdempotencyKey, isValidIdempotencyKey } from '@trending/core';
+import { deriveIdempotencyKey } from '@trending/core';
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
 
 export const IDEMPOTENCY_FIELD: PlainInputField = {
@@ -19,32 +21,29 @@ export const IDEMPOTENCY_FIELD: PlainInputField = {
   helpText:
     'Leave empty: the key is derived from this Zap and the values above, so a replayed step never creates (or charges) a second video. ' +
     'If this Zap should make a new video from identical values (for example a schedule with a fixed prompt), map something unique from the trigger here, such as its ID or date. ' +
-    'Up to 255 printable characters.',
+    'The value is combined with this Zap and this action before it is sent, so the same value in another Zap or another action (a Create and a later Render) never returns the wrong video, ' +
+    'and the same value in this step always returns the same one.',
 };
 
-export function idempotencyKeyFor(bundle: Pick<Bundle, 'inputData' | 'meta'>, ...parts: (string | number)[]): string {
-  const override = bundle.inputData.idempotency_key;
-  if (typeof override === 'string' && override.trim() !== '') {
-    const key = override.trim();
-    if (!isValidIdempotencyKey(key)) {
-      throw new Error(
-        'Idempotency Key must be 1 to 255 printable ASCII characters (no line breaks or control characters).',
-      );
-    }
-    return key;
-  }
+/**
+ * `scope` says what the step does and to what: the operation, the template and, for an action on an existing video,
+ * its ID. `identity` is what a create asks for (core's requestIdentity of the body); it only enters the derived key,
+ * because a mapped key already names the request.
+ */
+export function idempotencyKeyFor(
+  bundle: Pick<Bundle, 'inputData' | 'meta'>,
+  scope: readonly (string | number)[],
+  identity?: string,
+): string {
   const zapId = bundle.meta?.zap?.id;
-  return deriveIdempotencyKey('zapier', zapId === undefined || zapId === null ? '-' : String(zapId), ...parts);
+  const zap = zapId === undefined || zapId === null ? '-' : String(zapId);
+  const mapped = mappedKey(bundle.inputData.idempotency_key);
+  if (mapped !== undefined) return deriveIdempotencyKey('zapier-custom', zap, ...scope, mapped);
+  return deriveIdempotencyKey('zapier', zap, ...scope, ...(identity === undefined ? [] : [identity]));
 }
 
-/** JSON with sorted keys, so the same body always derives the same key whatever order its fields were built in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+function mappedKey(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  return undefined;
 }

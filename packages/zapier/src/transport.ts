@@ -2,7 +2,7 @@
  * z.request as core's Transport, and the TrendingClient every perform uses. Core owns URLs, headers, validation,
  * idempotency, retries and error envelopes; this file only adapts Zapier's HTTP client to core's contract.
  */
-import { DEFAULT_BASE_URL, TrendingClient, type HttpRequest, type HttpResponse, type Transport } from '@trending/core';
+import { TrendingClient, normalizeBaseUrl, type HttpRequest, type HttpResponse, type Transport } from '@trending/core';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
 /**
@@ -13,22 +13,20 @@ const ZAPIER_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxR
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const USER_AGENT = 'trending-zapier/0.1';
 
-/** The API origin of a connection: the optional Base URL field (for a simulator), else production. */
+/**
+ * The API origin of a connection: the optional Base URL field (for a simulator), else production. Core's
+ * normalizeBaseUrl decides (blank is production, a trailing slash is dropped, anything but http(s) is refused); the
+ * refusal is reworded here for the field the user fills in.
+ */
 export function apiBaseUrl(authData: Bundle['authData']): string {
-  const configured = (authData.base_url ?? '').trim();
-  if (configured === '') return DEFAULT_BASE_URL;
-  let url: URL;
+  const configured = authData.base_url;
   try {
-    url = new URL(configured);
+    return normalizeBaseUrl(configured);
   } catch {
     throw new Error(
-      `Base URL ${JSON.stringify(configured)} is not a URL: use e.g. https://trending.com, or leave it empty.`,
+      `Base URL must start with https:// (or http:// for a local simulator), got ${JSON.stringify(String(configured).trim())}. Leave it empty for https://trending.com.`,
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`Base URL must start with https:// (or http:// for a local simulator), got ${url.protocol}`);
-  }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /**
@@ -61,13 +59,18 @@ export function zapierTransport(z: ZObject): Transport {
       }
     },
     sleep: (ms, signal) =>
-      new Promise((resolve, reject) => {
+      new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           clearTimeout(timer);
-          reject(signal.reason);
-        });
+          reject(signal?.reason);
+        };
+        // The listener goes when the sleep settles either way, so a long-lived signal does not collect one per retry.
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
       }),
     now: () => Date.now(),
     random: () => Math.random(),

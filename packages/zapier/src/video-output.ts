@@ -24,6 +24,8 @@ export interface VideoOutput {
   error_message: string | null;
   request_id: string | null;
   idempotency_key: string | null;
+  /** Set when the output is not the video's end: why the step stopped before it (the video keeps running). */
+  note: string | null;
 }
 
 export function videoOutput(
@@ -31,6 +33,7 @@ export function videoOutput(
   template: TemplateId,
   status: VideoStatus | CreateVideoResponse,
   idempotencyKey: string | null,
+  note: string | null = null,
 ): VideoOutput {
   const full: Partial<VideoStatus> = status;
   const rendered = full.status === 'completed' && Boolean(full.render?.render_url);
@@ -51,6 +54,7 @@ export function videoOutput(
     error_message: full.pipeline_error?.message ?? null,
     request_id: status.request_id ?? null,
     idempotency_key: idempotencyKey,
+    note,
   };
 }
 
@@ -72,6 +76,7 @@ export function videoSample(template: TemplateId): VideoOutput {
     error_message: null,
     request_id: 'req_3f9d2c1b',
     idempotency_key: '2f1c7a9e-5b3d-5e8f-9a1b-3c4d5e6f7a8b',
+    note: null,
   };
 }
 
@@ -92,4 +97,5 @@ export const VIDEO_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'error_message', label: 'Error Message', type: 'string' },
   { key: 'request_id', label: 'Request ID', type: 'string' },
   { key: 'idempotency_key', label: 'Idempotency Key', type: 'string' },
+  { key: 'note', label: 'Note', type: 'string' },
 ];

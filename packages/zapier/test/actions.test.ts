@@ -1,4 +1,5 @@
 /** The video helper actions: Render Video Later, Abort Video, Upload Story Reference Image, Update List Script, Favorite Voice Actor. */
+import { deriveIdempotencyKey } from '@trending/core';
 import nock from 'nock';
 import { API_KEY, AUTH, api, apiError, appTester, failure, perform, strictNock } from './support/harness';
 
@@ -35,6 +36,28 @@ describe('Render Video Later', () => {
       idempotency_key: keys[0],
     });
     expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('a mapped Idempotency Key is derived for the render: the value a Create used gives another key', async () => {
+    const keys: string[] = [];
+    api()
+      .post('/api/v1/story/videos/12345/render')
+      .twice()
+      .reply(function () {
+        keys.push(String(this.req.headers['idempotency-key']));
+        return [202, { request_id: 'req_r', video_id: 12345, pipeline_run_id: 'run-2', status: 'queued' }];
+      });
+    const bundle = {
+      authData: AUTH,
+      inputData: { template: 'story', video_id: '12345', idempotency_key: 'trigger-1001' },
+      meta: { zap: { id: '9', user: { timezone: 'UTC' } } },
+    };
+    await appTester(render, bundle);
+    await appTester(render, bundle);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toBe(deriveIdempotencyKey('zapier-custom', '9', 'render', 'story', 12345, 'trigger-1001'));
+    expect(keys[0]).not.toBe(deriveIdempotencyKey('zapier-custom', '9', 'create', 'story', 'trigger-1001'));
+    expect(keys[0]).not.toBe('trigger-1001');
   });
 
   it('a run still going is a clear 409', async () => {

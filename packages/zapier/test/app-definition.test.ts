@@ -3,7 +3,7 @@
  * publishing checks worth meeting locally, plus the promise that every input is generated from core's catalogue.
  */
 import { createRequire } from 'node:module';
-import { TEMPLATE_IDS, getTemplate } from '@trending/core';
+import { TEMPLATE_IDS, fieldRules, findField, getTemplate, optionLabel } from '@trending/core';
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
 import { App } from './support/harness';
 
@@ -184,13 +184,51 @@ describe('input fields generated from the catalogue', () => {
     expect(refs.children?.[0]?.dynamic).toBe('reference_images.id.name');
     expect(refs.children?.[0]?.helpText).toContain('Up to 9 images');
     const slides = fields.find((f) => f.key === 'script.images_requested')!;
-    expect(slides.helpText).toContain('From **10** to **30**');
-    expect(slides.helpText).toContain('From 2 to 30 when **Preview Only** is `true`');
+    expect(slides.helpText).toContain('Rules: 10 to 30; 2 to 30 when **Preview Only** is true; default 12.');
     expect(fields.find((f) => f.key === 'script.reuse_characters_from_video_id')?.dynamic).toBe(
       'character_sources.id.name',
     );
     expect(fields.find((f) => f.key === 'script.outro.source_key')?.dynamic).toBe('outro_sources.id.name');
     expect(fields.find((f) => f.key === 'prompt')?.type).toBe('text');
+  });
+
+  it("help text states core's rules (fieldRules) for every field, other fields named by their bold label", () => {
+    for (const template of TEMPLATE_IDS) {
+      const fields = staticFields(creates.find((c) => c.key === `create_${template}_video`)!);
+      const name = (path: string) => `**${findField(template, path)?.label ?? path}**`;
+      for (const spec of getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'))) {
+        if (spec.type === 'object[]') continue;
+        const rules = fieldRules(spec.type === 'enum' ? { ...spec, options: undefined } : spec, { name });
+        const help = fields.find((f) => f.key === spec.path)!.helpText!;
+        if (rules.length > 0) expect(help).toContain(`Rules: ${rules.join('; ')}.`);
+        else expect(help).not.toContain('Rules:');
+      }
+    }
+    const story = staticFields(creates.find((c) => c.key === 'create_story_video')!);
+    const help = (key: string) => story.find((f) => f.key === key)?.helpText;
+    expect(help('script.visual_style_custom')).toContain(
+      'only when **Visual Style** is custom; required when **Visual Style** is custom',
+    );
+    expect(help('script.reuse_characters_from_video_id')).toContain(
+      'required when **Reuse Story Mode** is similar or continuation',
+    );
+  });
+
+  it("dropdown labels are core's optionLabel (acronyms kept: 3D, CTA)", () => {
+    const story = staticFields(creates.find((c) => c.key === 'create_story_video')!);
+    const styles = story.find((f) => f.key === 'script.visual_style_preset')!.choices as {
+      value: string;
+      label: string;
+    }[];
+    expect(styles.find((c) => c.value === '3d_animated')?.label).toBe('3D Animated');
+    expect(styles.find((c) => c.value === 'semi_realistic_painterly')?.label).toBe('Semi Realistic Painterly');
+    for (const choice of styles) expect(choice.label).toBe(optionLabel(choice.value));
+    const update = staticFields(creates.find((c) => c.key === 'update_list_script')!);
+    const lineTypes = update.find((f) => f.key === 'type')!.choices as { value: string; label: string }[];
+    expect(lineTypes).toEqual([
+      { value: 'item', label: 'Item', sample: 'item' },
+      { value: 'cta', label: 'CTA', sample: 'cta' },
+    ]);
   });
 
   it('voice actors and library folders are dropdowns where the catalogue says so', () => {

@@ -2,7 +2,8 @@
  * Waiting by callback: performResume verifies Trending's signed delivery when Zapier passes the raw request, and in
  * every case takes the video's status from a fresh GET (the source of truth).
  */
-import { signWebhookDelivery } from '@trending/core';
+import nock from 'nock';
+import { deriveWebhookSecret, signWebhookDelivery } from '@trending/core';
 import { callbackSecret, normaliseHeaders, verifyCallback } from '../src/callback';
 import { API_KEY, AUTH, api, appTester, failure, performResume, strictNock, videoStatus } from './support/harness';
 
@@ -79,6 +80,10 @@ describe('verifying the callback', () => {
     expect(SECRET).not.toContain(API_KEY);
     expect(SECRET).not.toContain(NONCE);
   });
+
+  it("is core's deriveWebhookSecret in the Zapier callback context (no local HMAC)", () => {
+    expect(SECRET).toBe(deriveWebhookSecret(API_KEY, 'zapier-callback', NONCE));
+  });
 });
 
 describe('performResume', () => {
@@ -139,14 +144,53 @@ describe('performResume', () => {
     expect(output).toMatchObject({ video_id: 12345, status: 'completed' });
   });
 
-  it('a callback Trending did not sign cannot resume an unfinished video, and its body is never used', async () => {
+  it('a callback Trending did not sign, on an unfinished video: one status read, the current status with a note, no failure', async () => {
     api()
       .get('/api/v1/story/videos/12345')
-      .reply(200, videoStatus({ status: 'running', render: null, step_label: 'Slides' }));
+      .reply(200, videoStatus({ status: 'running', render: null, step_label: 'Slides', progress_percent: 40 }));
     const forged = delivery('trending.story.v001.completed', 'whsec_attacker');
-    const error = await failure(appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged }));
-    expect(error.code).toBe('callback_not_verified');
-    expect(error.message).toContain('The video is still running');
+    const output = (await appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged })) as Record<
+      string,
+      unknown
+    >;
+    // The forged body said "completed"; the output is what Trending says, and nothing claims the video is done.
+    expect(output).toMatchObject({ video_id: 12345, status: 'running', video_file: null, idempotency_key: 'key-1' });
+    expect(output.note).toContain('Video 12345 is not finished: it is still running (Slides, 40%)');
+    expect(output.note).toContain('not signed by Trending');
+    expect(output.note).toContain('use Find Video (Template Story, Video ID 12345)');
+  });
+
+  it('no signature and the video still running after the 20 s window: the current status with a note, not wait_timeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      let polls = 0;
+      api()
+        .get('/api/v1/story/videos/12345')
+        .times(10)
+        .reply(() => {
+          polls += 1;
+          return [200, videoStatus({ status: 'queued', render: null, step_label: 'Queued', progress_percent: 0 })];
+        });
+      const { cleanedRequest } = delivery('trending.story.v001.completed');
+      let settled = false;
+      const resumed = appTester(resumeStory, { authData: AUTH, outputData: PENDING, cleanedRequest }).finally(() => {
+        settled = true;
+      });
+      // Fake time moves only between real I/O turns, so each nocked answer arrives before any request timeout.
+      for (let i = 0; i < 400 && !settled; i++) {
+        for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+        await vi.advanceTimersByTimeAsync(250);
+      }
+      const output = (await resumed) as Record<string, unknown>;
+      expect(output).toMatchObject({ video_id: 12345, status: 'queued', video_file: null });
+      // Polled through the window (a genuine delivery may race the status), unlike a rejected callback's single read.
+      expect(polls).toBeGreaterThan(1);
+      expect(output.note).toContain('carried no signature');
+      expect(output.note).toContain('use Find Video');
+    } finally {
+      vi.useRealTimers();
+      nock.cleanAll();
+    }
   });
 
   it('an unsigned callback after the video really finished still yields the true result', async () => {

@@ -1,4 +1,4 @@
-import { callbackEvents, callbackSecret } from '../src/callback';
+import { deriveIdempotencyKey, deriveWebhookSecret, runEndEvents } from '@trending/core';
 import { API_KEY, AUTH, api, apiError, appTester, failure, perform, strictNock } from './support/harness';
 
 const createStory = perform('creates', 'create_story_video');
@@ -69,6 +69,7 @@ describe('Create <Template> Video: starting the video', () => {
       error_message: null,
       request_id: 'req_create_1',
       idempotency_key: sent[0]!.key,
+      note: null,
     });
   });
 
@@ -114,7 +115,38 @@ describe('Create <Template> Video: starting the video', () => {
     expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(replay).toBe(first);
     expect(other).not.toBe(first);
-    expect(mapped).toBe('row-42');
+    expect(mapped).not.toBe(first);
+    // A mapped value is never sent verbatim: it is derived with the Zap and the step's scope.
+    expect(mapped).toBe(deriveIdempotencyKey('zapier-custom', '77', 'create', 'story', 'row-42'));
+  });
+
+  it('a mapped Idempotency Key: stable in one Zap and action, different across Zaps, actions and templates', async () => {
+    const sent: Sent[] = [];
+    for (let i = 0; i < 5; i++) expectCreate('story', sent);
+    expectCreate('list', sent);
+    const bundle = (zap: string, prompt = 'Same idea every time') => ({
+      authData: AUTH,
+      inputData: { prompt, wait_for_video: false, idempotency_key: ' trigger-1001 ' },
+      meta: { zap: { id: zap, user: { timezone: 'UTC' } } },
+    });
+    await appTester(createStory, bundle('77'));
+    await appTester(createStory, bundle('77')); // a replay of the same step
+    await appTester(createStory, bundle('88')); // another Zap mapping the same trigger ID
+    await appTester(createStory, { ...bundle('77'), meta: {} }); // Zapier said no Zap
+    await appTester(createStory, { ...bundle('77'), inputData: { ...bundle('77').inputData, idempotency_key: 1001 } });
+    await appTester(createList, {
+      ...bundle('77'),
+      inputData: { idempotency_key: 'trigger-1001', wait_for_video: false },
+    });
+    const [first, replay, otherZap, noZap, numeric, list] = sent.map((s) => s.key);
+    expect(replay).toBe(first);
+    expect(first).toBe(deriveIdempotencyKey('zapier-custom', '77', 'create', 'story', 'trigger-1001'));
+    expect(otherZap).toBe(deriveIdempotencyKey('zapier-custom', '88', 'create', 'story', 'trigger-1001'));
+    expect(noZap).toBe(deriveIdempotencyKey('zapier-custom', '-', 'create', 'story', 'trigger-1001'));
+    expect(numeric).toBe(deriveIdempotencyKey('zapier-custom', '77', 'create', 'story', '1001'));
+    expect(list).toBe(deriveIdempotencyKey('zapier-custom', '77', 'create', 'list', 'trigger-1001'));
+    expect(new Set([first, otherZap, noZap, numeric, list]).size).toBe(5);
+    for (const key of sent.map((s) => s.key)) expect(key).not.toContain('trigger-1001');
   });
 
   it('retries a 503 with the same Idempotency-Key (core retry), then succeeds', async () => {
@@ -139,9 +171,10 @@ describe('Create <Template> Video: starting the video', () => {
     })) as Record<string, unknown>;
     const webhook = sent[0]!.body.webhook as { url: string; secret: string; events: string[] };
     expect(webhook.url).toBe(CALLBACK_URL);
-    expect(webhook.events).toEqual(callbackEvents('story'));
+    expect(webhook.events).toEqual(runEndEvents('story'));
+    expect(webhook.events).toEqual(['trending.story.v001.completed', 'trending.story.v001.failed']);
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
-    expect(webhook.secret).toBe(callbackSecret(API_KEY, output.callback_nonce as string));
+    expect(webhook.secret).toBe(deriveWebhookSecret(API_KEY, 'zapier-callback', output.callback_nonce as string));
     // The secret itself is nowhere in the step's output (Zapier may show it in the Zap history).
     expect(JSON.stringify(output)).not.toContain(webhook.secret);
     expect(JSON.stringify(output)).not.toContain(API_KEY);
@@ -174,6 +207,44 @@ describe('Create <Template> Video: starting the video', () => {
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Failed long ago' } }));
     expect(error.code).toBe('render_failed');
     expect(error.message).toContain('Video 12345 failed at step render: Render failed. (an earlier run of this step');
+  });
+
+  it('a replayed waiting step whose earlier run is still going (its webhook points elsewhere) ends at once', async () => {
+    const earlier = 'https://hooks.zapier.com/hooks/callback/1/earlier-step/';
+    expectCreate(
+      'story',
+      [],
+      [202, { ...CREATED, webhook: { enabled: true, url: earlier, events: runEndEvents('story') } }],
+    );
+    expectStatus('running', { step_label: 'Slides', progress_percent: 40 });
+    const error = await failure(
+      appTester(createStory, { authData: AUTH, inputData: { prompt: 'Still rendering from before' } }),
+    );
+    // Halted, not waiting: the earlier run calls the earlier step back, so this one would wait 30 days for nothing.
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain("video 12345 is that earlier run's video, still running (Slides, 40%)");
+    expect(error.message).toContain('this step does not wait for it');
+    expect(error.message).toContain('Use Find Video (Template Story, Video ID 12345)');
+    expect(error.message).toContain('map a new value into Idempotency Key');
+  });
+
+  it('...and one whose earlier run was started without waiting (no webhook) too', async () => {
+    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: false, url: null, events: [] } }]);
+    expectStatus('queued');
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Started earlier' } }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain("video 12345 is that earlier run's video, still queued");
+  });
+
+  it("a new run whose echoed webhook is this step's callback URL is waited for", async () => {
+    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: true, url: CALLBACK_URL, events: [] } }]);
+    expectStatus('queued');
+    const output = (await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'A brand new idea' },
+    })) as Record<string, unknown>;
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null });
+    expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('loading a sample in the editor never waits: same shape, no webhook', async () => {

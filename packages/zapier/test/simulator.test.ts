@@ -172,6 +172,40 @@ describe('waiting by callback, end to end', () => {
   });
 });
 
+describe('a replayed waiting step whose earlier run is still going, against the simulator', () => {
+  it("halts at once: the simulator echoes the earlier step's callback URL, so no webhook would reach this one", async () => {
+    ctx.sim.configure({ speed: 1 });
+    const inputData = { prompt: 'A rant about replays that wait forever' };
+    let videoId: unknown;
+    try {
+      const first = await runWithCallback(
+        'creates.create_rants_video.operation.perform',
+        { authData: ctx.auth, inputData, meta: {} },
+        `${receiver.url}/callback/earlier`,
+      );
+      expect(first.status).toBe('CALLBACK');
+      videoId = first.results.video_id;
+      // The replay is another step execution, with its own callback URL; Trending returns the earlier run.
+      const replay = await failure(
+        runWithCallback(
+          'creates.create_rants_video.operation.perform',
+          { authData: ctx.auth, inputData, meta: {} },
+          `${receiver.url}/callback/replay`,
+        ),
+      );
+      expect(replay.name).toBe('HaltedError');
+      expect(replay.message).toContain(`video ${String(videoId)} is that earlier run's video, still`);
+      expect(replay.message).toContain('Use Find Video');
+    } finally {
+      ctx.sim.configure({ speed: 1000 });
+    }
+    // The earlier run still ends at the earlier step's URL (and only there).
+    const delivery = await receiver.next(20_000);
+    expect(JSON.parse(delivery.body)).toMatchObject({ video_id: videoId });
+    expect(receiver.deliveries.filter((d) => JSON.parse(d.body).video_id === videoId)).toHaveLength(1);
+  });
+});
+
 describe('the helper actions against the simulator', () => {
   it('Render Video Later renders a preview, after which Find Video gives the file', async () => {
     const preview = (await appTester(perform('creates', 'create_story_video'), {

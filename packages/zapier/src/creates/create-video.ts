@@ -3,12 +3,24 @@
  * before anything is sent, and "Wait for the Video" through Zapier's callback (perform returns at once, performResume
  * runs when Trending's webhook reaches the callback URL).
  */
-import { getTemplate, isTerminalStatus, pipelineError, type TemplateId, type VideoStatus } from '@trending/core';
+import {
+  getTemplate,
+  isTerminalStatus,
+  isTrendingError,
+  pipelineError,
+  requestIdentity,
+  runEndEvents,
+  waitForCompletion,
+  type CreateVideoResponse,
+  type StatusGetter,
+  type TemplateId,
+  type VideoStatus,
+} from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
-import { callbackEvents, callbackSecret, newCallbackNonce, verifyCallback, type CallbackVerdict } from '../callback';
+import { callbackSecret, newCallbackNonce, verifyCallback, type CallbackVerdict } from '../callback';
 import { guard, inputError } from '../errors';
 import { ADVANCED_GROUP, bodyFromInput, labelResolver, readInput, templateInputFields } from '../fields';
-import { IDEMPOTENCY_FIELD, canonicalJson, idempotencyKeyFor } from '../idempotency';
+import { IDEMPOTENCY_FIELD, idempotencyKeyFor } from '../idempotency';
 import { clientFor } from '../transport';
 import { VIDEO_OUTPUT_FIELDS, videoOutput, videoSample, type VideoOutput } from '../video-output';
 
@@ -41,7 +53,7 @@ export function createVideoAction(template: TemplateId) {
     const wait = readInput(bundle.inputData, WAIT_FIELD.key, WAIT_FIELD.label, 'boolean', problems) !== false;
     if (problems.length > 0) throw inputError(z, problems);
     // The key covers what the user asked for, not the per-run webhook, so a replay derives the same key.
-    const idempotencyKey = idempotencyKeyFor(bundle, 'create', template, canonicalJson(body));
+    const idempotencyKey = idempotencyKeyFor(bundle, ['create', template], requestIdentity(body));
     const client = clientFor(z, bundle);
 
     // Callbacks only work in a live Zap: a test in the editor returns the video as it is right after the start.
@@ -59,13 +71,20 @@ export function createVideoAction(template: TemplateId) {
     const webhook = {
       url: callbackUrl,
       secret: callbackSecret(bundle.authData.api_key ?? '', nonce),
-      events: callbackEvents(template),
+      events: runEndEvents(template),
     };
     const created = await client.createVideo(template, { ...body, webhook }, { idempotencyKey });
-    // A replayed step gets the earlier run back under the same key, and a run that is already over sends no new
-    // webhook: waiting would last until Zapier gives up (30 days). One status read tells, and the step ends now.
+    // A replayed step gets the earlier run back under the same key. Once z.generateCallbackUrl() was called, Zapier
+    // parks the step until that URL is requested (zapier-platform-core marks the invocation CALLBACK), so perform may
+    // only return when a webhook will reach this step's URL: otherwise the step would wait until Zapier gives up
+    // (30 days). Throwing is the only way to end it now. One status read tells whether the run is already over.
     const current = await client.getVideo(template, created.video_id);
     if (isTerminalStatus(current)) throw alreadyFinished(z, current, idempotencyKey);
+    if (!callsBackHere(created, callbackUrl)) {
+      const error = stillRunningElsewhere(z, template, current, idempotencyKey);
+      z.console.log(error.message);
+      throw error;
+    }
     return { ...videoOutput(z, template, created, idempotencyKey), callback_nonce: nonce };
   };
 
@@ -82,22 +101,33 @@ export function createVideoAction(template: TemplateId) {
       ? verifyCallback(bundle, callbackSecret(bundle.authData.api_key ?? '', pending.callback_nonce), Date.now())
       : { kind: 'unverifiable' };
     logVerdict(z, videoId, verdict);
+    const idempotencyKey = pending?.idempotency_key ?? null;
 
-    // The status GET is the source of truth: the callback only says "look now". An unverified callback may still
-    // resume the step, but its body is never used, and if the run is not over it is refused instead of waited on.
-    const status = await clientFor(z, bundle).waitForCompletion(template, videoId, {
-      timeoutMs: RESUME_WAIT_MS,
-      onPoll: (current) => {
-        if (verdict.kind === 'rejected') {
-          throw new z.errors.Error(
-            `Ignored a callback for video ${videoId} that was not signed by Trending (${verdict.message}) ` +
-              `The video is still ${current.status}: get it later with Find Video.`,
-            'callback_not_verified',
-          );
-        }
-      },
-    });
-    return videoOutput(z, template, status, pending?.idempotency_key ?? null);
+    // The status GET is the source of truth: the callback only says "look now", and its body is never used. A run
+    // that is over is output (or fails the step) whatever the callback was. performResume runs once per callback and
+    // cannot park the step again (Zapier documents no way to), so a callback that finds the run unfinished ends the
+    // step either way; what differs is how:
+    // - verified (Trending signed that the run ended): the status may lag the delivery, so it is polled for up to
+    //   20 s; a run still not over after that fails the step (wait_timeout), an inconsistency worth an error;
+    // - unverifiable (no signature to check): possibly a genuine delivery racing the status, so it is polled likewise;
+    // - rejected (not signed by Trending): one status read, no polling.
+    // An unverified callback is not Trending's word that the run ended, so it never fails the step while the video
+    // runs on: the step ends with the video's current status and a note saying so (Find Video gets the result later).
+    const client = clientFor(z, bundle);
+    let last: VideoStatus | undefined;
+    const read: StatusGetter = async (t, id, options) => (last = await client.getVideo(t, id, options));
+    try {
+      const status = await waitForCompletion(read, template, videoId, {
+        timeoutMs: verdict.kind === 'rejected' ? 0 : RESUME_WAIT_MS,
+        clock: client.transport,
+      });
+      return videoOutput(z, template, status, idempotencyKey);
+    } catch (error) {
+      if (verdict.kind === 'verified' || last === undefined || !isWaitTimeout(error)) throw error;
+      const note = unfinishedNote(template, last, verdict);
+      z.console.log(note);
+      return videoOutput(z, template, last, idempotencyKey, note);
+    }
   };
 
   return defineCreate({
@@ -129,6 +159,47 @@ function alreadyFinished(z: ZObject, status: VideoStatus, idempotencyKey: string
       `so there is nothing to wait for. Use Find Video to get it. ${again}`,
     'already_finished',
   );
+}
+
+/**
+ * Whether the run's webhook points at this step's callback URL. The API echoes the webhook it keeps for the run; a
+ * replay returns the earlier run's, whose URL (or none) belongs to an earlier step. An answer without the echo cannot
+ * tell, and the fresh run it most likely is does call back here.
+ */
+function callsBackHere(created: CreateVideoResponse, callbackUrl: string): boolean {
+  if (created.webhook === undefined) return true;
+  return created.webhook?.url === callbackUrl;
+}
+
+function whereItIs(status: VideoStatus): string {
+  const parts = [status.step_label, typeof status.progress_percent === 'number' ? `${status.progress_percent}%` : null];
+  const where = parts.filter(Boolean).join(', ');
+  return where ? ` (${where})` : '';
+}
+
+function stillRunningElsewhere(z: ZObject, template: TemplateId, status: VideoStatus, idempotencyKey: string): Error {
+  return new z.errors.HaltedError(
+    `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is that earlier run's video, still ${status.status}${whereItIs(status)}. ` +
+      `Its end is reported to the earlier step, not to this one, so this step does not wait for it. ` +
+      `Use Find Video (Template ${getTemplate(template).label}, Video ID ${status.video_id}) to get it once it is done. ` +
+      'To make a new video from the same values, map a new value into Idempotency Key.',
+  );
+}
+
+function unfinishedNote(template: TemplateId, status: VideoStatus, verdict: CallbackVerdict): string {
+  const why =
+    verdict.kind === 'rejected'
+      ? `a request to this step's callback URL that was not signed by Trending (${verdict.message})`
+      : "a request to this step's callback URL that carried no signature";
+  return (
+    `Video ${status.video_id} is not finished: it is still ${status.status}${whereItIs(status)}. ` +
+    `This step was resumed by ${why}, and Zapier cannot make it wait again, so this is the video's status now, not its result. ` +
+    `The video keeps running: use Find Video (Template ${getTemplate(template).label}, Video ID ${status.video_id}) to get it once it is done.`
+  );
+}
+
+function isWaitTimeout(error: unknown): boolean {
+  return isTrendingError(error) && error.code === 'wait_timeout';
 }
 
 function logVerdict(z: ZObject, videoId: number, verdict: CallbackVerdict): void {

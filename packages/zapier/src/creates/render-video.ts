@@ -9,7 +9,7 @@ import { videoReference } from '../video-reference';
 async function perform(z: ZObject, bundle: Bundle) {
   const { template, videoId } = videoReference(z, bundle);
   // One render per video and Zap: a replay returns the render already started (map a new key to render again).
-  const idempotencyKey = idempotencyKeyFor(bundle, 'render', template, videoId);
+  const idempotencyKey = idempotencyKeyFor(bundle, ['render', template, videoId]);
   const started = await clientFor(z, bundle).renderVideo(template, videoId, { idempotencyKey });
   return {
     id: videoId,

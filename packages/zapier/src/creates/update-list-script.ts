@@ -2,9 +2,10 @@
  * Update List Script: saves edits to a List video's script (its intro and ordered lines) with optimistic locking, so an
  * edit based on an old copy fails with "someone else changed it" instead of silently overwriting newer work.
  */
+import { optionLabel } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard, inputError } from '../errors';
-import { humanize, readInput } from '../fields';
+import { readInput } from '../fields';
 import { clientFor } from '../transport';
 import { videoReference } from '../video-reference';
 
@@ -105,7 +106,7 @@ export const updateListScript = defineCreate({
             type: 'string',
             required: false,
             helpText: '`item` (default) or `cta` (a call-to-action line).',
-            choices: LINE_TYPES.map((value) => ({ value, label: humanize(value), sample: value })),
+            choices: LINE_TYPES.map((value) => ({ value, label: optionLabel(value), sample: value })),
           },
         ],
       },

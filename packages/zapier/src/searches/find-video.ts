@@ -1,6 +1,6 @@
 /** Find Video: a video by template and ID, in the same shape the Create steps output (the MP4 as a file). */
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
-import { TrendingError } from '@trending/core';
+import { isTrendingError } from '@trending/core';
 import { guard } from '../errors';
 import { VIDEO_ID_FIELD, templateField } from '../fields';
 import { clientFor } from '../transport';
@@ -14,7 +14,7 @@ async function perform(z: ZObject, bundle: Bundle) {
     return [videoOutput(z, template, status, null)];
   } catch (error) {
     // A search that finds nothing returns no result, so "Find or Create" flows and filters work.
-    if (error instanceof TrendingError && error.status === 404) return [];
+    if (isTrendingError(error) && error.status === 404) return [];
     throw error;
   }
 }

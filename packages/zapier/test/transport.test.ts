@@ -1,0 +1,77 @@
+/** The pieces of the app that adapt Zapier to core: the transport's sleep, the Base URL, and error recognition. */
+import { getEventListeners } from 'node:events';
+import { TrendingClient, normalizeBaseUrl } from '@trending/core';
+import type { ZObject } from 'zapier-platform-core';
+import { toZapierError } from '../src/errors';
+import { apiBaseUrl, zapierTransport } from '../src/transport';
+import { AUTH, appTester, perform, strictNock } from './support/harness';
+
+describe('the transport sleep (core retries and polls through it)', () => {
+  const sleep = zapierTransport({} as ZObject).sleep;
+
+  it('leaves no abort listener behind once it has slept', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 3; i++) await sleep(1, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('still stops at once when the signal aborts, with the reason, and leaves no listener', async () => {
+    const controller = new AbortController();
+    const slept = sleep(60_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(slept).rejects.toThrow('stop');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('Base URL', () => {
+  it("names the same origin core's client uses (blank is production, trailing slash dropped)", () => {
+    for (const configured of [
+      '',
+      '  ',
+      'https://api.trending.test/',
+      'HTTPS://Sim.Test:4010//',
+      'http://127.0.0.1:4010',
+    ]) {
+      expect(apiBaseUrl({ base_url: configured })).toBe(normalizeBaseUrl(configured));
+      expect(apiBaseUrl({ base_url: configured })).toBe(
+        new TrendingClient({ baseUrl: configured, transport: zapierTransport({} as ZObject) }).baseUrl,
+      );
+    }
+    expect(apiBaseUrl({})).toBe('https://trending.com');
+  });
+
+  it('refuses anything but http(s), in words about the field', () => {
+    expect(() => apiBaseUrl({ base_url: 'ftp://example.com' })).toThrow(
+      'Base URL must start with https:// (or http:// for a local simulator), got "ftp://example.com"',
+    );
+  });
+});
+
+describe("core's TrendingError recognition", () => {
+  strictNock();
+
+  it('an Error merely named TrendingError (no code) is not taken for one', () => {
+    const lookalike = Object.assign(new Error('something else'), { name: 'TrendingError' });
+    expect(toZapierError({} as ZObject, lookalike, { secrets: [] })).toBe(lookalike);
+  });
+
+  it('Find Video: a 404 from another copy of core (same name and shape) still means "no result"', async () => {
+    const other = Object.assign(new Error('No such video.'), {
+      name: 'TrendingError',
+      code: 'not_found',
+      status: 404,
+      hint: '',
+    });
+    const spy = vi.spyOn(TrendingClient.prototype, 'getVideo').mockRejectedValueOnce(other);
+    try {
+      const found = await appTester(perform('searches', 'find_video'), {
+        authData: AUTH,
+        inputData: { template: 'story', video_id: 404 },
+      });
+      expect(found).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
