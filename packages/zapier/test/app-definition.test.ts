@@ -3,7 +3,7 @@
  * publishing checks worth meeting locally, plus the promise that every input is generated from core's catalogue.
  */
 import { createRequire } from 'node:module';
-import { TEMPLATE_IDS, fieldRules, findField, getTemplate, optionLabel } from '@trending/core';
+import { LIST_SCRIPT_LINE_TYPES, TEMPLATE_IDS, fieldRules, findField, getTemplate, optionLabel } from '@trending/core';
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
 import { App } from './support/harness';
 
@@ -225,6 +225,8 @@ describe('input fields generated from the catalogue', () => {
     for (const choice of styles) expect(choice.label).toBe(optionLabel(choice.value));
     const update = staticFields(creates.find((c) => c.key === 'update_list_script')!);
     const lineTypes = update.find((f) => f.key === 'type')!.choices as { value: string; label: string }[];
+    // The line types are core's catalogue data (LIST_SCRIPT_LINE_TYPES), not a list of the app's own.
+    expect(lineTypes.map((c) => c.value)).toEqual([...LIST_SCRIPT_LINE_TYPES]);
     expect(lineTypes).toEqual([
       { value: 'item', label: 'Item', sample: 'item' },
       { value: 'cta', label: 'CTA', sample: 'cta' },

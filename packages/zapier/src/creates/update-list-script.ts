@@ -2,14 +2,12 @@
  * Update List Script: saves edits to a List video's script (its intro and ordered lines) with optimistic locking, so an
  * edit based on an old copy fails with "someone else changed it" instead of silently overwriting newer work.
  */
-import { optionLabel } from '@trending/core';
+import { LIST_SCRIPT_LINE_TYPES, optionLabel } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard, inputError } from '../errors';
 import { readInput } from '../fields';
 import { clientFor } from '../transport';
 import { videoReference } from '../video-reference';
-
-const LINE_TYPES = ['item', 'cta'] as const;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -23,8 +21,10 @@ function linesFrom(value: unknown, problems: string[]): { text: string; type: st
     const lineText = text(row?.text);
     if (lineText === undefined) return;
     const type = text(row.type)?.trim().toLowerCase() ?? 'item';
-    if (!(LINE_TYPES as readonly string[]).includes(type)) {
-      problems.push(`Lines > Type (line ${index + 1}) must be item or cta, got ${JSON.stringify(row.type)}`);
+    if (!(LIST_SCRIPT_LINE_TYPES as readonly string[]).includes(type)) {
+      problems.push(
+        `Lines > Type (line ${index + 1}) must be ${LIST_SCRIPT_LINE_TYPES.join(' or ')}, got ${JSON.stringify(row.type)}`,
+      );
     }
     lines.push({ text: lineText, type });
   });
@@ -106,7 +106,7 @@ export const updateListScript = defineCreate({
             type: 'string',
             required: false,
             helpText: '`item` (default) or `cta` (a call-to-action line).',
-            choices: LINE_TYPES.map((value) => ({ value, label: optionLabel(value), sample: value })),
+            choices: LIST_SCRIPT_LINE_TYPES.map((value) => ({ value, label: optionLabel(value), sample: value })),
           },
         ],
       },
