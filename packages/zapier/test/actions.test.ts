@@ -10,20 +10,28 @@ describe('Render Video Later', () => {
   strictNock();
   const render = perform('creates', 'render_video');
 
-  it('starts the render with an Idempotency-Key stable for this Zap and video', async () => {
+  /** Answers `times` renders of story video 12345 and records each Idempotency-Key sent. */
+  function expectRenders(times: number): string[] {
     const keys: string[] = [];
     api()
       .post('/api/v1/story/videos/12345/render')
-      .twice()
+      .times(times)
       .reply(function () {
         keys.push(String(this.req.headers['idempotency-key']));
         return [202, { request_id: 'req_r', video_id: 12345, pipeline_run_id: 'run-2', status: 'queued' }];
       });
-    const bundle = {
-      authData: AUTH,
-      inputData: { template: 'story', video_id: '12345' },
-      meta: { zap: { id: '9', user: { timezone: 'UTC' } } },
-    };
+    return keys;
+  }
+
+  const renderBundle = (input: Record<string, unknown>) => ({
+    authData: AUTH,
+    inputData: { template: 'story', video_id: '12345', ...input },
+    meta: { zap: { id: '9', user: { timezone: 'UTC' } } },
+  });
+
+  it('starts the render with an Idempotency-Key stable for this Zap and video', async () => {
+    const keys = expectRenders(2);
+    const bundle = renderBundle({});
     const output = await appTester(render, bundle);
     await appTester(render, bundle);
     expect(output).toEqual({
@@ -39,19 +47,8 @@ describe('Render Video Later', () => {
   });
 
   it('a mapped Idempotency Key is derived for the render: the value a Create used gives another key', async () => {
-    const keys: string[] = [];
-    api()
-      .post('/api/v1/story/videos/12345/render')
-      .twice()
-      .reply(function () {
-        keys.push(String(this.req.headers['idempotency-key']));
-        return [202, { request_id: 'req_r', video_id: 12345, pipeline_run_id: 'run-2', status: 'queued' }];
-      });
-    const bundle = {
-      authData: AUTH,
-      inputData: { template: 'story', video_id: '12345', idempotency_key: 'trigger-1001' },
-      meta: { zap: { id: '9', user: { timezone: 'UTC' } } },
-    };
+    const keys = expectRenders(2);
+    const bundle = renderBundle({ idempotency_key: 'trigger-1001' });
     await appTester(render, bundle);
     await appTester(render, bundle);
     expect(keys[1]).toBe(keys[0]);
