@@ -365,6 +365,10 @@ export interface InstanceOptions {
   name: string;
   /** Extra environment for every n8n process of this instance. */
   env?: Record<string, string>;
+  /** The owner `loginOwner()` sets up (default: OWNER, the e2e test owner). */
+  owner?: typeof OWNER;
+  /** Port for `n8n start` (default: a free one). */
+  port?: number;
 }
 
 export class N8nInstance {
@@ -415,7 +419,7 @@ export class N8nInstance {
         2,
       ),
     );
-    return new N8nInstance(opts, userFolder, await freePort());
+    return new N8nInstance(opts, userFolder, opts.port ?? (await freePort()));
   }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -573,19 +577,24 @@ export class N8nInstance {
     if (s) await stopProcess(s);
   }
 
+  get owner(): typeof OWNER {
+    return this.opts.owner ?? OWNER;
+  }
+
   /** Creates the owner (first start only) and logs in; then `rest()` works. */
   async loginOwner(): Promise<void> {
+    const owner = this.owner;
     const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
-      body: JSON.stringify(OWNER),
+      body: JSON.stringify(owner),
     });
     let res = setup;
     if (!setup.ok) {
       res = await fetch(`${this.baseUrl}/rest/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'browser-id': this.browserId },
-        body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+        body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
       });
     }
     if (!res.ok) throw new Error(`owner setup/login failed: ${res.status} ${await res.text()}`);
