@@ -3,7 +3,7 @@
  * the axios Transport with every secret registered for redaction before anything can be printed.
  */
 import { type Command } from 'commander';
-import { DEFAULT_BASE_URL, TrendingClient, type RetryOptions, type Transport } from '@trending/core';
+import { TrendingClient, isTrendingError, normalizeBaseUrl, type RetryOptions, type Transport } from '@trending/core';
 import type { Output } from './output';
 import { createTransport } from './transport';
 import { UsageError } from './errors';
@@ -20,8 +20,17 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
+/** --base-url / TRENDING_BASE_URL as core reads it (blank is production, no trailing slash); a bad one is misuse. */
 export function baseUrlOf(command: Command): string {
-  return globalOptions(command).baseUrl ?? DEFAULT_BASE_URL;
+  const { baseUrl } = globalOptions(command);
+  try {
+    return normalizeBaseUrl(baseUrl);
+  } catch (error) {
+    if (!isTrendingError(error)) throw error;
+    const violations = (error.details as { violations?: { message: string }[] } | undefined)?.violations ?? [];
+    const reason = violations.map((v) => v.message).join('; ') || error.message;
+    throw new UsageError(`--base-url / TRENDING_BASE_URL: ${reason}`);
+  }
 }
 
 export interface ClientOptions {

@@ -3,6 +3,7 @@
  * (0 ok, 1 API or validation error, 2 usage error).
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_BASE_URL } from '@trending/core';
 import { registerCreate } from './commands/create';
 import { registerLifecycle } from './commands/lifecycle';
 import { registerLookups } from './commands/lookups';
@@ -22,9 +23,9 @@ export function buildProgram(out: Output): Command {
     .version(VERSION)
     .addOption(new Option('--api-key <key>', 'Trending API key').env('TRENDING_API_KEY'))
     .addOption(
-      new Option('--base-url <url>', 'API base URL (the simulator prints its own)')
-        .env('TRENDING_BASE_URL')
-        .default('https://trending.com'),
+      new Option('--base-url <url>', `API base URL (default ${DEFAULT_BASE_URL}; the simulator prints its own)`).env(
+        'TRENDING_BASE_URL',
+      ),
     )
     .option('--json', 'machine output: one JSON document (or JSON lines) on stdout')
     .showHelpAfterError('(add --help for usage)')

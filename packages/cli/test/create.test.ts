@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEMPLATE_IDS } from '@trending/core';
+import { TEMPLATES, TEMPLATE_IDS, fieldRules } from '@trending/core';
 import { ensureBuilt, json, runCli, startTestSim, type TestSim } from './helpers';
 
 let sim: TestSim;
@@ -74,6 +74,44 @@ describe('trending create', () => {
     ]);
     expect(/^video_id: (\d+)$/m.exec(again.stdout)?.[1]).toBe(id);
     expect((sim.handle.state().videos as unknown[]).length).toBe(before);
+  });
+
+  it('derives the key from the video asked for: a changed webhook URL or secret is the same video, a changed prompt is not', async () => {
+    const args = (prompt: string, hook: string, secret: string) =>
+      runCli(['create', 'rants', '--prompt', prompt, '--webhook-url', hook, '--json'], {
+        env: { ...sim.env, TRENDING_WEBHOOK_SECRET: secret },
+        secrets: [...sim.secrets, secret],
+      });
+    const first = json<Created>(
+      await args('A rant about tunnels that change address', 'https://a.example/hook', 'whsec_cli_key_a_5e1f'),
+    );
+    // A re-run after the tunnel (and its secret) changed: still the video already made, not a second charge.
+    const moved = json<Created>(
+      await args('A rant about tunnels that change address', 'https://b.example/hook', 'whsec_cli_key_b_77c0'),
+    );
+    expect(moved.idempotency_key).toBe(first.idempotency_key);
+    expect(moved.video_id).toBe(first.video_id);
+    const other = json<Created>(
+      await args('A rant about tunnels that change their minds', 'https://a.example/hook', 'whsec_cli_key_a_5e1f'),
+    );
+    expect(other.idempotency_key).not.toBe(first.idempotency_key);
+    expect(other.video_id).not.toBe(first.video_id);
+  });
+
+  it('reads the base URL as core does: a trailing slash is the same API, a URL that is not http(s) is a usage error', async () => {
+    const slash = await runCli(['create', 'rants', '--prompt', 'A rant about trailing slashes', '--json'], {
+      env: { ...sim.env, TRENDING_BASE_URL: `${sim.handle.url}/` },
+      secrets: sim.secrets,
+    });
+    expect(slash.code, slash.stderr).toBe(0);
+    const bad = await runCli(['status', 'rants', '1', '--base-url', 'ftp://example.com'], {
+      env: sim.env,
+      secrets: sim.secrets,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --base-url \/ TRENDING_BASE_URL: base URL must start with https:\/\//m);
+    const help = await run(['--help']);
+    expect(help.stdout).toMatch(/--base-url <url>\s+API base URL \(default https:\/\/trending\.com;/);
   });
 
   it('sends the key given with --idempotency-key and says so', async () => {
@@ -200,9 +238,11 @@ describe('trending create', () => {
     const help = await run(['create', 'story', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('script.images_requested');
-    expect(help.stdout).toContain('integer 10..30 (2..30 when preview_only=true)');
-    expect(help.stdout).toContain('one of: semi_realistic_painterly, anime');
-    expect(help.stdout).toContain('required when script.visual_style_preset=custom');
+    expect(help.stdout).toContain('integer; 10 to 30; 2 to 30 when preview_only is true; default 12');
+    expect(help.stdout).toContain('one of semi_realistic_painterly, anime');
+    expect(help.stdout).toContain('required when script.visual_style_preset is custom');
+    // In core's words, the same as the n8n hints, Zapier's help and docs/fields.md.
+    for (const field of TEMPLATES.story.fields) expect(help.stdout).toContain(fieldRules(field).join('; '));
     const list = await run(['create', 'list', '--help']);
     const listFields = list.stdout.slice(list.stdout.indexOf('Fields of List'));
     expect(listFields).toContain('script.item_count');

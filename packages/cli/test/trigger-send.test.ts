@@ -301,6 +301,111 @@ describe('trending trigger send --rows', () => {
   });
 });
 
+describe('trending trigger send --id-column: keys scoped beyond the id', () => {
+  /** A spreadsheet numbering its rows 1..3 in an `id` column, as most do. */
+  function idFile(name: string, template: string, topic: string, idColumn = 'id'): string {
+    const path = join(dir, name);
+    const rows = [1, 2, 3].map((i) => `${i},${template},"${topic}: idea number ${i} for this week"`);
+    writeFileSync(path, `${idColumn},template,prompt\n${rows.join('\n')}\n`);
+    return path;
+  }
+  const send = async (path: string, ...extra: string[]) => {
+    const result = await runCli(['trigger', 'send', '--rows', path, '--id-column', 'id', ...extra, '--json'], {
+      env,
+      secrets,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    return json<Summary>(result);
+  };
+
+  it('two spreadsheets with the same ids make their own videos (template and id column in the key); a re-run makes none', async () => {
+    const facts = await send(idFile('facts-week.csv', 'didyouknow', 'Ocean facts'));
+    const rants = await send(idFile('rants-week.csv', 'rants', 'Commuter rants'));
+    expect(facts).toMatchObject({ sent: 3 });
+    expect(rants).toMatchObject({ sent: 3 });
+    expect(videos()).toHaveLength(6);
+    const ids = [...facts.rows, ...rants.rows].map((r) => r.video_id);
+    expect(new Set(ids).size).toBe(6);
+
+    // The same ids and template under another column name are other rows too.
+    const byRefPath = idFile('rants-ref.csv', 'rants', 'Commuter rants', 'ref');
+    const byRef = await runCli(['trigger', 'send', '--rows', byRefPath, '--id-column', 'ref', '--json'], {
+      env,
+      secrets,
+    });
+    expect(json<Summary>(byRef)).toMatchObject({ sent: 3 });
+    expect(videos()).toHaveLength(9);
+
+    // The same spreadsheet again: nothing new, by the journal and, without it, by the keys.
+    expect(await send(join(dir, 'facts-week.csv'))).toMatchObject({ sent: 0, skipped: 3 });
+    const noJournal = await send(join(dir, 'facts-week.csv'), '--journal', join(dir, 'facts-week.other.jsonl'));
+    expect(noJournal.rows.map((r) => r.video_id)).toEqual(facts.rows.map((r) => r.video_id));
+    expect(videos()).toHaveLength(9);
+  });
+
+  it('--key-prefix keeps apart spreadsheets that share template, id column and ids; a re-run with the same prefix makes none', async () => {
+    const march = idFile('march.csv', 'rants', 'March rants');
+    const april = idFile('april.csv', 'rants', 'April rants');
+    const first = await send(march, '--key-prefix', 'campaign-march');
+    const second = await send(april, '--key-prefix', 'campaign-april');
+    expect(first).toMatchObject({ sent: 3 });
+    expect(second).toMatchObject({ sent: 3 });
+    expect(videos()).toHaveLength(6);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.key)).size).toBe(6);
+
+    expect(await send(march, '--key-prefix', 'campaign-march')).toMatchObject({ sent: 0, skipped: 3 });
+    const again = await send(march, '--key-prefix', 'campaign-march', '--journal', join(dir, 'march.other.jsonl'));
+    expect(again.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    expect(videos()).toHaveLength(6);
+
+    const empty = await runCli(['trigger', 'send', '--rows', march, '--key-prefix', ' ', '--dry-run'], {
+      env,
+      secrets,
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--key-prefix is empty');
+    const help = await runCli(['trigger', 'send', '--help']);
+    expect(help.stdout).toMatch(/^ {2}--key-prefix <text> /m);
+    expect(help.stdout).toContain(
+      'give two spreadsheets with the same template, id column and ids their own --key-prefix',
+    );
+  });
+
+  it('scopes every derived key to where the rows go: the trigger or the API-key endpoint, and the API base URL', async () => {
+    const path = csvFile('scoped.csv', 3);
+    const keys = async (extraEnv: Record<string, string | undefined>, ...extra: string[]) => {
+      const dry = await runCli(['trigger', 'send', '--rows', path, ...extra, '--dry-run', '--json'], {
+        env: { ...env, ...extraEnv },
+        secrets,
+      });
+      expect(dry.code, dry.stderr).toBe(0);
+      return json<{ would_send: { idempotency_key: string }[] }>(dry).would_send.map((w) => w.idempotency_key);
+    };
+    const signed = await keys({});
+    expect(signed).toHaveLength(3);
+    // The same API written with a trailing slash is the same target.
+    expect(await keys({ TRENDING_BASE_URL: `${sim.handle.url}/` })).toEqual(signed);
+    const otherTrigger = await keys({ TRENDING_TRIGGER_ID: 'trg_other', TRENDING_TRIGGER_SECRET: 'whsec_other' });
+    const apiKey = await keys({ TRENDING_TRIGGER_ID: undefined, TRENDING_TRIGGER_SECRET: undefined });
+    // Blank is production, as in core; an explicit production URL with a slash is the same.
+    const production = await keys({ TRENDING_BASE_URL: '' });
+    expect(await keys({ TRENDING_BASE_URL: undefined }, '--base-url', 'https://trending.com/')).toEqual(production);
+    const prefixed = await keys({}, '--key-prefix', 'spring');
+    const all = [signed, otherTrigger, apiKey, production, prefixed].flat();
+    expect(new Set(all).size).toBe(15);
+
+    // A journal written for one trigger does not stand for another: the rows go to the second trigger too.
+    const journal = join(dir, 'scoped.shared.jsonl');
+    expect((await runCli(['trigger', 'send', '--rows', path, '--journal', journal], { env, secrets })).code).toBe(0);
+    const second = sim.handle.createTrigger({ secret: 'whsec_cli_rows_second_3a9d' });
+    const toSecond = await runCli(['trigger', 'send', '--rows', path, '--journal', journal, '--json'], {
+      env: { ...env, TRENDING_TRIGGER_ID: second.trigger_id, TRENDING_TRIGGER_SECRET: second.secret },
+      secrets: [...secrets, second.secret],
+    });
+    expect(json<Summary>(toSecond)).toMatchObject({ sent: 3, skipped: 0 });
+  });
+});
+
 describe('trending trigger send (one video)', () => {
   it('sends one video from flags through a signed trigger', async () => {
     const result = await runCli(

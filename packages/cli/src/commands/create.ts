@@ -32,7 +32,7 @@ export function registerCreate(program: Command, out: Output): void {
     addBodyOptions(command);
     command.option(
       '--idempotency-key <key>',
-      'Idempotency-Key to send (default: derived from the request body, so re-running the same command returns the same video)',
+      'Idempotency-Key to send (default: derived from the request body, webhook URL and secret left out, so re-running the same command returns the same video)',
     );
     addWaitOptions(command);
     command.addHelpText('after', templateFieldsHelp(template));

@@ -6,13 +6,14 @@
 import { Option, type Command } from 'commander';
 import { flattenBody } from '@trending/core';
 import { addBodyOptions, flagEntries, type BodyFlags } from '../body';
-import { clientFor } from '../context';
+import { baseUrlOf, clientFor } from '../context';
 import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
 import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
 import { RateGate } from '../rate-gate';
-import { parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
+import type { RowKeyScope } from '../idempotency';
+import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
 import { prepareRow, type PreparedRow } from '../rows/prepare';
 import { readRows, type RawRow, type UnreadableRow } from '../rows/read';
 import { createTransport } from '../transport';
@@ -27,6 +28,7 @@ interface TriggerFlags extends BodyFlags {
   format?: string;
   map?: string[];
   idColumn?: string;
+  keyPrefix?: string;
   journal?: string;
   concurrency: string;
   rate?: string;
@@ -66,7 +68,14 @@ export function registerTrigger(program: Command, out: Output): void {
       'send a column as this field, e.g. "Video idea=prompt"; column= ignores it (repeatable)',
       collect,
     )
-    .option('--id-column <column>', "derive each row's Idempotency-Key from this column instead of the row's content")
+    .option(
+      '--id-column <column>',
+      "derive each row's Idempotency-Key from this column (with the row's template and the column's name) instead of the row's content",
+    )
+    .option(
+      '--key-prefix <text>',
+      'scope the derived Idempotency-Keys, e.g. by campaign: rows with the same ids or content under another prefix are new videos',
+    )
     .option('--journal <file>', 'journal of row outcomes (default: <rows>.journal.jsonl beside the input)')
     .option('--concurrency <n>', 'rows in flight at once', '4')
     .option(
@@ -77,6 +86,17 @@ export function registerTrigger(program: Command, out: Output): void {
     .option('--dry-run', 'validate every row and print what would be sent, without sending')
     .option('--idempotency-key <key>', 'Idempotency-Key for the one video sent from flags (default: derived from it)');
   addBodyOptions(send);
+  send.addHelpText(
+    'after',
+    [
+      '',
+      "Idempotency-Keys: each row keeps the key derived from its content, or from --id-column with the row's template",
+      "and the column's name, so running the same file again never makes a duplicate. Every derived key is scoped to",
+      'the base URL and the signed trigger id (or the API-key endpoint), and to --key-prefix. Ids are only unique within',
+      'a spreadsheet: give two spreadsheets with the same template, id column and ids their own --key-prefix, and use',
+      'the same prefix when you run one again.',
+    ].join('\n'),
+  );
   send.action((flags: TriggerFlags, cmd: Command) => runSend(cmd, out, flags));
 }
 
@@ -94,6 +114,23 @@ function positiveNumber(value: string | undefined, flag: string): number | undef
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`${flag} expects a positive number, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/**
+ * What every derived key of this run is scoped to. Only the trigger id is needed (not the secret), so --dry-run shows
+ * the keys a real run with the same settings uses.
+ */
+function keyScopeOf(command: Command, flags: TriggerFlags): RowKeyScope {
+  if (flags.keyPrefix !== undefined && flags.keyPrefix.trim() === '') throw new UsageError('--key-prefix is empty');
+  if (flags.keyPrefix !== undefined && flags.idempotencyKey !== undefined) {
+    throw new UsageError('--key-prefix scopes derived keys; --idempotency-key replaces the key: pass one of them');
+  }
+  return {
+    baseUrl: baseUrlOf(command),
+    target: flags.triggerId ? `trigger:${flags.triggerId}` : 'apikey',
+    prefix: flags.keyPrefix,
+    idColumn: flags.idColumn === undefined ? undefined : normaliseHeader(flags.idColumn),
+  };
 }
 
 function targetOf(flags: TriggerFlags, hasApiKey: boolean): SendTarget {
@@ -150,6 +187,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   const limit = positiveInt(flags.limit, '--limit');
   const rate = positiveNumber(flags.rate, '--rate');
   const input = await readInput(flags, out);
+  const keyScope = keyScopeOf(command, flags);
   const bodyDefaults = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
   const defaults = { ...bodyDefaults, ...flagEntries(flags) } as Record<string, string>;
   const prepared: PreparedRow[] = input.rows.map((raw) =>
@@ -159,6 +197,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
       template: flags.template,
       idColumn: flags.idColumn,
       webhookSecret: flags.webhookSecret,
+      keyScope,
     }),
   );
   if (!flags.rows && flags.idempotencyKey && prepared[0]) prepared[0].key = flags.idempotencyKey;

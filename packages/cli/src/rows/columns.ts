@@ -23,7 +23,7 @@ const KNOWN_PATHS: ReadonlySet<string> = new Set(
 );
 
 /** "Images Requested" and "images_requested" are the same header to a person. */
-function normalise(header: string): string {
+export function normaliseHeader(header: string): string {
   return header.trim().toLowerCase().replace(/\s+/g, '_');
 }
 
@@ -46,7 +46,7 @@ export function parseMaps(pairs: readonly string[]): Map<string, string> {
         `--map ${pair}: ${path} is not a field path of any template (see trending create <template> --help)`,
       );
     }
-    maps.set(normalise(pair.slice(0, eq)), path);
+    maps.set(normaliseHeader(pair.slice(0, eq)), path);
   }
   return maps;
 }
@@ -58,23 +58,23 @@ export function planColumns(
 ): ColumnPlan {
   const paths = new Map<string, string>();
   const ignored: string[] = [];
-  const id = idColumn === undefined ? undefined : normalise(idColumn);
+  const id = idColumn === undefined ? undefined : normaliseHeader(idColumn);
   for (const column of columns) {
-    const key = normalise(column);
+    const key = normaliseHeader(column);
     const path = maps.has(key) ? maps.get(key) : (FRIENDLY[key] ?? (KNOWN_PATHS.has(key) ? key : undefined));
     if (path) paths.set(column, path);
     // The id column identifies the row; it is only sent when it also names a field.
     else if (key !== id && !maps.has(key)) ignored.push(column);
   }
-  if (id !== undefined && !columns.some((c) => normalise(c) === id)) {
+  if (id !== undefined && !columns.some((c) => normaliseHeader(c) === id)) {
     throw new UsageError(`--id-column ${idColumn}: no such column (columns: ${columns.join(', ')})`);
   }
   return { paths, ignored };
 }
 
 export function idCell(cells: Readonly<Record<string, unknown>>, idColumn: string): string | undefined {
-  const id = normalise(idColumn);
-  const column = Object.keys(cells).find((c) => normalise(c) === id);
+  const id = normaliseHeader(idColumn);
+  const column = Object.keys(cells).find((c) => normaliseHeader(c) === id);
   const value = column === undefined ? undefined : cells[column];
   if (value === undefined || value === null) return undefined;
   const text = typeof value === 'string' ? value.trim() : JSON.stringify(value);

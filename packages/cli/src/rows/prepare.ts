@@ -11,7 +11,7 @@ import {
   type Violation,
 } from '@trending/core';
 import { coerceEntries, withWebhookSecret } from '../body';
-import { rowKey } from '../idempotency';
+import { rowKey, type RowKeyScope } from '../idempotency';
 import { TEMPLATE_PATH, idCell, type ColumnPlan } from './columns';
 import type { RawRow } from './read';
 
@@ -32,6 +32,8 @@ export interface PrepareOptions {
   template?: string;
   idColumn?: string;
   webhookSecret?: string;
+  /** Where the rows go and the user's --key-prefix: part of every row's key. */
+  keyScope: RowKeyScope;
 }
 
 const isBlank = (value: unknown) =>
@@ -86,7 +88,7 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
     });
     return prepared;
   }
-  prepared.key = rowKey({ id, body });
+  prepared.key = rowKey({ id, template: templateText, body }, options.keyScope);
   return prepared;
 }
 
