@@ -218,6 +218,24 @@ export class Sim implements PipelineHost {
     return randomUUID();
   }
 
+  /** An account as /_sim shows it (state and POST /_sim/accounts): the key only as a hint, credits with holds applied. */
+  accountView(a: Account): Record<string, unknown> {
+    return {
+      id: a.id,
+      name: a.name,
+      api_key_hint: keyHint(a.apiKey),
+      plan_code: a.planCode,
+      api_access: a.apiAccess,
+      mcp_access: a.mcpAccess,
+      allowed_templates: a.allowedTemplates,
+      balance: a.balance,
+      held_credits: this.ledger.held(a.id),
+      available_credits: this.ledger.available(a),
+      storage_quota_bytes: a.storageQuotaBytes,
+      storage_used_bytes: a.storageUsedBytes,
+    };
+  }
+
   /** What `GET /_sim/state` returns. Keys are shown as hints and webhook secrets not at all. */
   snapshot(): Record<string, unknown> {
     this.tick();
@@ -226,18 +244,7 @@ export class Sim implements PipelineHost {
       base_url: this.baseUrl,
       config: this.config,
       accounts: this.accounts.map((a) => ({
-        id: a.id,
-        name: a.name,
-        api_key_hint: keyHint(a.apiKey),
-        plan_code: a.planCode,
-        api_access: a.apiAccess,
-        mcp_access: a.mcpAccess,
-        allowed_templates: a.allowedTemplates,
-        balance: a.balance,
-        held_credits: this.ledger.held(a.id),
-        available_credits: this.ledger.available(a),
-        storage_quota_bytes: a.storageQuotaBytes,
-        storage_used_bytes: a.storageUsedBytes,
+        ...this.accountView(a),
         holds: [...this.ledger.holds.values()].filter((h) => h.accountId === a.id),
         ledger: this.ledger.entries.filter((e) => e.account_id === a.id),
       })),

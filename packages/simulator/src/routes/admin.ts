@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '@trending/core';
-import { keyHint, type Account } from '../accounts';
+import type { Account } from '../accounts';
 import { parseCidrs } from '../auth';
 import { ApiError } from '../errors';
 import { jsonBody, ok, type Ctx, type Reply } from '../http';
@@ -85,19 +85,7 @@ export function upsertAccount(sim: Sim, input: AccountInput): Record<string, unk
   if (input.credits !== undefined) a.balance = input.credits;
   if (input.storage_quota_bytes !== undefined) a.storageQuotaBytes = input.storage_quota_bytes;
   if (input.storage_used_bytes !== undefined) a.storageUsedBytes = input.storage_used_bytes;
-  return {
-    id: a.id,
-    name: a.name,
-    api_key_hint: keyHint(a.apiKey),
-    plan_code: a.planCode,
-    api_access: a.apiAccess,
-    mcp_access: a.mcpAccess,
-    allowed_templates: a.allowedTemplates,
-    balance: a.balance,
-    available_credits: sim.ledger.available(a),
-    storage_quota_bytes: a.storageQuotaBytes,
-    storage_used_bytes: a.storageUsedBytes,
-  };
+  return sim.accountView(a);
 }
 
 function configure(ctx: Ctx): Reply {

@@ -123,33 +123,36 @@ function triggerKey(ctx: Ctx, body: Record<string, unknown>): string | undefined
   return header(ctx, 'idempotency-key') ?? fromBody;
 }
 
-function triggerVideos(ctx: Ctx): Reply {
-  const body = jsonBody(ctx);
-  const { template, rest } = triggerBody(body);
-  return createVideo(ctx, {
-    account: account(ctx),
-    template,
-    body: rest,
-    idempotencyKey: triggerKey(ctx, body),
-    source: 'trigger_api_key',
-  });
-}
-
-function triggerWebhook(ctx: Ctx): Reply {
-  const body = jsonBody(ctx);
-  const { template, rest } = triggerBody(body);
-  return createVideo(ctx, {
-    account: account(ctx),
-    template,
-    body: rest,
-    idempotencyKey: triggerKey(ctx, body),
-    source: 'trigger_signed',
-  });
+/** Both trigger endpoints: the same body and create, told apart only by how the caller authenticated. */
+function trigger(source: Exclude<Video['source'], 'api'>) {
+  return (ctx: Ctx): Reply => {
+    const body = jsonBody(ctx);
+    const { template, rest } = triggerBody(body);
+    return createVideo(ctx, {
+      account: account(ctx),
+      template,
+      body: rest,
+      idempotencyKey: triggerKey(ctx, body),
+      source,
+    });
+  };
 }
 
 export const videoRoutes: readonly Route[] = [
-  { method: 'POST', path: '/api/v1/triggers/videos', auth: 'key-or-body', body: 'json', handler: triggerVideos },
-  { method: 'POST', path: '/api/v1/triggers/webhook', auth: 'signed', body: 'json', handler: triggerWebhook },
+  {
+    method: 'POST',
+    path: '/api/v1/triggers/videos',
+    auth: 'key-or-body',
+    body: 'json',
+    handler: trigger('trigger_api_key'),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/triggers/webhook',
+    auth: 'signed',
+    body: 'json',
+    handler: trigger('trigger_signed'),
+  },
   { method: 'POST', path: '/api/v1/:template/videos', auth: 'key', body: 'json', handler: create },
   { method: 'GET', path: '/api/v1/:template/videos/:video_id', auth: 'key', body: 'none', handler: poll },
   { method: 'POST', path: '/api/v1/:template/videos/:video_id/render', auth: 'key', body: 'json', handler: render },
