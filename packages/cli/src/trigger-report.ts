@@ -32,7 +32,7 @@ function describeRow(o: RowOutcome): string {
   const where = o.line > 0 ? `line ${o.line}` : 'video';
   switch (o.status) {
     case 'accepted':
-      return `${where}: accepted, video ${o.video_id} (key ${o.key})`;
+      return `${where}: accepted, video ${o.video_id} (key ${o.key}${o.replayed ? '; a video the API already had for this key' : ''})`;
     case 'skipped':
       return `${where}: skipped, ${o.reason}`;
     case 'not_sent':
@@ -59,11 +59,13 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
     failed: failed.length,
     not_sent: of('not_sent').length,
   };
+  const replayed = sent.filter((o) => o.replayed).length;
   const rowsPerSecond = ctx.elapsedSeconds > 0 ? sent.length / ctx.elapsedSeconds : 0;
   out.data({
     ...counts,
     elapsed_seconds: round(ctx.elapsedSeconds),
     rows_per_second: round(rowsPerSecond),
+    replayed,
     throttled: ctx.gate.stats.throttled,
     paused_seconds: round(ctx.gate.stats.pausedMs / 1000),
     journal: ctx.journal ?? null,
@@ -88,6 +90,11 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
     ),
   );
   for (const o of failed) out.result(`  line ${o.line}: ${o.error_code}: ${o.reason}`);
+  if (replayed > 0) {
+    out.result(
+      `${replayed} sent row(s) got back a video the API already had for their key: rows an interrupted run had sent, or rows of another spreadsheet with the same template and ids (give each spreadsheet its own --key-prefix)`,
+    );
+  }
   if (ctx.gate.stats.throttled > 0) {
     out.result(
       `rate limited ${ctx.gate.stats.throttled} time(s); all workers paused ${round(ctx.gate.stats.pausedMs / 1000)} s in total`,

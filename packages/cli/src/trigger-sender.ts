@@ -3,7 +3,13 @@
  * Idempotency-Key derived from it; core signs every attempt afresh (new timestamp and nonce, over the exact bytes
  * sent). Rows already accepted according to the journal, and repeats of a row earlier in the same file, are skipped.
  */
-import { TrendingError, type CreateVideoResponse, type TrendingClient, type TriggerVideoBody } from '@trending/core';
+import {
+  TrendingError,
+  type CreateVideoResponse,
+  type Transport,
+  type TrendingClient,
+  type TriggerVideoBody,
+} from '@trending/core';
 import type { Journal, RowStatus } from './journal';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
@@ -22,6 +28,8 @@ export interface RowOutcome {
   template?: string;
   status: OutcomeStatus;
   video_id?: number;
+  /** The API answered with the video it already had for the key (`Idempotent-Replayed`), not a new one. */
+  replayed?: true;
   error_code?: string;
   /** Why a row failed, was skipped or was not sent. */
   reason?: string;
@@ -36,7 +44,31 @@ export interface SendOptions {
   limit?: number;
   /** Stops handing out rows (the ones in flight finish and are journaled). */
   signal?: AbortSignal;
+  /** Keys the API answered as replays: see watchReplays. */
+  replayed?: ReadonlySet<string>;
   onOutcome?: (outcome: RowOutcome) => void;
+}
+
+/**
+ * Notes the Idempotency-Keys the API answers with `Idempotent-Replayed: true`. An accepted row whose key was replayed
+ * got a video made before: legitimately by a run that was interrupted, or by another spreadsheet with the same keys
+ * (the same ids, template and id column without a --key-prefix of its own). The report says so instead of passing it
+ * off as a new video.
+ */
+export function watchReplays(transport: Transport): { transport: Transport; replayed: ReadonlySet<string> } {
+  const replayed = new Set<string>();
+  return {
+    replayed,
+    transport: {
+      ...transport,
+      request: async (req) => {
+        const res = await transport.request(req);
+        const key = req.headers['idempotency-key'];
+        if (key !== undefined && res.status < 300 && res.headers['idempotent-replayed'] === 'true') replayed.add(key);
+        return res;
+      },
+    },
+  };
 }
 
 /** What names a row in an outcome. */
@@ -149,7 +181,8 @@ async function sendOne(
       options.target.kind === 'signed'
         ? await options.client.sendSignedTrigger({ ...options.target, body: row.body, idempotencyKey: row.key })
         : await options.client.triggerVideo(row.body, { idempotencyKey: row.key });
-    return { ...base, status: 'accepted', video_id: created.video_id };
+    const replayed = options.replayed?.has(row.key) ? { replayed: true as const } : {};
+    return { ...base, status: 'accepted', video_id: created.video_id, ...replayed };
   } catch (error) {
     if (error instanceof TrendingError) {
       return { ...base, status: 'failed', error_code: error.code, reason: error.message };

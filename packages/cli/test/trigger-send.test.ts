@@ -59,7 +59,16 @@ interface Summary {
   failed: number;
   not_sent: number;
   throttled: number;
-  rows: { line: number; status: string; key?: string; video_id?: number; error_code?: string; reason?: string }[];
+  replayed: number;
+  rows: {
+    line: number;
+    status: string;
+    key?: string;
+    video_id?: number;
+    replayed?: boolean;
+    error_code?: string;
+    reason?: string;
+  }[];
 }
 
 function journalEntries(path: string): { status: string; key: string; video_id: number; line: number }[] {
@@ -118,6 +127,10 @@ describe('trending trigger send --rows', () => {
     );
     expect(second.sent).toBe(10);
     expect(second.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    // ...and the report says these are videos made before, not new ones.
+    expect(first.replayed).toBe(0);
+    expect(second.replayed).toBe(10);
+    expect(second.rows.every((r) => r.replayed === true)).toBe(true);
     expect(videos()).toHaveLength(10);
   });
 
@@ -369,6 +382,26 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
     expect(help.stdout).toContain(
       'give two spreadsheets with the same template, id column and ids their own --key-prefix',
     );
+  });
+
+  it('says so when a spreadsheet gets back videos another one made: same template, id column and ids, no --key-prefix', async () => {
+    const first = await send(idFile('team-a.csv', 'rants', 'Team A rants'));
+    expect(first).toMatchObject({ sent: 3, replayed: 0 });
+    const second = await runCli(
+      ['trigger', 'send', '--rows', idFile('team-b.csv', 'rants', 'Team B rants'), '--id-column', 'id'],
+      {
+        env,
+        secrets,
+      },
+    );
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(
+      /^line 2: accepted, video \d+ \(key [0-9a-f-]{36}; a video the API already had for this key\)$/m,
+    );
+    expect(second.stdout).toMatch(
+      /^3 sent row\(s\) got back a video the API already had for their key: .*--key-prefix/m,
+    );
+    expect(videos()).toHaveLength(3);
   });
 
   it('scopes every derived key to where the rows go: the trigger or the API-key endpoint, and the API base URL', async () => {

@@ -18,7 +18,14 @@ import { prepareRow, type PreparedRow } from '../rows/prepare';
 import { readRows, type RawRow, type UnreadableRow } from '../rows/read';
 import { createTransport } from '../transport';
 import { dryRun, rowProgress, summarise } from '../trigger-report';
-import { planRows, sendRows, unreadableOutcomes, type RowOutcome, type SendTarget } from '../trigger-sender';
+import {
+  planRows,
+  sendRows,
+  unreadableOutcomes,
+  watchReplays,
+  type RowOutcome,
+  type SendTarget,
+} from '../trigger-sender';
 
 interface TriggerFlags extends BodyFlags {
   triggerId?: string;
@@ -208,10 +215,11 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal);
 
   const gate = new RateGate(createTransport(), rate);
+  const replays = watchReplays(createTransport());
   const client = clientFor(command, out, {
     needsApiKey: false,
     retry: TRIGGER_RETRY,
-    transport: gate.wrap(createTransport()),
+    transport: gate.wrap(replays.transport),
   });
   const target = targetOf(flags, Boolean(command.optsWithGlobals<{ apiKey?: string }>().apiKey));
 
@@ -234,6 +242,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
       concurrency,
       limit,
       signal: controller.signal,
+      replayed: replays.replayed,
       onOutcome: (outcome) => progress.report(outcome),
     });
   } finally {
