@@ -4,6 +4,7 @@ import { TrendingClient } from '../src/client';
 import { TrendingError } from '../src/errors';
 import { computeSignature } from '../src/signing';
 import type { HttpRequest, Transport } from '../src/transport';
+import { failure } from './support/failure';
 import { nodeTransport, recordingTransport } from './support/node-transport';
 import { normalizeBaseUrl } from '../src/client';
 
@@ -22,15 +23,6 @@ function setup(options: { apiKey?: string; maxAttempts?: number; inner?: Transpo
     retry: { maxAttempts: options.maxAttempts ?? 4 },
   });
   return { client, transport };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TrendingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TrendingError);
-  return error as TrendingError;
 }
 
 function envelope(code: string, message = code, details?: unknown) {

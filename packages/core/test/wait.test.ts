@@ -1,8 +1,8 @@
 import nock from 'nock';
 import type { VideoStatus } from '../src/client';
 import { TrendingClient } from '../src/client';
-import { TrendingError } from '../src/errors';
 import { isTerminalStatus, nextPollDelayMs, waitForCompletion, type StatusGetter } from '../src/wait';
+import { failure } from './support/failure';
 import { fakeClock, nodeTransport, recordingTransport } from './support/node-transport';
 
 function run(status: string, extra: Partial<VideoStatus> = {}): VideoStatus {
@@ -20,15 +20,6 @@ function scripted(...statuses: VideoStatus[]): StatusGetter & { calls: number } 
     { calls: 0 },
   );
   return getter;
-}
-
-async function failure(promise: Promise<unknown>): Promise<TrendingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TrendingError);
-  return error as TrendingError;
 }
 
 describe('nextPollDelayMs', () => {

@@ -10,7 +10,16 @@ import { ok, type Ctx, type Reply } from './http';
 import { backgroundSummary, selectBackground } from './library';
 import { QUEUE_WAIT_MS, parseMagicWords, pipelineSteps, resolveFailure } from './pipeline';
 import { estimate, isPreviewOnly, storySlides } from './pricing';
-import { stepDone, type OutroConfig, type Run, type Step, type Video, type WebhookConfig } from './video';
+import {
+  currentRun,
+  isActive,
+  stepDone,
+  type OutroConfig,
+  type Run,
+  type Step,
+  type Video,
+  type WebhookConfig,
+} from './video';
 import { controlUrls, pollPath, webhookView } from './views';
 
 export interface CreateInput {
@@ -58,6 +67,12 @@ export function requireIdempotencyKey(key: string | undefined): string {
   }
   if (key.length > 255) throw fieldError('Idempotency-Key', 'Idempotency-Key must be at most 255 characters');
   return key;
+}
+
+/** 409 pipeline_run_active while the video's latest run is queued or running (render later, List script writes). */
+export function requireNoActiveRun(video: Video, message: string): void {
+  const run = currentRun(video);
+  if (isActive(run)) throw new ApiError(409, 'pipeline_run_active', message, { status: run.status });
 }
 
 /** 503 while final renders are paused; preview-only work stays available. */

@@ -1,13 +1,7 @@
-import type { SimulatorHandle } from '@trending/simulator';
-import { call, startFast, uniqueKey, waitForTerminal, type Json } from './helpers';
+import { call, simulatorSuite, uniqueKey, waitForTerminal, type Json } from './helpers';
 
 describe('cost estimate, readiness and voice actors', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast();
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite();
 
   it("reproduces the reference's 12-slide Story estimate exactly", async () => {
     const res = await call(sim, 'POST', '/api/v1/cost-estimate', {

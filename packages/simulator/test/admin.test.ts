@@ -1,6 +1,16 @@
 import { DEFAULT_PORT, type SimulatorHandle } from '@trending/simulator';
 import { banner, parseCli } from '../src/cli';
-import { call, create, startFast, startReceiver, uniqueKey, waitFor, waitForTerminal, type Json } from './helpers';
+import {
+  call,
+  create,
+  simulatorSuite,
+  startFast,
+  startReceiver,
+  uniqueKey,
+  waitFor,
+  waitForTerminal,
+  type Json,
+} from './helpers';
 
 async function admin(
   sim: SimulatorHandle,
@@ -13,12 +23,7 @@ async function admin(
 }
 
 describe('inspection and control API', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast();
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite();
 
   it('GET /_sim/state shows accounts with credits, videos with idempotency keys, deliveries, and no secrets', async () => {
     const receiver = await startReceiver();

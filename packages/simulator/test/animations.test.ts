@@ -1,21 +1,7 @@
-import type { SimulatorHandle } from '@trending/simulator';
-import { call, create, startFast, startReceiver, waitFor, type Json, type Receiver } from './helpers';
+import { call, create, simulatorSuite, waitFor, type Json } from './helpers';
 
 describe('Story slide animations', () => {
-  let sim: SimulatorHandle;
-  let receiver: Receiver;
-  beforeAll(async () => {
-    sim = await startFast({ speed: 0.001 });
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sim.close();
-    await receiver.close();
-  });
-  afterEach(() => {
-    sim.reset();
-    receiver.received.length = 0;
-  });
+  const { sim, receiver } = simulatorSuite({ speed: 0.001 }, { receiver: true });
 
   async function readyStory(extra: Record<string, unknown> = {}): Promise<number> {
     const v = await create(sim, 'story', {

@@ -1,13 +1,7 @@
-import type { SimulatorHandle } from '@trending/simulator';
-import { call, create, startFast, uniqueKey } from './helpers';
+import { call, create, simulatorSuite, uniqueKey } from './helpers';
 
 describe('authentication, plan gates and rate limits', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast();
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite();
 
   it('401 missing_api_key with the error envelope and a request_id', async () => {
     const res = await call(sim, 'GET', '/api/v1/voice-actors', { key: null });

@@ -1,18 +1,13 @@
 import { MAX_REQUEST_BYTES } from '@trending/core';
 import type { SimulatorHandle } from '@trending/simulator';
-import { call, startFast, uniqueKey, waitForTerminal, type Json } from './helpers';
+import { call, simulatorSuite, uniqueKey, waitForTerminal, type Json } from './helpers';
 
 function account(sim: SimulatorHandle, id: number): Json {
   return (sim.state().accounts as Json[]).find((a) => a.id === id);
 }
 
 describe('create: idempotency, validation, limits, credits', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast();
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite();
 
   it('422 idempotency_required without a key', async () => {
     const res = await call(sim, 'POST', '/api/v1/story/videos', { body: {} });

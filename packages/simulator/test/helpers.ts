@@ -12,6 +12,53 @@ export function startFast(options: SimulatorOptions = {}): Promise<SimulatorHand
   return startSimulator({ speed: 1000, rateLimitPerMinute: 0, ...options });
 }
 
+/** Stands for an object that a hook creates later: every read and write goes to the current one. */
+function later<T extends object>(current: () => T | undefined, what: string): T {
+  const target = (): T => {
+    const value = current();
+    if (value === undefined) throw new Error(`${what} is not started yet: use it inside tests and hooks`);
+    return value;
+  };
+  return new Proxy({} as T, {
+    get: (_t, prop) => Reflect.get(target(), prop),
+    set: (_t, prop, value) => Reflect.set(target(), prop, value),
+  });
+}
+
+export function simulatorSuite(options?: SimulatorOptions): { sim: SimulatorHandle };
+export function simulatorSuite(
+  options: SimulatorOptions,
+  extras: { receiver: true },
+): { sim: SimulatorHandle; receiver: Receiver };
+/**
+ * One fast simulator for the calling describe block (and, with `receiver: true`, one webhook receiver), started before
+ * its tests, closed after them, and back to its startup state (receiver emptied) after every test. The returned
+ * handles stand for the ones started in beforeAll, so they can be destructured at describe level.
+ */
+export function simulatorSuite(
+  options: SimulatorOptions = {},
+  extras: { receiver?: boolean } = {},
+): { sim: SimulatorHandle; receiver?: Receiver } {
+  let sim: SimulatorHandle | undefined;
+  let receiver: Receiver | undefined;
+  beforeAll(async () => {
+    sim = await startFast(options);
+    if (extras.receiver) receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await sim?.close();
+    await receiver?.close();
+  });
+  afterEach(() => {
+    sim?.reset();
+    if (receiver) receiver.received.length = 0;
+  });
+  return {
+    sim: later(() => sim, 'the simulator'),
+    ...(extras.receiver ? { receiver: later(() => receiver, 'the receiver') } : {}),
+  };
+}
+
 export interface ApiResponse {
   status: number;
   headers: Headers;

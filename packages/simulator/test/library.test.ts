@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SAMPLE_MP4_PATH, type SimulatorHandle } from '@trending/simulator';
-import { call, startFast, type ApiResponse, type Json } from './helpers';
+import { call, simulatorSuite, type ApiResponse, type Json } from './helpers';
 
 const MP4 = readFileSync(SAMPLE_MP4_PATH);
 const WEBM_HEAD = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
@@ -22,12 +22,7 @@ async function upload(
 }
 
 describe('library', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast({ speed: 0.001 });
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite({ speed: 0.001 });
 
   it('lists only the caller folders with counts and candidate summaries', async () => {
     const res = await call(sim, 'GET', '/api/v1/library/folders');

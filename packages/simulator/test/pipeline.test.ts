@@ -1,5 +1,5 @@
 import type { SimulatorHandle } from '@trending/simulator';
-import { call, create, startFast, uniqueKey, waitForTerminal, type Json } from './helpers';
+import { call, create, simulatorSuite, startFast, uniqueKey, waitForTerminal, type Json } from './helpers';
 
 const POLL_FIELDS = [
   'status',
@@ -37,14 +37,9 @@ function ledger(sim: SimulatorHandle, videoId: number): Json[] {
 const captured = (entries: Json[]) => entries.filter((e) => e.kind === 'capture').reduce((s, e) => s + e.credits, 0);
 
 describe('pipeline on a frozen clock (moved with advance)', () => {
-  let sim: SimulatorHandle;
+  const { sim } = simulatorSuite({ speed: 0.001 });
   const poll = async (template: string, id: number) =>
     (await call(sim, 'GET', `/api/v1/${template}/videos/${id}`)).json;
-  beforeAll(async () => {
-    sim = await startFast({ speed: 0.001 });
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
 
   it('a Story moves through its steps with honest ETAs and every documented poll field', async () => {
     const v = await create(sim, 'story', { prompt: 'A short scary story about a hotel keycard.' });

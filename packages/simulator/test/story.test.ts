@@ -1,15 +1,5 @@
 import type { SimulatorHandle } from '@trending/simulator';
-import {
-  call,
-  create,
-  startFast,
-  startReceiver,
-  uniqueKey,
-  waitFor,
-  type ApiResponse,
-  type Json,
-  type Receiver,
-} from './helpers';
+import { call, create, simulatorSuite, uniqueKey, waitFor, type ApiResponse, type Json } from './helpers';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -35,20 +25,7 @@ async function uploadImage(
 }
 
 describe('Story helpers', () => {
-  let sim: SimulatorHandle;
-  let receiver: Receiver;
-  beforeAll(async () => {
-    sim = await startFast({ speed: 0.001 });
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sim.close();
-    await receiver.close();
-  });
-  afterEach(() => {
-    sim.reset();
-    receiver.received.length = 0;
-  });
+  const { sim, receiver } = simulatorSuite({ speed: 0.001 }, { receiver: true });
 
   it('lists character sources from Story videos with a character sheet, usable for reuse', async () => {
     expect((await call(sim, 'GET', '/api/v1/story/character-sources')).json.character_sources).toEqual([]);

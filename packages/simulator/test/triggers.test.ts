@@ -1,6 +1,5 @@
 import { buildSignedTriggerRequest, computeSignature } from '@trending/core';
-import type { SimulatorHandle } from '@trending/simulator';
-import { call, startFast, uniqueKey, waitForTerminal, type Json } from './helpers';
+import { call, simulatorSuite, uniqueKey, waitForTerminal, type Json } from './helpers';
 
 async function send(
   url: string,
@@ -12,12 +11,7 @@ async function send(
 }
 
 describe('triggers', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startFast();
-  });
-  afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  const { sim } = simulatorSuite();
 
   function signed(
     body: Record<string, unknown>,

@@ -4,11 +4,12 @@
  * reset_audio=true (audio_locked).
  */
 import { validateListScriptCtaRequest, validateListScriptUpdate, type ListScriptCtaInput } from '@trending/core';
+import { requireNoActiveRun } from '../create';
 import { ApiError, fieldError, validationFailed } from '../errors';
 import { header, jsonBody, ok, type Ctx, type Reply } from '../http';
 import { CTA_SUGGESTIONS, etagOf, parseEmojis, parseIntro, parseLines, scriptView, updatedAtIso } from '../listscript';
 import type { Route } from '../router';
-import { currentRun, isActive, type ListScript, type Video } from '../video';
+import type { ListScript, Video } from '../video';
 import { findVideo } from './videos';
 
 function scriptOf(video: Video): ListScript {
@@ -38,17 +39,7 @@ function getScript(ctx: Ctx): Reply {
 
 /** The checks every write makes, in the order a client can act on them. */
 function guardWrite(ctx: Ctx, video: Video, script: ListScript, body: Record<string, unknown>): void {
-  const run = currentRun(video);
-  if (isActive(run)) {
-    throw new ApiError(
-      409,
-      'pipeline_run_active',
-      'A pipeline run is queued or running; edit the script after it finishes.',
-      {
-        status: run.status,
-      },
-    );
-  }
+  requireNoActiveRun(video, 'A pipeline run is queued or running; edit the script after it finishes.');
   const current = etagOf(script);
   const ifMatch = header(ctx, 'if-match')?.trim().replace(/^W\//, '');
   const expected = body.expected_updated_at;

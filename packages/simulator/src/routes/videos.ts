@@ -1,6 +1,13 @@
 /** Per-template create, poll, render-later and abort, plus the two trigger endpoints that share create. */
 import { isTemplateId, validateTriggerRequest, type TemplateId } from '@trending/core';
-import { createVideo, idempotencyEntry, newRun, requireIdempotencyKey, requireRenderAvailable } from '../create';
+import {
+  createVideo,
+  idempotencyEntry,
+  newRun,
+  requireIdempotencyKey,
+  requireNoActiveRun,
+  requireRenderAvailable,
+} from '../create';
 import { ApiError, notFound, validationFailed, videoNotFound } from '../errors';
 import { header, intParam, jsonBody, ok, type Ctx, type Reply } from '../http';
 import { abortRun, renderSteps } from '../pipeline';
@@ -51,17 +58,7 @@ function render(ctx: Ctx): Reply {
   const idemKey = idempotencyEntry(video.accountId, 'render', key);
   const stored = sim.idempotency.get(idemKey);
   if (stored && typeof stored === 'object') return ok(stored, 202, { 'idempotent-replayed': 'true' });
-  const run = currentRun(video);
-  if (isActive(run)) {
-    throw new ApiError(
-      409,
-      'pipeline_run_active',
-      'A run is still queued or running; wait for it to finish before rendering.',
-      {
-        status: run.status,
-      },
-    );
-  }
+  requireNoActiveRun(video, 'A run is still queued or running; wait for it to finish before rendering.');
   if (pipelineRun(video).status !== 'completed') {
     throw new ApiError(
       409,
