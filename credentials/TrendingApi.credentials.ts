@@ -6,6 +6,8 @@ import type {
   INodeProperties,
 } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/Trending/core';
+
 /**
  * The Trending API key. n8n injects it as `Authorization: Bearer` through `authenticate`, so node code never places it
  * in a request itself. The base URL points the nodes at the local Trending simulator for offline development.
@@ -34,7 +36,7 @@ export class TrendingApi implements ICredentialType {
       displayName: 'Base URL',
       name: 'baseUrl',
       type: 'string',
-      default: 'https://trending.com',
+      default: DEFAULT_BASE_URL,
       description:
         'Leave as https://trending.com. Point it at a local Trending simulator (for example http://127.0.0.1:4010) to build workflows offline.',
     },
@@ -52,7 +54,8 @@ export class TrendingApi implements ICredentialType {
   // Readiness needs a valid key and API access, costs nothing and creates nothing.
   test: ICredentialTestRequest = {
     request: {
-      baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+      // Blank means production, as in the nodes (core's normalizeBaseUrl); a trailing slash is dropped.
+      baseURL: `={{ ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") || "${DEFAULT_BASE_URL}" }}`,
       url: '/api/v1/account/readiness',
       method: 'POST',
       body: { template: 'story', request: { preview_only: true } },

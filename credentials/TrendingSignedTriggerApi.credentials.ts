@@ -1,5 +1,7 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/Trending/core';
+
 /**
  * A signed trigger (created at /dashboard/developer/triggers): starts videos through POST /api/v1/triggers/webhook with
  * an HMAC signature instead of an API key, for teams that must not share the key. Requests are signed per call by the
@@ -39,7 +41,7 @@ export class TrendingSignedTriggerApi implements ICredentialType {
       displayName: 'Base URL',
       name: 'baseUrl',
       type: 'string',
-      default: 'https://trending.com',
+      default: DEFAULT_BASE_URL,
       description: 'Leave as https://trending.com, or point it at a local Trending simulator',
     },
   ];

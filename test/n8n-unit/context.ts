@@ -18,9 +18,11 @@ import type {
   INodeExecutionData,
   INodeParameters,
   INodeType,
+  INodeTypes,
   IWebhookFunctions,
+  IWorkflowDataProxyAdditionalKeys,
 } from 'n8n-workflow';
-import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError, Workflow } from 'n8n-workflow';
 
 export interface RecordedRequest {
   url: string;
@@ -28,18 +30,68 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   authenticated: boolean;
   body?: string;
+  /** performance.now() when the request was sent and when its answer (headers) came back. */
+  startedAt: number;
+  endedAt?: number;
+}
+
+/** The most requests that were in flight at the same moment. */
+export function maxInFlight(requests: readonly RecordedRequest[]): number {
+  const edges = requests.flatMap((r) => [
+    [r.startedAt, 1],
+    [r.endedAt ?? Number.POSITIVE_INFINITY, -1],
+  ]);
+  edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+  let current = 0;
+  let max = 0;
+  for (const [, delta] of edges) max = Math.max(max, (current += delta!));
+  return max;
 }
 
 /** What n8n keeps for one execution between its parts (execute, park, resume). */
 export interface ExecutionState {
   executionId: string;
   customData: Record<string, string>;
+  /** What n8n would have logged as an error while custom data was set (values over 255 characters). */
+  customDataErrors: string[];
   staticData: IDataObject;
   waitTill?: Date;
 }
 
 export function newExecution(executionId = `exec-${Math.random().toString(36).slice(2, 10)}`): ExecutionState {
-  return { executionId, customData: {}, staticData: {} };
+  return { executionId, customData: {}, customDataErrors: [], staticData: {} };
+}
+
+/**
+ * n8n-core 2.41's execution custom data (execution-metadata.js): at most 10 keys per execution (a new key beyond that
+ * is silently dropped), keys of letters, digits and underscores (else an error, thrown in manual mode), keys cut to 50
+ * characters, values cut to 512 characters, and an error logged for any value over 255 characters.
+ */
+export const CUSTOM_DATA_LIMITS = { keys: 10, keyLength: 50, valueLength: 512, loggedValueLength: 255 } as const;
+
+function customDataOf(execution: ExecutionState) {
+  const set = (key: string, value: unknown) => {
+    if (!(key in execution.customData) && Object.keys(execution.customData).length >= CUSTOM_DATA_LIMITS.keys) return;
+    if (typeof key !== 'string' || key.replace(/[\p{L}\p{N}\p{M}_]/gu, '').length !== 0) {
+      throw new Error(`Custom data key can only contain letters, numbers, and underscores (key "${String(key)}")`);
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') {
+      throw new Error(`Custom data value of key "${key}" must be a string or number`);
+    }
+    const text = String(value);
+    if (text.length > CUSTOM_DATA_LIMITS.loggedValueLength) {
+      execution.customDataErrors.push(`Custom data value over 512 characters long (key "${key}", ${text.length})`);
+    }
+    execution.customData[key.slice(0, CUSTOM_DATA_LIMITS.keyLength)] = text.slice(0, CUSTOM_DATA_LIMITS.valueLength);
+  };
+  return {
+    set,
+    setAll: (values: Record<string, string>) => {
+      for (const [key, value] of Object.entries(values)) set(key, value);
+    },
+    get: (key: string) => execution.customData[String(key).slice(0, CUSTOM_DATA_LIMITS.keyLength)],
+    getAll: () => ({ ...execution.customData }),
+  };
 }
 
 export interface ContextOptions {
@@ -54,6 +106,8 @@ export interface ContextOptions {
   nodeName?: string;
   nodeId?: string;
   resumeUrl?: string;
+  /** $runIndex: which run of the node in its execution (Loop Over Items runs it again per batch). */
+  runIndex?: number;
   requests?: RecordedRequest[];
   signal?: AbortSignal;
 }
@@ -78,13 +132,15 @@ async function httpRequest(
   const headers = lowerHeaders(options.headers);
   if (authorization) headers.authorization = authorization;
   const body = bodyOf(options.body);
-  requests.push({
+  const recorded: RecordedRequest = {
     url: options.url,
     method: options.method ?? 'GET',
     headers,
     authenticated: authorization !== undefined,
     body: typeof body === 'string' ? body : undefined,
-  });
+    startedAt: performance.now(),
+  };
+  requests.push(recorded);
   const signals = [
     options.abortSignal as AbortSignal | undefined,
     options.timeout ? AbortSignal.timeout(options.timeout) : undefined,
@@ -94,6 +150,8 @@ async function httpRequest(
     headers,
     body,
     signal: AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined)),
+  }).finally(() => {
+    recorded.endedAt = performance.now();
   });
   if (!res.ok && !options.ignoreHttpStatusErrors) {
     throw new Error(`Request failed with status code ${res.status}`);
@@ -109,6 +167,7 @@ async function httpRequest(
       data = text;
     }
   }
+  recorded.endedAt = performance.now();
   if (!options.returnFullResponse) return data;
   return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: data };
 }
@@ -199,15 +258,7 @@ function base(options: ContextOptions, execution: ExecutionState) {
       }
       return credential;
     },
-    customData: {
-      set: (key: string, value: string) => {
-        if (!(key in execution.customData) && Object.keys(execution.customData).length >= 10) return;
-        execution.customData[key] = String(value).slice(0, 512);
-      },
-      setAll: (values: Record<string, string>) => Object.assign(execution.customData, values),
-      get: (key: string) => execution.customData[key],
-      getAll: () => ({ ...execution.customData }),
-    },
+    customData: customDataOf(execution),
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   };
 }
@@ -235,6 +286,7 @@ export function executeContext(options: ContextOptions): FakeExecute {
     continueOnFail: () => options.continueOnFail ?? false,
     evaluateExpression(expression: string) {
       if (expression.includes('$execution.resumeUrl')) return options.resumeUrl;
+      if (/^\{\{ *\$runIndex *\}\}$/.test(expression)) return options.runIndex ?? 0;
       throw new Error(`The fake context cannot evaluate ${expression}`);
     },
     async putExecutionToWait(waitTill: Date) {
@@ -338,4 +390,30 @@ export async function listen(
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * An expression of a credential's declarative `test` request, resolved the way n8n 2.41's credential tester does
+ * (routing-node.js: workflow.expression.getParameterValue with `$credentials` as an additional key), by n8n-workflow's
+ * own expression engine.
+ */
+export function resolveCredentialExpression(
+  nodeType: INodeType,
+  expression: string,
+  credentials: ICredentialDataDecryptedObject,
+): unknown {
+  const nodeTypes = {
+    getByName: () => nodeType,
+    getByNameAndVersion: () => nodeType,
+    getKnownTypes: () => ({}),
+  } as unknown as INodeTypes;
+  const workflow = new Workflow({
+    nodes: [{ id: 'temp', name: 'Temp-Node', type: 'temp', typeVersion: 1, position: [0, 0], parameters: {} }],
+    connections: {},
+    active: false,
+    nodeTypes,
+  });
+  return workflow.expression.getParameterValue(expression, null, 0, 0, 'Temp-Node', [], 'internal', {
+    $credentials: credentials,
+  } as IWorkflowDataProxyAdditionalKeys);
 }

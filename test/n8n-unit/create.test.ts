@@ -5,7 +5,7 @@ import type { SimulatorHandle } from '@trending/simulator';
 
 import { TEMPLATE_IDS } from '../../packages/core/src';
 import { newExecution } from './context';
-import { apiCredentials, apiRequests, expectNoSecrets, run, runError, runOk, startSim } from './setup';
+import { apiCredentials, apiRequests, expectNoSecrets, run, runError, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -112,6 +112,16 @@ describe('Create', () => {
     expect(error.message).toMatch(/credentials set for "trendingApi"/);
   });
 
+  it("refuses a base URL that is not http(s), by core's rule, before sending anything", async () => {
+    const error = await runError(
+      sim,
+      { resource: 'story', operation: 'create', previewOnly: true },
+      { credentials: { trendingApi: { apiKey: 'sk_test_pro', baseUrl: 'trending.com' } } },
+    );
+    expect(`${error.message} ${error.description ?? ''}`).toMatch(/base URL must start with https/);
+    expectNoSecrets(error);
+  });
+
   it('402 insufficient_credits: a NodeApiError with the code, request_id and hint, and no secret', async () => {
     const error = await runError(
       sim,
@@ -204,6 +214,32 @@ describe('Create', () => {
     expect(videoCount()).toBe(1);
     const other = await runOk(sim, params, { execution: newExecution('exec-next') });
     expect(other.items[0]!.json.video_id).not.toBe(first.items[0]!.json.video_id);
+  });
+
+  it('Loop Over Items: each run of the node gets its own videos; Retry on Fail within a run gets the same ones', async () => {
+    const execution = newExecution('exec-loop');
+    const params = { resource: 'story', operation: 'create', prompt: 'A cat that runs a bakery.', previewOnly: true };
+    const items = [{ json: {} }, { json: {} }];
+    const ids = (result: Awaited<ReturnType<typeof runOk>>) => result.items.map((item) => item.json.video_id);
+    // Every batch restarts at item 0: only $runIndex tells batch 2 from batch 1.
+    const batch1 = await runOk(sim, params, { execution, items, runIndex: 0 });
+    const batch2 = await runOk(sim, params, { execution, items, runIndex: 1 });
+    expect(new Set([...ids(batch1), ...ids(batch2)]).size).toBe(4);
+    const retryOfBatch2 = await runOk(sim, params, { execution, items, runIndex: 1 });
+    expect(ids(retryOfBatch2)).toEqual(ids(batch2));
+    expect(videoCount()).toBe(4);
+  });
+
+  it('Start Video keys also change with the run index', async () => {
+    const execution = newExecution('exec-loop-trigger');
+    const params = { resource: 'signedTrigger', operation: 'startVideo', videoType: 'rants', triggerPreviewOnly: true };
+    const credentials = {
+      trendingSignedTriggerApi: { triggerId: 'trg_test', secret: 'whsec_trigger_test', baseUrl: sim.url },
+    };
+    const first = await runOk(sim, params, { execution, credentials, runIndex: 0 });
+    const second = await runOk(sim, params, { execution, credentials, runIndex: 1 });
+    expect(second.items[0]!.json.idempotency_key).not.toBe(first.items[0]!.json.idempotency_key);
+    expect(second.items[0]!.json.video_id).not.toBe(first.items[0]!.json.video_id);
   });
 
   it('an Idempotency Key expression (a row id) makes one video per row across executions', async () => {

@@ -9,7 +9,9 @@ import { TrendingApi } from '../../credentials/TrendingApi.credentials';
 import { TrendingSignedTriggerApi } from '../../credentials/TrendingSignedTriggerApi.credentials';
 import { TrendingWebhookSigningApi } from '../../credentials/TrendingWebhookSigningApi.credentials';
 import { trendingSignedTriggerTest, trendingWebhookSigningTest } from '../../nodes/Trending/methods/credentialTest';
-import { startSim } from './setup';
+import { Trending } from '../../nodes/Trending/Trending.node';
+import { resolveCredentialExpression } from './context';
+import { startSim } from './harness';
 
 let sim: SimulatorHandle;
 beforeAll(async () => {
@@ -17,14 +19,22 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+const node = new Trending();
+
+function testBaseUrl(baseUrl: unknown): unknown {
+  const request = new TrendingApi().test.request;
+  return resolveCredentialExpression(node, String(request.baseURL), { apiKey: 'sk_test_pro', baseUrl } as never);
+}
+
 /** What n8n does with a declarative credential test: resolve the request, apply `authenticate`, expect a 2xx. */
 async function runDeclarativeTest(apiKey: string): Promise<number> {
   const credential = new TrendingApi();
   const request = credential.test.request;
-  expect(request.baseURL).toContain('$credentials.baseUrl');
+  const baseUrl = testBaseUrl(`${sim.url}/`);
+  expect(baseUrl).toBe(sim.url);
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   expect(credential.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
-  const res = await fetch(`${sim.url}${request.url}`, {
+  const res = await fetch(`${String(baseUrl)}${request.url}`, {
     method: request.method,
     headers,
     body: JSON.stringify(request.body),
@@ -38,6 +48,11 @@ describe('credentials', () => {
   it('Trending API: the test request proves a valid key and refuses a wrong one', async () => {
     expect(await runDeclarativeTest('sk_test_pro')).toBe(200);
     expect(await runDeclarativeTest('sk_test_wrong')).toBe(401);
+  });
+
+  it('Trending API: the test request resolves a blank or missing base URL to production, as the nodes do', () => {
+    for (const blank of ['', '   ', undefined, null]) expect(testBaseUrl(blank)).toBe('https://trending.com');
+    expect(testBaseUrl(' http://127.0.0.1:4010// ')).toBe('http://127.0.0.1:4010');
   });
 
   it('Trending API: key is a password field; the base URL defaults to production and can point at the simulator', () => {
@@ -72,5 +87,18 @@ describe('credentials', () => {
     expect(
       (await trendingWebhookSigningTest.call(testContext, data({ secret: 'whsec_0123456789abcdef' }))).status,
     ).toBe('OK');
+  });
+
+  it("signed trigger: the base URL is checked by core's rule (blank is production, only http(s) URLs)", async () => {
+    const data = (baseUrl: string) => ({
+      id: '1',
+      name: 'x',
+      type: 't',
+      data: { triggerId: 'trg_test', secret: 's3cret', baseUrl },
+    });
+    expect((await trendingSignedTriggerTest.call(testContext, data(''))).status).toBe('OK');
+    expect((await trendingSignedTriggerTest.call(testContext, data('http://127.0.0.1:4010/'))).status).toBe('OK');
+    expect((await trendingSignedTriggerTest.call(testContext, data('ftp://trending.com'))).status).toBe('Error');
+    expect((await trendingSignedTriggerTest.call(testContext, data('trending.com'))).status).toBe('Error');
   });
 });

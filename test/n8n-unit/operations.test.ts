@@ -7,7 +7,7 @@ import { SAMPLE_MP4_PATH, type SimulatorHandle } from '@trending/simulator';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { loadOptionsContext } from './context';
-import { apiCredentials, apiRequests, expectNoSecrets, node, runError, runOk, startSim } from './setup';
+import { apiCredentials, apiRequests, expectNoSecrets, node, runError, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();

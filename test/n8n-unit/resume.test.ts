@@ -5,11 +5,12 @@
 import type { SimulatorHandle } from '@trending/simulator';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { signWebhookDelivery } from '../../packages/core/src';
-import { encodeJobs, jobsKey, waitSecret } from '../../nodes/Trending/helpers/waitWebhook';
+import { deriveWebhookSecret, signWebhookDelivery, type TemplateId } from '../../packages/core/src';
+import { RESUME_CONCURRENCY } from '../../nodes/Trending/actions/video/resume.webhook';
+import { encodeJobs, jobsKeys } from '../../nodes/Trending/helpers/waitWebhook';
 import { DEDUPE_LIMIT, rememberDelivery } from '../../triggers/TrendingTrigger/delivery';
-import { newExecution, webhookContext } from './context';
-import { apiCredentials, node, PRO, runOk, startSim } from './setup';
+import { maxInFlight, newExecution, webhookContext, type RecordedRequest } from './context';
+import { apiCredentials, node, PRO, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -24,15 +25,32 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 afterEach(() => sim.reset());
 
+/** The custom data of a parked run of the node waiting for these videos. */
+function jobsData(template: TemplateId, videoIds: Array<number | null>): Record<string, string> {
+  const keys = jobsKeys(NODE_ID);
+  return Object.fromEntries(encodeJobs({ template, videoIds }).map((value, part) => [keys[part]!, value]));
+}
+
 const params: INodeParameters = { resource: 'rants', operation: 'create', waitMode: 'webhook' };
 
-async function callResume(executionId: string, customData: Record<string, string>, payload: Record<string, unknown>) {
+async function callResume(
+  executionId: string,
+  customData: Record<string, string>,
+  payload: Record<string, unknown>,
+  extra: { parameters?: INodeParameters; requests?: RecordedRequest[] } = {},
+) {
   const execution = { ...newExecution(executionId), customData };
   const raw = JSON.stringify(payload);
-  const ctx = webhookContext({ nodeType: node, parameters: params, credentials: apiCredentials(sim) }, execution, {
+  const options = {
+    nodeType: node,
+    parameters: extra.parameters ?? params,
+    credentials: apiCredentials(sim),
+    requests: extra.requests,
+  };
+  const ctx = webhookContext(options, execution, {
     rawBody: Buffer.from(raw),
     headers: {
-      ...signWebhookDelivery(waitSecret(PRO, executionId, NODE_ID), Date.now(), raw),
+      ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', executionId, NODE_ID), Date.now(), raw),
       'content-type': 'application/json',
     },
   });
@@ -50,7 +68,7 @@ describe('resume call', () => {
     sim.configure({ speed: 0.01 });
     const running = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true });
     const ids = [done.items[0]!.json.video_id as number, running.items[0]!.json.video_id as number];
-    const customData = { [jobsKey(NODE_ID)]: encodeJobs({ template: 'rants', videoIds: ids }) };
+    const customData = jobsData('rants', ids);
     const result = await callResume('exec-r1', customData, {
       event: 'trending.rants.v001.completed',
       video_id: ids[0],
@@ -59,6 +77,52 @@ describe('resume call', () => {
     });
     expect(result).toMatchObject({ status: 200, body: { resumed: false, waiting_for: ids[1] } });
     expect(result.items).toBeUndefined();
+  });
+
+  it('asks the last item first and stops at the first video still running: one request, not one per item', async () => {
+    const done = await runOk(
+      sim,
+      { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' },
+      { items: Array.from({ length: 4 }, () => ({ json: {} })) },
+    );
+    sim.configure({ speed: 0.01 });
+    const running = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true });
+    const ids = [...done.items.map((i) => i.json.video_id as number), running.items[0]!.json.video_id as number];
+    const requests: RecordedRequest[] = [];
+    const result = await callResume(
+      'exec-r4',
+      jobsData('rants', ids),
+      { event: 'trending.rants.v001.completed', video_id: ids[0], template: 'rants', status: 'completed' },
+      { requests },
+    );
+    expect(result.body).toMatchObject({ resumed: false, waiting_for: ids[4] });
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
+
+  it('once every video has ended, fetches and downloads them a few at a time, one item per input item', async () => {
+    const done = await runOk(
+      sim,
+      { resource: 'rants', operation: 'create', waitMode: 'polling' },
+      { items: Array.from({ length: 8 }, () => ({ json: {} })) },
+    );
+    const ids = done.items.map((i) => i.json.video_id as number);
+    const requests: RecordedRequest[] = [];
+    const result = await callResume(
+      'exec-r5',
+      jobsData('rants', ids),
+      { event: 'trending.rants.v001.completed', video_id: ids[7], template: 'rants', status: 'completed' },
+      { requests, parameters: { ...params, download: true } },
+    );
+    expect(result.body).toMatchObject({ resumed: true });
+    expect(result.items!.map((i) => i.json.video_id)).toEqual(ids);
+    expect(result.items!.every((i) => i.binary?.data?.mimeType === 'video/mp4')).toBe(true);
+    const statusGets = requests.filter((r) => r.method === 'GET' && r.url.includes('/api/v1/rants/videos/'));
+    const downloads = requests.filter((r) => r.url.includes('/renders/'));
+    expect(downloads).toHaveLength(8);
+    for (const batch of [statusGets, downloads]) {
+      expect(maxInFlight(batch)).toBeGreaterThan(1);
+      expect(maxInFlight(batch)).toBeLessThanOrEqual(RESUME_CONCURRENCY);
+    }
   });
 
   it('without a recorded job list, resumes with the delivering video', async () => {
@@ -93,7 +157,7 @@ describe('resume call', () => {
       },
       { timeout: 10_000, interval: 25 },
     );
-    const customData = { [jobsKey(NODE_ID)]: encodeJobs({ template: 'rants', videoIds: [videoId] }) };
+    const customData = jobsData('rants', [videoId]);
     const result = await callResume('exec-r3', customData, {
       event: 'trending.rants.v001.failed',
       video_id: videoId,

@@ -8,7 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { signWebhookDelivery } from '../../packages/core/src';
 import { TrendingTrigger } from '../../triggers/TrendingTrigger/TrendingTrigger.node';
 import { listen, newExecution, webhookContext, type WebhookRequestInput } from './context';
-import { apiCredentials, expectNoSecrets, isMp4, runOk, startSim } from './setup';
+import { apiCredentials, expectNoSecrets, isMp4, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();

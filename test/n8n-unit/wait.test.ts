@@ -5,10 +5,17 @@
 import type { SimulatorHandle } from '@trending/simulator';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { signWebhookDelivery } from '../../packages/core/src';
-import { jobsKey, waitSecret } from '../../nodes/Trending/helpers/waitWebhook';
-import { listen, newExecution, webhookContext, type ExecutionState, type WebhookRequestInput } from './context';
-import { apiCredentials, isMp4, node, PRO, run, runOk, startSim } from './setup';
+import { deriveWebhookSecret, signWebhookDelivery } from '../../packages/core/src';
+import { jobsKey } from '../../nodes/Trending/helpers/waitWebhook';
+import {
+  CUSTOM_DATA_LIMITS,
+  listen,
+  newExecution,
+  webhookContext,
+  type ExecutionState,
+  type WebhookRequestInput,
+} from './context';
+import { apiCredentials, isMp4, node, PRO, run, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -22,6 +29,7 @@ vi.mock('n8n-workflow', async (importOriginal) => {
   };
 });
 
+const NODE_ID = '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607';
 let sim: SimulatorHandle;
 beforeAll(async () => {
   sim = await startSim();
@@ -130,6 +138,13 @@ describe('Wait via webhook', () => {
   let params: INodeParameters;
 
   async function resume(request: WebhookRequestInput) {
+    // n8n 2.41 (waiting-webhooks.js) routes a resume call to the node only while the execution is waiting: before it
+    // is parked, and once it runs again, the caller gets 409 (Trending then delivers again later).
+    if (!execution.waitTill) {
+      const call = { status: 409, body: { message: 'The execution is running already.' }, resumed: false };
+      resumeCalls.push(call);
+      return call;
+    }
     const ctx = webhookContext(
       { nodeType: node, parameters: params, credentials: apiCredentials(sim) },
       execution,
@@ -143,6 +158,7 @@ describe('Wait via webhook', () => {
       items: out.workflowData?.[0],
     };
     resumeCalls.push(call);
+    if (call.resumed) execution.waitTill = undefined;
     return { status: call.status, body: call.body };
   }
 
@@ -168,11 +184,11 @@ describe('Wait via webhook', () => {
     });
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(items[0]!.json).toMatchObject({ status: 'queued', video_id: expect.any(Number) });
-    expect(execution.customData[jobsKey('3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607')]).toMatch(/^v1:rants:/);
+    expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:rants:/);
     const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
     expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}`);
     expect(body.webhook.events).toEqual(['trending.rants.v001.completed', 'trending.rants.v001.failed']);
-    expect(body.webhook.secret).toBe(waitSecret(PRO, execution.executionId, '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607'));
+    expect(body.webhook.secret).toBe(deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId, NODE_ID));
     expect(JSON.stringify(items)).not.toContain(body.webhook.secret);
 
     const resumed = await vi.waitFor(
@@ -196,7 +212,8 @@ describe('Wait via webhook', () => {
 
   it('rejects tampered, stale and unsigned deliveries with 401 and does not resume', async () => {
     params = { resource: 'story', operation: 'create', previewOnly: true, waitMode: 'webhook' };
-    const secret = waitSecret(PRO, execution.executionId, '3f1a2b4c-5d6e-4f70-8a91-b2c3d4e5f607');
+    execution.waitTill = new Date(Date.now() + 60_000);
+    const secret = deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId, NODE_ID);
     const raw = JSON.stringify({
       event: 'trending.story.v001.completed',
       video_id: 1,
@@ -214,7 +231,7 @@ describe('Wait via webhook', () => {
       // Signed with another execution's secret.
       {
         rawBody: Buffer.from(raw),
-        headers: { ...signWebhookDelivery(waitSecret(PRO, 'other', 'x'), Date.now(), raw) },
+        headers: { ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', 'other', 'x'), Date.now(), raw) },
       },
     ];
     for (const request of attempts) await resume(request);
@@ -290,5 +307,113 @@ describe('Wait via webhook', () => {
       (e: Error) => e,
     );
     expect(error!.message).toMatch(/cannot be combined/);
+  });
+  it('an idempotent replay of a video another execution waits for is polled here: its webhook calls that execution', async () => {
+    sim.configure({ speed: 150 });
+    params = {
+      resource: 'rants',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+      options: { idempotencyKey: 'row-9' },
+    };
+    const first = await runOk(sim, params, {
+      execution,
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+
+    // The same row again, in another execution, while the video is still running.
+    const again = newExecution('exec-webhook-2');
+    const { ctx, items } = await runOk(sim, params, {
+      execution: again,
+      resumeUrl: `${receiver.url}/webhook-waiting/${again.executionId}`,
+    });
+    const create = ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!;
+    expect(JSON.parse(create.body!).webhook.url).toContain(again.executionId);
+    expect(again.waitTill).toBeUndefined();
+    expect(again.customData).toEqual({});
+    expect(items).toHaveLength(1);
+    expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: first.items[0]!.json.video_id });
+    // It really waited: it polled the video after the replay.
+    const polls = ctx.requests.filter((r) => r.method === 'GET' && r.url.includes('/api/v1/rants/videos/'));
+    expect(polls.length).toBeGreaterThan(0);
+  });
+
+  it('an idempotent replay of a video that has already ended (and had no webhook) finishes at once', async () => {
+    const polled = await runOk(sim, {
+      resource: 'confession',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'polling',
+      options: { idempotencyKey: 'row-10' },
+    });
+    params = {
+      resource: 'confession',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+      options: { idempotencyKey: 'row-10' },
+    };
+    const { items } = await runOk(sim, params, {
+      execution,
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: polled.items[0]!.json.video_id });
+  });
+
+  it("fails fast, creating nothing, when the execution's custom data cannot hold the list", async () => {
+    params = { resource: 'list', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const resumeUrl = `${receiver.url}/webhook-waiting/${execution.executionId}`;
+    const taken = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`other_${i}`, 'x']));
+
+    // Other nodes took all 10 keys: not even one item can be followed.
+    execution.customData = taken(CUSTOM_DATA_LIMITS.keys);
+    const full = run(sim, params, { execution, resumeUrl });
+    const fullError = await full.result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(fullError!.message).toMatch(
+      /can hold at most 0 items per run: split the batch \(Loop Over Items\) or use Wait via polling/,
+    );
+    expect(full.ctx.requests).toHaveLength(0);
+
+    // Two keys left: 41 items at the longest possible video ID.
+    execution.customData = taken(CUSTOM_DATA_LIMITS.keys - 2);
+    const items = Array.from({ length: 42 }, () => ({ json: {} }));
+    const some = run(sim, params, { execution, resumeUrl, items });
+    const someError = await some.result.then(
+      () => undefined,
+      (e: Error & { description?: string }) => e,
+    );
+    expect(someError!.message).toMatch(/can hold at most 41 items per run/);
+    expect(someError!.description).toMatch(/This run has 42 items\. Nothing was created/);
+    expect(some.ctx.requests).toHaveLength(0);
+  });
+
+  it('follows a full batch of 50 within n8n custom data limits and resumes with all 50', async () => {
+    sim.configure({ speed: 150 });
+    params = { resource: 'didyouknow', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const { items } = await runOk(sim, params, {
+      execution,
+      items: Array.from({ length: 50 }, () => ({ json: {} })),
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(execution.customDataErrors).toEqual([]);
+    const resumed = await vi.waitFor(
+      () => {
+        const call = resumeCalls.find((c) => c.resumed);
+        if (!call) throw new Error('not resumed yet');
+        return call;
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
+    expect(out).toHaveLength(50);
+    expect(out.map((i) => i.json.video_id)).toEqual(items.map((i) => i.json.video_id));
+    expect(out.every((i) => i.json.status === 'completed')).toBe(true);
   });
 });

@@ -7,8 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { binaryPropertyProperty } from '../../nodes/Trending/actions/shared';
 import { trendingWebhookSigningTest } from '../../nodes/Trending/methods/credentialTest';
-import { receiveDelivery } from './delivery';
+import { DEFAULT_EVENTS, receiveDelivery } from './delivery';
 
 /**
  * Receives Trending's outbound webhooks, verified. The API has no endpoint to register a webhook (each create request
@@ -55,7 +56,7 @@ export class TrendingTrigger implements INodeType {
         displayName: 'Events',
         name: 'events',
         type: 'string',
-        default: 'trending.*.v001.completed, trending.*.v001.failed',
+        default: DEFAULT_EVENTS,
         placeholder: 'trending.story.v001.*, trending.*.v001.render.*',
         description:
           "Comma-separated event names to start the workflow for; * matches anything (dots included). Other deliveries are acknowledged and ignored. The default is what Trending sends when a request sets no events: every template's completed and failed.",
@@ -77,15 +78,7 @@ export class TrendingTrigger implements INodeType {
           'Whether to download the rendered MP4 of a completed event into a binary field (from a fresh render URL, without sending the API key)',
         displayOptions: { show: { fetchFinalStatus: [true] } },
       },
-      {
-        displayName: 'Put Output File in Field',
-        name: 'binaryPropertyName',
-        type: 'string',
-        default: 'data',
-        required: true,
-        hint: 'The name of the output binary field to put the file in',
-        displayOptions: { show: { fetchFinalStatus: [true], download: [true] } },
-      },
+      binaryPropertyProperty({ fetchFinalStatus: [true], download: [true] }),
       {
         displayName: 'Options',
         name: 'options',

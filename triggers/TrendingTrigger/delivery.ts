@@ -11,31 +11,22 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkWebhook, isEventAllowed, type TemplateId } from '../../nodes/Trending/core';
-import { downloadRender } from '../../nodes/Trending/helpers/common';
+import { checkWebhook, DEFAULT_EVENT_PATTERNS, isEventAllowed, type TemplateId } from '../../nodes/Trending/core';
+import { downloadRender } from '../../nodes/Trending/helpers/download';
 import { errorJson } from '../../nodes/Trending/helpers/errors';
+import {
+  answer,
+  bytesOf,
+  EMPTY_BODY_ANSWER,
+  forwardedHeaders,
+  rawBodyOf,
+} from '../../nodes/Trending/helpers/webhookRequest';
 import { apiClient } from '../../nodes/Trending/transport';
 
 export const DEDUPE_LIMIT = 500;
 
-const FORWARDED_HEADERS = [
-  'content-type',
-  'user-agent',
-  'x-trending-delivery',
-  'x-trending-event',
-  'x-trending-timestamp',
-];
-
-type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
-
-async function rawBodyOf(req: RawRequest): Promise<Buffer | undefined> {
-  if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
-  return req.rawBody;
-}
-
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): void {
-  ctx.getResponseObject().status(status).json(body);
-}
+/** What Trending delivers when a request names no events, as the Events parameter writes it. */
+export const DEFAULT_EVENTS = DEFAULT_EVENT_PATTERNS.join(', ');
 
 export function parsePatterns(value: unknown): string[] {
   const text = Array.isArray(value) ? value.join(',') : String(value ?? '');
@@ -59,46 +50,38 @@ export function rememberDelivery(staticData: IDataObject, deliveryId: string, no
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const req = this.getRequestObject();
   const rawBody = await rawBodyOf(req);
-  if (!rawBody || rawBody.length === 0) {
-    answer(this, 400, { error: 'empty_body', message: 'Expected a Trending webhook delivery (JSON body).' });
-    return { noWebhookResponse: true };
-  }
+  if (!rawBody || rawBody.length === 0) return answer(this, 400, { ...EMPTY_BODY_ANSWER });
 
   const signing = await this.getCredentials<{ secret?: string; previousSecret?: string }>('trendingWebhookSigningApi');
   const check = checkWebhook({
-    rawBody: new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength),
+    rawBody: bytesOf(rawBody),
     headers: req.headers,
     secrets: [String(signing.secret ?? ''), String(signing.previousSecret ?? '')],
     nowMs: Date.now(),
   });
-  if (!check.ok) {
-    answer(this, 401, { error: check.reason, message: check.message });
-    return { noWebhookResponse: true };
-  }
+  if (!check.ok) return answer(this, 401, { error: check.reason, message: check.message });
   const { payload, eventName, deliveryId, timestamp, scheme, secretIndex } = check.verified;
 
-  const patterns = parsePatterns(this.getNodeParameter('events', 'trending.*.v001.completed, trending.*.v001.failed'));
+  const patterns = parsePatterns(this.getNodeParameter('events', DEFAULT_EVENTS));
   if (!isEventAllowed(eventName, patterns)) {
-    answer(this, 200, { received: true, ignored: 'event not selected in the Trending Trigger', event: eventName });
-    return { noWebhookResponse: true };
+    return answer(this, 200, {
+      received: true,
+      ignored: 'event not selected in the Trending Trigger',
+      event: eventName,
+    });
   }
 
   const options = this.getNodeParameter('options', {}) as IDataObject;
   if (options.dedupe !== false && deliveryId) {
     if (!rememberDelivery(this.getWorkflowStaticData('node'), deliveryId, Date.now())) {
-      answer(this, 200, { received: true, duplicate: true, delivery_id: deliveryId });
-      return { noWebhookResponse: true };
+      return answer(this, 200, { received: true, duplicate: true, delivery_id: deliveryId });
     }
   }
 
   // Trending wants a fast 2xx; enrichment below must not delay it, and must not throw after it.
   answer(this, 200, { received: true });
 
-  const headers: IDataObject = {};
-  for (const name of FORWARDED_HEADERS) {
-    const value = req.headers[name];
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
+  const headers = forwardedHeaders(req);
   const json: IDataObject = {
     event: eventName,
     video_id: payload.video_id ?? null,

@@ -19,11 +19,8 @@ import * as get from './video/get.operation';
 import * as render from './video/render.operation';
 import { voiceActorOperations } from './voiceActor';
 
-const videoOperations: Record<string, OperationModule> = {
-  get: { description: [], execute: get.execute },
-  render: { description: [], execute: render.execute },
-  abort: { description: [], execute: abort.execute },
-};
+/** Per-item operations of the seven template resources (Create runs for all items at once, see below). */
+const videoOperations: Record<string, OperationModule> = { get, render, abort };
 
 function operationFor(resource: string, operation: string): OperationModule | undefined {
   if (isTemplateResource(resource)) {
@@ -37,7 +34,7 @@ function operationFor(resource: string, operation: string): OperationModule | un
     account: accountOperations,
     voiceActor: voiceActorOperations,
     library: libraryOperations,
-    signedTrigger: { startVideo: { description: [], execute: startVideo.execute } },
+    signedTrigger: { startVideo },
   };
   return byResource[resource]?.[operation];
 }

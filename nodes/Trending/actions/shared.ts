@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { TEMPLATE_IDS } from '../core';
+import { isPlainObject } from '../helpers/parameters';
 
 /** Each operation file exports its parameters (already scoped by displayOptions) and what it does for one item. */
 export interface OperationModule {
@@ -43,3 +44,22 @@ export function binaryPropertyProperty(
     displayOptions: { show },
   };
 }
+
+/** A list answer as one item per entry, each paired with the input item. */
+export function toItems(values: readonly unknown[], itemIndex: number): INodeExecutionData[] {
+  return values.map((value) => ({
+    json: (isPlainObject(value) ? value : { value }) as IDataObject,
+    pairedItem: { item: itemIndex },
+  }));
+}
+
+/** The Idempotency Key option of Create, Render and Start Video (see helpers/idempotency.ts). */
+export const idempotencyKeyOption: INodeProperties = {
+  displayName: 'Idempotency Key',
+  name: 'idempotencyKey',
+  type: 'string',
+  default: '',
+  placeholder: '={{ $json.row_number }}',
+  description:
+    'Leave empty for an automatic key: the same when n8n retries this node (Retry on Fail), new for each run of the node (each Loop Over Items batch) and each execution. Retrying an execution from the executions list starts a NEW execution, so automatic keys make new videos there. Set an expression such as a sheet row ID to make one video per row, safe across runs, executions and retries.',
+};

@@ -5,11 +5,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { TrendingError } from '../core';
-
-export function isTrendingError(error: unknown): error is TrendingError {
-  return error instanceof TrendingError || (error instanceof Error && error.name === 'TrendingError');
-}
+import { isTrendingError, type TrendingError } from '../core';
 
 /** Field-level details of a 422 (`{ "script.images_requested": "..." }`) as one line each. */
 function detailLines(details: unknown): string[] {

@@ -17,8 +17,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
-  bodyFromEntries,
   coerceFieldValue,
+  eventName,
+  fieldRules,
+  optionLabel,
   templateEvents,
   TEMPLATE_IDS,
   TEMPLATES,
@@ -45,15 +47,6 @@ export function camelCase(path: string): string {
     .filter(Boolean)
     .map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
     .join('');
-}
-
-export function humanize(value: string): string {
-  const special: Record<string, string> = { '3d': '3D', ai: 'AI', asmr: 'ASMR', dm: 'DM', cta: 'CTA', ctas: 'CTAs' };
-  return value
-    .split(/[_\s]+/)
-    .filter(Boolean)
-    .map((word) => special[word.toLowerCase()] ?? word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
 }
 
 /** Where a catalogue field lives in the node's parameters. */
@@ -97,15 +90,36 @@ function widestRange(field: FieldSpec): { min?: number; max?: number } {
 }
 
 function enumOptions(field: FieldSpec, withUnset: boolean): INodePropertyOptions[] {
-  const options = (field.options ?? []).map((value) => ({ name: humanize(value), value }));
+  const options = (field.options ?? []).map((value) => ({ name: optionLabel(value), value }));
   return withUnset ? [{ name: 'Not Set (Trending Decides)', value: '' }, ...options] : options;
+}
+
+/**
+ * A field's rules (range, conditional range, conditions, item shape) in core's words, as the property's hint. The
+ * default and an enum's choices are left out: n8n shows those in the field itself.
+ */
+export function rulesHint(field: FieldSpec, template?: TemplateSpec): string | undefined {
+  const label = (path: string) => template?.fields.find((f) => f.path === path)?.label ?? path;
+  const rules = fieldRules(
+    { ...field, default: undefined, options: field.type === 'enum' ? undefined : field.options },
+    { name: label },
+  );
+  if (rules.length === 0) return undefined;
+  const text = rules.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
  * One catalogue field as an n8n property. `topLevel` fields get values that send nothing when left alone; fields in
  * collections exist only once the user adds them, so they start at the field's default (or lower bound).
  */
-function toProperty(field: FieldSpec, name: string, topLevel: boolean, siblings: Map<string, string>): INodeProperties {
+function toProperty(
+  field: FieldSpec,
+  name: string,
+  topLevel: boolean,
+  siblings: Map<string, string>,
+  template?: TemplateSpec,
+): INodeProperties {
   const base = { displayName: field.label, name, description: field.description };
   let property: INodeProperties;
   if (field.source) {
@@ -160,7 +174,9 @@ function toProperty(field: FieldSpec, name: string, topLevel: boolean, siblings:
             {
               displayName: field.label,
               name: 'values',
-              values: (field.items ?? []).map((item) => toProperty(item, camelCase(item.path), false, new Map())),
+              values: (field.items ?? []).map((item) =>
+                toProperty(item, camelCase(item.path), false, new Map(), template),
+              ),
             },
           ],
         };
@@ -169,10 +185,11 @@ function toProperty(field: FieldSpec, name: string, topLevel: boolean, siblings:
         const long = (field.max ?? 0) >= 240;
         property = { ...base, type: 'string', default: (field.default as string | undefined) ?? '' };
         if (long) property.typeOptions = { rows: 3 };
-        if (field.max !== undefined) property.hint = `At most ${field.max} characters`;
       }
     }
   }
+  const hint = rulesHint(field, template);
+  if (hint) property.hint = hint;
   const condition = field.onlyWhen;
   if (condition?.equals) {
     const target = siblings.get(condition.path);
@@ -184,7 +201,7 @@ function toProperty(field: FieldSpec, name: string, topLevel: boolean, siblings:
 const COLLECTION_TITLES: Record<string, string> = { [ROOT_COLLECTION]: 'Additional Fields' };
 
 function collectionTitle(name: string): string {
-  return COLLECTION_TITLES[name] ?? `${humanize(name)} Options`;
+  return COLLECTION_TITLES[name] ?? `${optionLabel(name)} Options`;
 }
 
 /** Every create parameter of one template, shown for `resource = template.id` and the given operations. */
@@ -198,7 +215,7 @@ export function templateFieldProperties(template: TemplateSpec, operations: stri
   const collections = new Map<string, INodeProperties[]>();
   for (const binding of bindings) {
     if (binding.kind === 'top') {
-      const property = toProperty(binding.field, binding.param, true, topParams);
+      const property = toProperty(binding.field, binding.param, true, topParams, template);
       property.displayOptions = { show: { ...show, ...(property.displayOptions?.show ?? {}) } };
       top.push(property);
     } else if (binding.kind === 'collection') {
@@ -210,7 +227,7 @@ export function templateFieldProperties(template: TemplateSpec, operations: stri
           siblings.set(other.field.path, other.option);
       }
       const options = collections.get(binding.collection) ?? [];
-      options.push(toProperty(binding.field, binding.option, false, siblings));
+      options.push(toProperty(binding.field, binding.option, false, siblings, template));
       collections.set(binding.collection, options);
     }
   }
@@ -262,9 +279,9 @@ export function webhookProperties(template: TemplateSpec): INodeProperties[] {
             default: [],
             description: `${events.description} Leave empty for the default`,
             options: [
-              { name: `All ${template.label} Events`, value: `trending.${template.id}.v001.*` },
+              { name: `All ${template.label} Events`, value: eventName(template.id, '*') },
               ...templateEvents(template.id).map((name) => ({
-                name: humanize(name.split('.').slice(3).join(' ')),
+                name: optionLabel(name.split('.').slice(3).join(' ')),
                 value: name,
               })),
             ],
@@ -333,12 +350,69 @@ export function readTemplateEntries(
   return entries;
 }
 
-export function createBodyFromEntries(entries: Record<string, unknown>): Record<string, unknown> {
-  return bodyFromEntries(entries);
-}
-
 export function allTemplates(): TemplateSpec[] {
   return TEMPLATE_IDS.map((id) => TEMPLATES[id]);
+}
+
+/** The seven templates as dropdown options (by label, as n8n wants them sorted). */
+export function templateOptions(): INodePropertyOptions[] {
+  return allTemplates()
+    .map((template) => ({ name: template.label, value: template.id, description: template.description }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The top-level create fields every template has (prompt, name, preview_only), in catalogue order. */
+export function commonFieldPaths(): string[] {
+  const [first = [], ...others] = allTemplates().map((template) =>
+    fieldBindings(template)
+      .filter((binding) => binding.kind === 'top')
+      .map((binding) => binding.field.path),
+  );
+  return first.filter((path) => others.every((paths) => paths.includes(path)));
+}
+
+function prefixedName(prefix: string, path: string): string {
+  const name = camelCase(path);
+  return prefix + name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The common fields for an operation that picks its template with a parameter (Start Video's Video Type): one
+ * property per template and field, named `<prefix><Field>` (`triggerPrompt`), shown for that template, so each keeps
+ * its own text and limits.
+ */
+export function commonFieldProperties(
+  prefix: string,
+  templateParameter: string,
+  show: Record<string, string[]>,
+): INodeProperties[] {
+  const paths = commonFieldPaths();
+  return allTemplates().flatMap((template) =>
+    paths.flatMap((path) => {
+      const field = template.fields.find((f) => f.path === path);
+      if (!field) return [];
+      const property = toProperty(field, prefixedName(prefix, path), true, new Map(), template);
+      property.displayOptions = { show: { ...show, [templateParameter]: [template.id] } };
+      return [property];
+    }),
+  );
+}
+
+/** The path -> value entries of the common fields written by commonFieldProperties. */
+export function readCommonEntries(
+  ctx: IExecuteFunctions,
+  itemIndex: number,
+  template: TemplateSpec,
+  prefix: string,
+): Record<string, unknown> {
+  const entries: Record<string, unknown> = {};
+  for (const path of commonFieldPaths()) {
+    const field = template.fields.find((f) => f.path === path);
+    if (!field) continue;
+    const value = typed(field, ctx.getNodeParameter(prefixedName(prefix, path), itemIndex, ''));
+    if (value !== undefined) entries[path] = value;
+  }
+  return entries;
 }
 
 export function isTemplateResource(resource: string): resource is TemplateId {

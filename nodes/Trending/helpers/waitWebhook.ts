@@ -2,45 +2,121 @@
  * "Wait via webhook": the created videos report back to this execution's resume URL, and the execution is parked
  * (no worker held) until they have all ended.
  *
- * - The per-execution signing secret is DERIVED, never stored: HMAC-SHA256 keyed with the Trending API key over the
- *   execution id and node id. Trending (which holds the key anyway) receives it as webhook.secret; on resume the node
- *   recomputes it from the same credential, in whichever main, webhook or worker process of a queue-mode setup gets
- *   the call. Nobody without the API key can forge a delivery that resumes the execution.
+ * - The per-execution signing secret is DERIVED, never stored: core's deriveWebhookSecret (HMAC-SHA256 keyed with the
+ *   Trending API key) over the execution id and node id. Trending (which holds the key anyway) receives it as
+ *   webhook.secret; on resume the node recomputes it from the same credential, in whichever main, webhook or worker
+ *   process of a queue-mode setup gets the call. Nobody without the API key can forge a delivery that resumes it.
  * - Which videos to wait for is execution metadata (n8n "custom data", persisted with the execution), written before
- *   parking and read back on resume: one key per node, `v1:<template>:<base36 ids>` (`!` for an item that failed before
- *   a video existed). It is shown in the executions list, which is harmless (video IDs are not secrets).
+ *   parking and read back on resume. n8n 2.41 (n8n-core execution-metadata.js) allows 10 keys per execution (a new key
+ *   beyond that is silently dropped) and cuts values at 512 characters, logging an error for any value over 255. So
+ *   the list is split over as many keys of at most 255 characters as it needs: `trending_wait_<node>` holds
+ *   `v2:<parts>:<template>:` and the start of the base36 ids (`!` for an item that failed before waiting), and
+ *   `trending_wait_<node>_1`... the rest. Before creating anything the node checks the list will fit, at the longest
+ *   possible video ID, in the keys other nodes left free. It is shown in the executions list, which is harmless.
  */
-import { createHmac } from 'crypto';
+import type { IWorkflowExecutionCustomData } from 'n8n-workflow';
 
-import type { TemplateId } from '../core';
+import { deriveWebhookSecret, TEMPLATE_IDS, type TemplateId } from '../core';
 
 export const WAIT_WEBHOOK_MAX_ITEMS = 50;
-export const WAIT_JOBS_VERSION = 'v1';
 
-export function waitSecret(apiKey: string, executionId: string, nodeId: string): string {
-  return createHmac('sha256', apiKey).update(`trending-n8n-wait-v1|${executionId}|${nodeId}`).digest('hex');
+/** n8n 2.41's limits on an execution's custom data. */
+export const CUSTOM_DATA_MAX_KEYS = 10;
+export const CUSTOM_DATA_MAX_KEY_LENGTH = 50;
+/** n8n keeps 512 characters but logs an error for anything over 255: stay at 255. */
+export const CUSTOM_DATA_VALUE_LENGTH = 255;
+
+const VERSION = 'v2';
+/** Keys `<base>`, `<base>_1` ... `<base>_8`: one digit of part count in the header. */
+const MAX_PARTS = 9;
+const LONGEST_ID = Number.MAX_SAFE_INTEGER.toString(36).length;
+const LONGEST_TEMPLATE = Math.max(...TEMPLATE_IDS.map((id) => id.length));
+/** `v2:9:didyouknow:` */
+const LONGEST_HEADER = `${VERSION}:${MAX_PARTS}:`.length + LONGEST_TEMPLATE + 1;
+
+/** The context of the per-execution secret: the same on create and on resume. */
+export function waitWebhookSecret(apiKey: string, executionId: string, nodeId: string): string {
+  return deriveWebhookSecret(apiKey, 'n8n-wait', executionId, nodeId);
+}
+
+/** The custom data keys of one node, first to last. */
+export function jobsKeys(nodeId: string): string[] {
+  const base = `trending_wait_${nodeId.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, CUSTOM_DATA_MAX_KEY_LENGTH - 3);
+  return Array.from({ length: MAX_PARTS }, (_, part) => (part === 0 ? base : `${base}_${part}`));
 }
 
 export function jobsKey(nodeId: string): string {
-  return `trending_wait_${nodeId.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 50);
+  return jobsKeys(nodeId)[0] as string;
 }
 
 export interface WaitJobs {
   template: TemplateId;
-  /** One per input item, in order; null where the item failed before a video existed. */
+  /** One per input item, in order; null where the item failed before waiting. */
   videoIds: Array<number | null>;
 }
 
-export function encodeJobs(jobs: WaitJobs): string {
-  const ids = jobs.videoIds.map((id) => (id === null ? '!' : id.toString(36)));
-  return `${WAIT_JOBS_VERSION}:${jobs.template}:${ids.join(',')}`;
+function encodeIds(videoIds: ReadonlyArray<number | null>): string {
+  return videoIds.map((id) => (id === null ? '!' : id.toString(36))).join(',');
 }
 
-export function decodeJobs(value: unknown): WaitJobs | undefined {
-  if (typeof value !== 'string') return undefined;
-  const [version, template, list] = value.split(':');
-  if (version !== WAIT_JOBS_VERSION || !template || list === undefined) return undefined;
-  const videoIds = list.split(',').map((part) => (part === '!' ? null : parseInt(part, 36)));
+/** The custom data values of a job list: the first has the header, all are at most 255 characters. */
+export function encodeJobs(jobs: WaitJobs): string[] {
+  const body = `${jobs.template}:${encodeIds(jobs.videoIds)}`;
+  const header = (parts: number) => `${VERSION}:${parts}:`;
+  for (let parts = 1; parts <= MAX_PARTS; parts++) {
+    const firstRoom = CUSTOM_DATA_VALUE_LENGTH - header(parts).length;
+    if (body.length > firstRoom + (parts - 1) * CUSTOM_DATA_VALUE_LENGTH) continue;
+    const values = [header(parts) + body.slice(0, firstRoom)];
+    for (let start = firstRoom; start < body.length; start += CUSTOM_DATA_VALUE_LENGTH) {
+      values.push(body.slice(start, start + CUSTOM_DATA_VALUE_LENGTH));
+    }
+    return values;
+  }
+  throw new RangeError(`A wait list of ${jobs.videoIds.length} videos does not fit in ${MAX_PARTS} custom data keys`);
+}
+
+export function decodeJobs(values: ReadonlyArray<unknown>): WaitJobs | undefined {
+  const first = values[0];
+  if (typeof first !== 'string') return undefined;
+  const header = /^v2:([1-9]):/.exec(first);
+  if (!header) return undefined;
+  const parts = Number(header[1]);
+  const rest = values.slice(1, parts);
+  if (rest.length !== parts - 1 || rest.some((value) => typeof value !== 'string')) return undefined;
+  const body = first.slice(header[0].length) + rest.join('');
+  const colon = body.indexOf(':');
+  const template = body.slice(0, colon);
+  if (colon < 0 || !(TEMPLATE_IDS as readonly string[]).includes(template)) return undefined;
+  const videoIds = body
+    .slice(colon + 1)
+    .split(',')
+    .map((part) => (part === '!' ? null : parseInt(part, 36)));
   if (videoIds.some((id) => id !== null && !Number.isSafeInteger(id))) return undefined;
   return { template: template as TemplateId, videoIds };
+}
+
+/**
+ * How many items one run of this node can wait for via webhook in this execution: the custom data keys other nodes
+ * have not used, at the longest possible video ID, and never more than WAIT_WEBHOOK_MAX_ITEMS.
+ */
+export function waitCapacity(customData: IWorkflowExecutionCustomData, nodeId: string): number {
+  const mine = new Set(jobsKeys(nodeId));
+  const usedByOthers = Object.keys(customData.getAll()).filter((key) => !mine.has(key)).length;
+  const freeKeys = Math.min(MAX_PARTS, Math.max(0, CUSTOM_DATA_MAX_KEYS - usedByOthers));
+  const room = freeKeys * CUSTOM_DATA_VALUE_LENGTH - LONGEST_HEADER;
+  // n ids take n * LONGEST_ID characters and n - 1 commas.
+  const items = Math.floor((room + 1) / (LONGEST_ID + 1));
+  return Math.max(0, Math.min(WAIT_WEBHOOK_MAX_ITEMS, items));
+}
+
+/** Records the job list; false when n8n did not keep it whole (the caller must not park then). */
+export function storeJobs(customData: IWorkflowExecutionCustomData, nodeId: string, jobs: WaitJobs): boolean {
+  const keys = jobsKeys(nodeId);
+  const values = encodeJobs(jobs);
+  values.forEach((value, part) => customData.set(keys[part] as string, value));
+  return values.every((value, part) => customData.get(keys[part] as string) === value);
+}
+
+export function readJobs(customData: IWorkflowExecutionCustomData, nodeId: string): WaitJobs | undefined {
+  return decodeJobs(jobsKeys(nodeId).map((key) => customData.get(key)));
 }

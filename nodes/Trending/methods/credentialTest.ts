@@ -9,7 +9,18 @@ import type {
   INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { normalizeBaseUrl } from '../core';
+
 const MIN_SECRET_LENGTH = 16;
+
+function validBaseUrl(value: string): boolean {
+  try {
+    normalizeBaseUrl(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function field(credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>, name: string): string {
   const value = credential.data?.[name];
@@ -22,7 +33,6 @@ export async function trendingSignedTriggerTest(
 ): Promise<INodeCredentialTestResult> {
   const triggerId = field(credential, 'triggerId');
   const secret = field(credential, 'secret');
-  const baseUrl = field(credential, 'baseUrl') || 'https://trending.com';
   if (!triggerId || /\s/.test(triggerId)) {
     return {
       status: 'Error',
@@ -30,7 +40,9 @@ export async function trendingSignedTriggerTest(
     };
   }
   if (!secret) return { status: 'Error', message: 'Trigger Secret is empty' };
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) return { status: 'Error', message: 'Base URL must start with https://' };
+  if (!validBaseUrl(field(credential, 'baseUrl'))) {
+    return { status: 'Error', message: 'Base URL must start with https:// (leave it empty for https://trending.com)' };
+  }
   return {
     status: 'OK',
     message:

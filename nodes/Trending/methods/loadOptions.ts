@@ -4,8 +4,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ListResult, TrendingClient } from '../core';
-import { isTrendingError } from '../helpers/errors';
+import { isTrendingError, type ListResult, type TrendingClient } from '../core';
 import { apiClient } from '../transport';
 
 type Lister<T> = (client: TrendingClient) => Promise<ListResult<T>>;

@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, TrendingClient, redact, type HttpRequest, type HttpResponse, type Transport } from '../core';
+import { normalizeBaseUrl, redact, TrendingClient, type HttpRequest, type HttpResponse, type Transport } from '../core';
 
 export type TrendingContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
@@ -119,9 +119,9 @@ export function unauthenticatedTransport(ctx: TrendingContext, secrets: readonly
   );
 }
 
-export function normalizeBaseUrl(value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  return (text === '' ? DEFAULT_BASE_URL : text).replace(/\/+$/, '');
+/** A credential field as text: n8n hands over '' (or nothing) for an untouched field; core reads blank as production. */
+function stringOrBlank(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 export interface ApiCredentials {
@@ -134,7 +134,7 @@ export async function getApiCredentials(ctx: TrendingContext, itemIndex?: number
     'getInputData' in ctx
       ? await ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>('trendingApi', itemIndex)
       : await ctx.getCredentials<{ apiKey?: string; baseUrl?: string }>('trendingApi');
-  return { apiKey: String(credentials.apiKey ?? ''), baseUrl: normalizeBaseUrl(credentials.baseUrl) };
+  return { apiKey: String(credentials.apiKey ?? ''), baseUrl: normalizeBaseUrl(stringOrBlank(credentials.baseUrl)) };
 }
 
 /**
@@ -165,7 +165,7 @@ export async function signedTriggerClient(ctx: IExecuteFunctions, itemIndex: num
   );
   const secret = String(credentials.secret ?? '');
   const client = new TrendingClient({
-    baseUrl: normalizeBaseUrl(credentials.baseUrl),
+    baseUrl: normalizeBaseUrl(stringOrBlank(credentials.baseUrl)),
     transport: unauthenticatedTransport(ctx, [secret]),
     userAgent: USER_AGENT,
   });

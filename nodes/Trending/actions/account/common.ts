@@ -3,8 +3,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { type TemplateId } from '../../core';
-import { jsonObjectParameter } from '../../helpers/common';
-import { allTemplates } from '../../helpers/fields';
+import { jsonObjectParameter } from '../../helpers/parameters';
+import { templateOptions } from '../../helpers/fields';
 
 export const resource = ['account'];
 
@@ -13,9 +13,7 @@ export const templateProperty: INodeProperties = {
   name: 'template',
   type: 'options',
   default: 'story',
-  options: allTemplates()
-    .map((template) => ({ name: template.label, value: template.id, description: template.description }))
-    .sort((a, b) => a.name.localeCompare(b.name)),
+  options: templateOptions(),
   description: 'The kind of video the request is for',
   displayOptions: { show: { resource } },
 };

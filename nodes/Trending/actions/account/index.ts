@@ -7,8 +7,6 @@ import { templateProperty, requestProperty } from './common';
 import { checkReadiness } from './checkReadiness.operation';
 import { estimateCost } from './estimateCost.operation';
 
-export { checkReadiness, estimateCost };
-
 export const accountOperations: Record<string, OperationModule> = { checkReadiness, estimateCost };
 
 export const accountDescription: INodeProperties[] = [templateProperty, requestProperty];

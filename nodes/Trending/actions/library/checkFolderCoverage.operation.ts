@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { findField, TEMPLATES, type CoverageInput } from '../../core';
-import { humanize } from '../../helpers/fields';
+import { findField, optionLabel, TEMPLATES, type CoverageInput } from '../../core';
 import { apiClient } from '../../transport';
 import { type OperationModule } from '../shared';
 import { on, folderProperty, coverageTemplates } from './common';
@@ -33,7 +32,7 @@ export const checkFolderCoverage: OperationModule = {
           options: [
             { name: 'Not Set', value: '' },
             ...(findField('ranking', 'ranking.category_preset')?.options ?? []).map((value) => ({
-              name: humanize(value),
+              name: optionLabel(value),
               value,
             })),
           ],

@@ -9,8 +9,6 @@ import { uploadVideo } from './uploadVideo.operation';
 import { importVideoUrl } from './importVideoUrl.operation';
 import { getUpload } from './getUpload.operation';
 
-export { listFolders, checkFolderCoverage, uploadVideo, importVideoUrl, getUpload };
-
 export const libraryOperations: Record<string, OperationModule> = {
   listFolders,
   checkFolderCoverage,

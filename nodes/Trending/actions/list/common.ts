@@ -2,7 +2,7 @@
  * List script editing (Step 2): read, save with optimistic locking, and CTA suggestions.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { jsonObjectParameter } from '../../helpers/common';
+import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
 

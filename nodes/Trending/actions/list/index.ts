@@ -9,8 +9,6 @@ import { suggestCtas } from './suggestCtas.operation';
 import { getScript } from './getScript.operation';
 import { updateScript } from './updateScript.operation';
 
-export { applyCtas, getScript, suggestCtas, updateScript };
-
 export const listExtraOperations: Record<string, OperationModule> = {
   getScript,
   updateScript,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { JsonObject } from '../../core';
-import { jsonObjectParameter } from '../../helpers/common';
+import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
 import { resource, on } from './common';

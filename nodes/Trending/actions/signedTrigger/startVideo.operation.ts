@@ -4,12 +4,15 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { TemplateId, TriggerVideoBody } from '../../core';
-import { deepMerge, idempotencyKeyFor, jsonObjectParameter } from '../../helpers/common';
-import { allTemplates } from '../../helpers/fields';
+import { bodyFromEntries, getTemplate, type TemplateId, type TriggerVideoBody } from '../../core';
+import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
+import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
+import { idempotencyKeyOption } from '../shared';
 
 const show = { resource: ['signedTrigger'], operation: ['startVideo'] };
+const PREFIX = 'trigger';
 
 export const description: INodeProperties[] = [
   {
@@ -17,29 +20,12 @@ export const description: INodeProperties[] = [
     name: 'videoType',
     type: 'options',
     default: 'story',
-    options: allTemplates()
-      .map((template) => ({ name: template.label, value: template.id, description: template.description }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    options: templateOptions(),
     description: 'Which template the trigger starts',
     displayOptions: { show },
   },
-  {
-    displayName: 'Prompt',
-    name: 'triggerPrompt',
-    type: 'string',
-    typeOptions: { rows: 3 },
-    default: '',
-    description: 'The idea of the video. Leave empty to let Trending pick one.',
-    displayOptions: { show },
-  },
-  {
-    displayName: 'Preview Only',
-    name: 'triggerPreviewOnly',
-    type: 'boolean',
-    default: false,
-    description: 'Whether to stop before the final render (no 30-credit render; render it later)',
-    displayOptions: { show },
-  },
+  // Prompt, Name and Preview Only of the chosen template, from core's catalogue (as on Create).
+  ...commonFieldProperties(PREFIX, 'videoType', show),
   {
     displayName: 'Options',
     name: 'triggerOptions',
@@ -54,16 +40,9 @@ export const description: INodeProperties[] = [
         type: 'json',
         default: '{}',
         description:
-          "Any other fields of the chosen template's create request, as JSON (name, script, music, webhook, ...). Validated before sending.",
+          "Any other fields of the chosen template's create request, as JSON (script, music, webhook, ...). Validated before sending.",
       },
-      {
-        displayName: 'Idempotency Key',
-        name: 'idempotencyKey',
-        type: 'string',
-        default: '',
-        description:
-          'Leave empty for an automatic key (the same across Retry on Fail). Set an expression such as a row ID to never start a second video for the same row.',
-      },
+      idempotencyKeyOption,
     ],
   },
 ];
@@ -71,11 +50,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
   const videoType = this.getNodeParameter('videoType', itemIndex) as TemplateId;
   const options = this.getNodeParameter('triggerOptions', itemIndex, {}) as IDataObject;
-  const prompt = String(this.getNodeParameter('triggerPrompt', itemIndex, '') ?? '');
-  let body: Record<string, unknown> = {
-    ...(prompt.trim() !== '' ? { prompt } : {}),
-    preview_only: this.getNodeParameter('triggerPreviewOnly', itemIndex, false) as boolean,
-  };
+  let body = bodyFromEntries(readCommonEntries(this, itemIndex, getTemplate(videoType), PREFIX));
   body = deepMerge(
     body,
     jsonObjectParameter(this, 'triggerOptions.additionalBody', 'Additional Body (JSON)', itemIndex),

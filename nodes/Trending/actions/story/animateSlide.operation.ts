@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { jsonObjectParameter } from '../../helpers/common';
+import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
 import { on, single, slideIndexProperty } from './common';

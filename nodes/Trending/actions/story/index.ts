@@ -15,19 +15,6 @@ import { listSlideAnimations } from './listSlideAnimations.operation';
 import { animateSlide } from './animateSlide.operation';
 import { deleteSlideAnimation } from './deleteSlideAnimation.operation';
 
-export {
-  listCharacterSources,
-  listReferenceImages,
-  uploadReferenceImage,
-  listOutroSources,
-  getOutro,
-  updateOutro,
-  generateOutroImage,
-  listSlideAnimations,
-  animateSlide,
-  deleteSlideAnimation,
-};
-
 export const STORY_VIDEO_ID_OPERATIONS = [
   'getOutro',
   'updateOutro',

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { toItems } from '../../helpers/common';
 import { apiClient } from '../../transport';
-import { type OperationModule } from '../shared';
+import { toItems, type OperationModule } from '../shared';
 
 export const listReferenceImages: OperationModule = {
   description: [],

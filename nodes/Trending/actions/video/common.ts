@@ -3,7 +3,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { TEMPLATE_RESOURCES, binaryPropertyProperty } from '../shared';
+import { TEMPLATE_RESOURCES, binaryPropertyProperty, idempotencyKeyOption } from '../shared';
 
 export type WaitMode = 'none' | 'webhook' | 'polling';
 
@@ -60,15 +60,7 @@ export function waitAndDownloadProperties(operation: 'create' | 'render'): INode
 
 export function optionsProperty(operation: 'create' | 'render'): INodeProperties {
   const options: INodeProperties[] = [
-    {
-      displayName: 'Idempotency Key',
-      name: 'idempotencyKey',
-      type: 'string',
-      default: '',
-      placeholder: '={{ $json.row_number }}',
-      description:
-        'Leave empty for an automatic key (the same across Retry on Fail, new for each execution). Set an expression such as a sheet row ID to never make a second video for the same row, even across executions.',
-    },
+    idempotencyKeyOption,
     {
       displayName: 'Wait Timeout (Minutes)',
       name: 'waitTimeout',

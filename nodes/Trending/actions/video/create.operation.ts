@@ -8,21 +8,31 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
   bodyFromEntries,
-  eventName,
   getTemplate,
+  waitForCompletion,
   isTerminalStatus,
   readinessShortfall,
+  runEndEvents,
   TrendingError,
   type CreateVideoResponse,
+  type StatusPoller,
   type TemplateId,
   type TrendingClient,
   type VideoStatus,
 } from '../../core';
-import { deepMerge, downloadRender, idempotencyKeyFor, jsonObjectParameter } from '../../helpers/common';
+import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
+import { downloadRender } from '../../helpers/download';
+import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { errorJson, toNodeError } from '../../helpers/errors';
 import { allTemplates, readTemplateEntries, templateFieldProperties, webhookProperties } from '../../helpers/fields';
 import { settleInPool } from '../../helpers/pool';
-import { encodeJobs, jobsKey, WAIT_WEBHOOK_MAX_ITEMS, waitSecret } from '../../helpers/waitWebhook';
+import {
+  CUSTOM_DATA_MAX_KEYS,
+  CUSTOM_DATA_VALUE_LENGTH,
+  storeJobs,
+  waitCapacity,
+  waitWebhookSecret,
+} from '../../helpers/waitWebhook';
 import { apiClient, getApiCredentials } from '../../transport';
 import { optionsProperty, readVideoOptions, waitAndDownloadProperties, type VideoOptions } from './common';
 
@@ -42,6 +52,8 @@ interface Created {
   options: VideoOptions;
   response: CreateVideoResponse;
   idempotencyKey: string;
+  /** The webhook.url this request gave the video (Wait via webhook: this execution's resume URL). */
+  webhookUrl?: string;
 }
 
 type ItemOutput = INodeExecutionData[];
@@ -78,8 +90,8 @@ async function createBody(
     }
     body.webhook = {
       url: resumeUrlOf(ctx, itemIndex),
-      secret: waitSecret(apiKey, ctx.getExecutionId(), ctx.getNode().id),
-      events: [eventName(template, 'completed'), eventName(template, 'failed')],
+      secret: waitWebhookSecret(apiKey, ctx.getExecutionId(), ctx.getNode().id),
+      events: runEndEvents(template),
     };
   } else if (sendWebhook) {
     const signing = await ctx.getCredentials<{ secret?: string }>('trendingWebhookSigningApi', itemIndex);
@@ -144,10 +156,17 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   const template = this.getNodeParameter('resource', 0) as TemplateId;
   const waitMode = this.getNodeParameter('waitMode', 0, 'none') as VideoOptions['waitMode'];
   const signal = this.getExecutionCancelSignal();
-  if (waitMode === 'webhook' && items.length > WAIT_WEBHOOK_MAX_ITEMS) {
-    throw new NodeOperationError(node, `Wait via Webhook follows at most ${WAIT_WEBHOOK_MAX_ITEMS} videos per run`, {
-      description: `This run has ${items.length} items. Nothing was created. Use Loop Over Items with a batch size of ${WAIT_WEBHOOK_MAX_ITEMS} or less, or Wait via Polling.`,
-    });
+  if (waitMode === 'webhook') {
+    const capacity = waitCapacity(this.customData, node.id);
+    if (items.length > capacity) {
+      throw new NodeOperationError(
+        node,
+        `Wait via webhook can hold at most ${capacity} items per run: split the batch (Loop Over Items) or use Wait via polling`,
+        {
+          description: `This run has ${items.length} items. Nothing was created. The videos to wait for are kept in the execution's custom data, which n8n limits to ${CUSTOM_DATA_MAX_KEYS} keys of ${CUSTOM_DATA_VALUE_LENGTH} characters; other nodes of this execution may use some of them.`,
+        },
+      );
+    }
   }
   const client = await apiClient(this);
   const { apiKey } = await getApiCredentials(this);
@@ -158,6 +177,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     if (!this.continueOnFail()) throw toNodeError(node, error, itemIndex);
     outputs[itemIndex] = [{ json: { error: errorJson(error) }, pairedItem: { item: itemIndex } }];
   };
+  const output = () => [outputs.flatMap((item) => item ?? [])];
 
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
@@ -166,7 +186,8 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
       if (options.checkCredits) await preflight(client, template, body, signal);
       const idempotencyKey = idempotencyKeyFor(this, itemIndex, 'create', options.idempotencyKey);
       const response = await client.createVideo(template, body, { idempotencyKey, signal });
-      created.push({ itemIndex, options, response, idempotencyKey });
+      const webhookUrl = (body.webhook as { url?: string } | undefined)?.url;
+      created.push({ itemIndex, options, response, idempotencyKey, webhookUrl });
     } catch (error) {
       fail(error, itemIndex);
     }
@@ -179,43 +200,74 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
 
   if (waitMode === 'none' || created.length === 0) {
     for (const job of created) outputs[job.itemIndex] = [acceptedItem(job)];
-    return [outputs.flatMap((output) => output ?? [])];
+    return output();
   }
 
-  if (waitMode === 'webhook') {
-    // A fast run may already be over; only park for videos that are still going.
-    const current = await settleInPool(created, POLL_CONCURRENCY, async (job) =>
-      client.getVideo(template, job.response.video_id, { signal }),
-    );
-    const allEnded = current.every((result) => result.status === 'fulfilled' && isTerminalStatus(result.value));
-    if (!allEnded) {
-      const videoIds: Array<number | null> = items.map(() => null);
-      for (const job of created) videoIds[job.itemIndex] = job.response.video_id;
-      const key = jobsKey(node.id);
-      const value = encodeJobs({ template, videoIds });
-      this.customData.set(key, value);
-      if (this.customData.get(key) === value) {
-        const timeoutMs = Math.max(...created.map((job) => job.options.waitTimeoutMs));
-        await this.putExecutionToWait(new Date(Date.now() + timeoutMs));
-        for (const job of created) outputs[job.itemIndex] = [acceptedItem(job)];
-        return [outputs.flatMap((output) => output ?? [])];
-      }
-      // The execution's custom data is full (10 keys): wait here by polling rather than lose track of the videos.
-      this.logger.warn('Trending: could not record the videos to wait for; waiting via polling instead');
-    }
-  }
-
-  const finished = await settleInPool(created, POLL_CONCURRENCY, async (job) => {
-    const status = await client.waitForCompletion(template, job.response.video_id, {
-      timeoutMs: job.options.waitTimeoutMs,
-      signal,
+  const pollAll = async (jobs: Created[]) => {
+    const finished = await settleInPool(jobs, POLL_CONCURRENCY, async (job) => {
+      const status = await client.waitForCompletion(template, job.response.video_id, {
+        timeoutMs: job.options.waitTimeoutMs,
+        signal,
+      });
+      return await finishOne(this, client, template, job, status);
     });
-    return await finishOne(this, client, template, job, status);
+    finished.forEach((result, index) => {
+      const job = jobs[index] as Created;
+      if (result.status === 'fulfilled') outputs[job.itemIndex] = [result.value];
+      else fail(result.reason, job.itemIndex);
+    });
+  };
+
+  if (waitMode !== 'webhook') {
+    await pollAll(created);
+    return output();
+  }
+
+  // An idempotent replay (a custom key used before) returns the video another execution created, with that
+  // execution's webhook (or none): it will never call this execution. Such videos are waited for here, by polling.
+  const pointsHere = (job: Created) => job.webhookUrl !== undefined && job.response.webhook?.url === job.webhookUrl;
+  const elsewhere = created.filter((job) => !pointsHere(job));
+  const lastSeen = new Map<number, VideoStatus>();
+  const watcher: StatusPoller = {
+    transport: client.transport,
+    async getVideo(videoTemplate, videoId, options) {
+      const status = await client.getVideo(videoTemplate, videoId, options);
+      lastSeen.set(Number(videoId), status);
+      return status;
+    },
+  };
+  const waited = await settleInPool(elsewhere, POLL_CONCURRENCY, async (job) => {
+    const timeoutMs = job.options.waitTimeoutMs;
+    return await waitForCompletion(watcher, template, job.response.video_id, { timeoutMs, signal });
   });
-  finished.forEach((result, index) => {
-    const job = created[index] as Created;
-    if (result.status === 'fulfilled') outputs[job.itemIndex] = [result.value];
+  const ended = new Set(created.filter(pointsHere));
+  waited.forEach((result, index) => {
+    const job = elsewhere[index] as Created;
+    if (result.status === 'fulfilled') ended.add(job);
     else fail(result.reason, job.itemIndex);
   });
-  return [outputs.flatMap((output) => output ?? [])];
+
+  // A fast run may already be over; only park for videos that are still going.
+  const current = await settleInPool(created.filter(pointsHere), POLL_CONCURRENCY, async (job) =>
+    client.getVideo(template, job.response.video_id, { signal }),
+  );
+  if (current.every((result) => result.status === 'fulfilled' && isTerminalStatus(result.value))) {
+    await pollAll([...ended]);
+    return output();
+  }
+  const videoIds: Array<number | null> = items.map(() => null);
+  for (const job of created) {
+    // A video polled above that has not ended (its wait timed out, with Continue On Fail) is not waited for again.
+    const seen = lastSeen.get(job.response.video_id);
+    if (pointsHere(job) || (seen && isTerminalStatus(seen))) videoIds[job.itemIndex] = job.response.video_id;
+  }
+  if (!storeJobs(this.customData, node.id, { template, videoIds })) {
+    throw new NodeOperationError(node, 'Wait via webhook could not record the videos to wait for', {
+      description: `The execution's custom data did not keep the list (n8n allows ${CUSTOM_DATA_MAX_KEYS} keys of ${CUSTOM_DATA_VALUE_LENGTH} characters). Videos ${created.map((job) => job.response.video_id).join(', ')} keep rendering; use Wait via polling, or a smaller batch.`,
+    });
+  }
+  const timeoutMs = Math.max(...created.map((job) => job.options.waitTimeoutMs));
+  await this.putExecutionToWait(new Date(Date.now() + timeoutMs));
+  for (const job of created) outputs[job.itemIndex] = [acceptedItem(job)];
+  return output();
 }

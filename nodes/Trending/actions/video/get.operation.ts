@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TemplateId } from '../../core';
-import { downloadRender } from '../../helpers/common';
+import { downloadRender } from '../../helpers/download';
 import { apiClient } from '../../transport';
 import { TEMPLATE_RESOURCES, binaryPropertyProperty, readVideoId, videoIdProperty } from '../shared';
 

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TemplateId } from '../../core';
-import { downloadRender, idempotencyKeyFor } from '../../helpers/common';
+import { downloadRender } from '../../helpers/download';
+import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { apiClient } from '../../transport';
 import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
 import { optionsProperty, readVideoOptions, waitAndDownloadProperties } from './common';

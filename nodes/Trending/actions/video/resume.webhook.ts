@@ -5,94 +5,114 @@
  *
  * 1. The X-Trending-Signature-V1 signature over the raw body is verified with the secret derived for this execution
  *    (see helpers/waitWebhook.ts). Anything else gets 401 and the execution stays parked.
- * 2. The videos of the run are read from the execution's custom data and their statuses fetched: while any is still
- *    running the call is acknowledged (200) and the execution keeps waiting for the next delivery.
+ * 2. The videos of the run are read from the execution's custom data and their statuses fetched, last item first
+ *    (items are created in order, so the last is the likeliest to be still running), and the check stops at the first
+ *    video still running: the call is acknowledged (200) and the execution keeps waiting for the next delivery. Only
+ *    the delivery that finds every video ended fetches them all, a few at a time.
  * 3. When all have ended, the call is answered at once (Trending wants a fast 2xx), then the final statuses (and
- *    MP4s, if asked) become the node's output, one item per input item. Nothing may throw after the answer: the
- *    execution would stay parked with no delivery left to wake it, so late problems are reported in the items.
+ *    MP4s, if asked, a few at a time) become the node's output, one item per input item. Nothing may throw after the
+ *    answer: the execution would stay parked with no delivery left to wake it, so late problems are reported in the
+ *    items.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkWebhook, isTerminalStatus, pipelineError, type TemplateId, type VideoStatus } from '../../core';
-import { downloadRender } from '../../helpers/common';
+import {
+  checkWebhook,
+  isTerminalStatus,
+  pipelineError,
+  type TemplateId,
+  type TrendingClient,
+  type VideoStatus,
+} from '../../core';
+import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
-import { decodeJobs, jobsKey, waitSecret } from '../../helpers/waitWebhook';
+import { settleInPool } from '../../helpers/pool';
+import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
+import { answer, bytesOf, EMPTY_BODY_ANSWER, rawBodyOf } from '../../helpers/webhookRequest';
 import { apiClient, getApiCredentials } from '../../transport';
 
-type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+/** Status requests and downloads in flight at once, once every video has ended. */
+export const RESUME_CONCURRENCY = 4;
 
-async function rawBodyOf(req: RawRequest): Promise<Buffer | undefined> {
-  if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
-  return req.rawBody;
+type Check = { ended: true; statuses: Map<number, VideoStatus> } | { ended: false; waitingFor: number };
+
+/**
+ * The current status of every video, or the first one (from the end) that is still running. The first request is
+ * alone, so that a delivery that does not end the wait costs one request in the usual case.
+ */
+async function checkAll(client: TrendingClient, jobs: WaitJobs): Promise<Check> {
+  const order = jobs.videoIds.filter((id): id is number => id !== null).reverse();
+  const statuses = new Map<number, VideoStatus>();
+  const [last, ...rest] = order;
+  if (last === undefined) return { ended: true, statuses };
+  const first = await client.getVideo(jobs.template, last);
+  if (!isTerminalStatus(first)) return { ended: false, waitingFor: last };
+  statuses.set(last, first);
+  let waitingFor: number | undefined;
+  const results = await settleInPool(rest, RESUME_CONCURRENCY, async (videoId) => {
+    // Once one video is known to be running, the others need not be asked.
+    if (waitingFor !== undefined) return;
+    const status = await client.getVideo(jobs.template, videoId);
+    if (isTerminalStatus(status)) statuses.set(videoId, status);
+    else waitingFor ??= videoId;
+  });
+  if (waitingFor !== undefined) return { ended: false, waitingFor };
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return { ended: true, statuses };
 }
 
-function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-  ctx.getResponseObject().status(status).json(body);
-  return { noWebhookResponse: true };
+function failedBeforeWaitingItem(itemIndex: number): INodeExecutionData {
+  return {
+    json: {
+      error: {
+        code: 'create_failed',
+        message:
+          'This item failed before the execution was parked (see the error this node reported for it before waiting).',
+      },
+    },
+    pairedItem: { item: itemIndex },
+  };
 }
 
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const req = this.getRequestObject();
   const rawBody = await rawBodyOf(req);
-  if (!rawBody || rawBody.length === 0) {
-    return answer(this, 400, { error: 'empty_body', message: 'Expected a Trending webhook delivery (JSON body).' });
-  }
+  if (!rawBody || rawBody.length === 0) return answer(this, 400, { ...EMPTY_BODY_ANSWER });
   const node = this.getNode();
   const { apiKey } = await getApiCredentials(this);
   const check = checkWebhook({
-    rawBody: new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength),
+    rawBody: bytesOf(rawBody),
     headers: req.headers,
-    secrets: waitSecret(apiKey, this.getExecutionId(), node.id),
+    secrets: waitWebhookSecret(apiKey, this.getExecutionId(), node.id),
     nowMs: Date.now(),
   });
   if (!check.ok) return answer(this, 401, { error: check.reason, message: check.message });
 
   const { payload } = check.verified;
-  const jobs = decodeJobs(this.customData.get(jobsKey(node.id))) ?? {
+  const jobs = readJobs(this.customData, node.id) ?? {
     template: payload.template as TemplateId,
     videoIds: [Number(payload.video_id)],
   };
   const client = await apiClient(this);
 
-  const statuses: Array<VideoStatus | undefined> = [];
+  let current: Check;
   try {
-    for (const videoId of jobs.videoIds) {
-      if (videoId === null) {
-        statuses.push(undefined);
-        continue;
-      }
-      const status = await client.getVideo(jobs.template, videoId);
-      if (!isTerminalStatus(status)) {
-        return answer(this, 200, { received: true, resumed: false, waiting_for: videoId });
-      }
-      statuses.push(status);
-    }
+    current = await checkAll(client, jobs);
   } catch (error) {
     // Not answered yet: a non-2xx makes Trending deliver again later.
     const { code, message } = errorJson(error);
     return answer(this, 503, { error: code as string, message: message as string });
   }
+  if (!current.ended) return answer(this, 200, { received: true, resumed: false, waiting_for: current.waitingFor });
 
   answer(this, 200, { received: true, resumed: true });
 
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
-  const items: INodeExecutionData[] = [];
-  for (let itemIndex = 0; itemIndex < jobs.videoIds.length; itemIndex++) {
-    const status = statuses[itemIndex];
-    if (!status) {
-      items.push({
-        json: {
-          error: {
-            code: 'create_failed',
-            message:
-              'This item failed before a video existed (see the error this node reported for it before waiting).',
-          },
-        },
-        pairedItem: { item: itemIndex },
-      });
-      continue;
-    }
+  const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
+    const status = videoId === null ? undefined : current.statuses.get(videoId);
+    if (!status) return failedBeforeWaitingItem(itemIndex);
     const json: IDataObject = { template: jobs.template, ...status } as IDataObject;
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
@@ -104,7 +124,12 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
         json.download_error = errorJson(error);
       }
     }
-    items.push(item);
-  }
+    return item;
+  });
+  const items = results.map((result, itemIndex) =>
+    result.status === 'fulfilled'
+      ? result.value
+      : { json: { error: errorJson(result.reason) }, pairedItem: { item: itemIndex } },
+  );
   return { noWebhookResponse: true, workflowData: [items] };
 }

@@ -3,8 +3,6 @@ import type { OperationModule } from '../shared';
 import { list } from './list.operation';
 import { favorite } from './favorite.operation';
 
-export { list, favorite };
-
 export const voiceActorOperations: Record<string, OperationModule> = { list, favorite };
 
 export const voiceActorDescription: INodeProperties[] = Object.values(voiceActorOperations).flatMap(

@@ -1,3 +1,7 @@
+/**
+ * Test harness of the n8n unit suites (not a vitest setup file): the simulator, the Trending node run through the fake
+ * n8n context of ./context.ts, and assertions shared by the suites (no secret in output, MP4 bytes).
+ */
 import { startSimulator, type SimulatorHandle } from '@trending/simulator';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
@@ -62,12 +66,19 @@ export function apiRequests(requests: RecordedRequest[], path: string): Recorded
 /** Secrets that must never appear in node output or errors. */
 export const SECRETS = [PRO, 'sk_test_poor', 'sk_test_starter', 'sk_test_storyonly', 'whsec_trigger_test'];
 
+/** JSON of a value with every Error in it spelled out (message, stack and description are not enumerable). */
+function fullText(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner instanceof Error
+      ? Object.fromEntries(
+          Object.getOwnPropertyNames(inner).map((name) => [name, (inner as unknown as Record<string, unknown>)[name]]),
+        )
+      : inner,
+  );
+}
+
 export function expectNoSecrets(value: unknown, extra: string[] = []): void {
-  const text =
-    JSON.stringify(
-      value,
-      Object.getOwnPropertyNames(value instanceof Error ? value : {}).length ? undefined : undefined,
-    ) + (value instanceof Error ? `${value.message} ${(value as { description?: string }).description ?? ''}` : '');
+  const text = fullText(value);
   for (const secret of [...SECRETS, ...extra]) expect(text).not.toContain(secret);
 }
 

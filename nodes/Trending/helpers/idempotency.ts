@@ -1,0 +1,43 @@
+/**
+ * The Idempotency-Key of one item's create, render or signed-trigger start.
+ *
+ * - Automatic: derived from workflow id, execution id, node name, operation, the node's RUN index and the item index.
+ *   n8n's Retry on Fail re-runs the node in the same run, so it sends the same keys and gets the same videos back.
+ *   A node that runs several times in one execution (Loop Over Items: every batch starts again at item 0) gets new
+ *   keys per run, so batch 2 never receives batch 1's videos. A new execution (including "Retry execution" from the
+ *   executions list, which n8n runs as a new execution) makes new videos.
+ * - Custom (an expression such as a sheet row id): derived from workflow id, node name, operation and that value, so
+ *   the same row never makes a second video, across runs and executions.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { deriveIdempotencyKey, isValidIdempotencyKey } from '../core';
+
+/** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
+export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+  // IExecuteFunctions has no getRunIndex() in n8n-workflow 2.41; the expression proxy exposes it as $runIndex.
+  const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+export function idempotencyKeyFor(
+  ctx: IExecuteFunctions,
+  itemIndex: number,
+  operation: string,
+  custom: unknown,
+): string {
+  const workflowId = ctx.getWorkflow().id ?? 'unsaved';
+  const nodeName = ctx.getNode().name;
+  if (custom !== undefined && custom !== null && String(custom).trim() !== '') {
+    const value = String(custom).trim();
+    if (!isValidIdempotencyKey(value)) {
+      throw new NodeOperationError(ctx.getNode(), 'Idempotency Key must be 1 to 255 printable ASCII characters', {
+        itemIndex,
+      });
+    }
+    return deriveIdempotencyKey('n8n-custom', workflowId, nodeName, operation, value);
+  }
+  const runIndex = runIndexOf(ctx, itemIndex);
+  return deriveIdempotencyKey('n8n', workflowId, ctx.getExecutionId(), nodeName, operation, runIndex, itemIndex);
+}
