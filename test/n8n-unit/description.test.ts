@@ -4,7 +4,17 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TEMPLATE_IDS, TEMPLATES } from '../../packages/core/src';
+import {
+  DEFAULT_EVENT_PATTERNS,
+  eventName,
+  fieldRules,
+  optionLabel,
+  OUTRO_UPDATE_FIELDS,
+  TEMPLATE_IDS,
+  TEMPLATES,
+  UPLOAD_PROFILES,
+} from '../../packages/core/src';
+import { binaryPropertyProperty } from '../../nodes/Trending/actions/shared';
 import { fieldBindings, LOAD_OPTIONS_METHOD } from '../../nodes/Trending/helpers/fields';
 import { Trending } from '../../nodes/Trending/Trending.node';
 import { TrendingTrigger } from '../../triggers/TrendingTrigger/TrendingTrigger.node';
@@ -91,6 +101,73 @@ describe('Trending node description', () => {
     expect(refs.typeOptions).toMatchObject({ multipleValues: true, maxAllowedFields: 9 });
   });
 
+  it("hints state each field's rules in core's words (fieldRules), with labels for the fields they depend on", () => {
+    expect(createProperty('story', 'scriptImagesRequested')!.hint).toBe('10 to 30; 2 to 30 when Preview Only is true');
+    expect(createProperty('story', 'prompt')!.hint).toBe('6 to 1000 characters');
+    const script = createProperty('story', 'script')!.options as INodeProperties[];
+    expect(script.find((o) => o.name === 'visualStyleCustom')!.hint).toBe(
+      'At most 240 characters; only when Visual Style is custom; required when Visual Style is custom',
+    );
+    // Enum choices and defaults are not repeated: n8n shows them in the field.
+    expect(createProperty('story', 'scriptVisualStylePreset')!.hint).toBeUndefined();
+    const field = TEMPLATES.story.fields.find((f) => f.path === 'script.images_requested')!;
+    expect(createProperty('story', 'scriptImagesRequested')!.hint).toBe(
+      fieldRules({ ...field, default: undefined }, { name: () => 'Preview Only' }).join('; '),
+    );
+  });
+
+  it('enum labels and webhook event choices come from core (optionLabel, eventName)', () => {
+    const style = createProperty('story', 'scriptVisualStylePreset')!;
+    for (const option of style.options as Array<{ name: string; value: string }>) {
+      expect(option.name).toBe(optionLabel(option.value));
+    }
+    const events = createProperty('rants', 'webhookEvents')!;
+    expect((events.options as Array<{ value: string }>)[0]!.value).toBe(eventName('rants', '*'));
+  });
+
+  it("Start Video's fields are each template's common catalogue fields (prompt, name, preview only)", () => {
+    const startVideo = (name: string, videoType: string) =>
+      properties.find(
+        (p) =>
+          p.name === name &&
+          (p.displayOptions?.show?.operation as string[] | undefined)?.includes('startVideo') &&
+          (p.displayOptions?.show?.videoType as string[] | undefined)?.includes(videoType),
+      );
+    for (const template of TEMPLATE_IDS) {
+      const prompt = TEMPLATES[template].fields.find((f) => f.path === 'prompt')!;
+      expect(startVideo('triggerPrompt', template)).toMatchObject({
+        displayName: prompt.label,
+        description: prompt.description,
+        hint: fieldRules(prompt).join('; '),
+      });
+      expect(startVideo('triggerPreviewOnly', template)).toMatchObject({ type: 'boolean', default: false });
+      expect(startVideo('triggerName', template)).toMatchObject({ type: 'string' });
+    }
+  });
+
+  it("Update Outro's settings and the Library upload options are core's helper-field records", () => {
+    const outro = properties.find((p) => p.name === 'outro')!.options as INodeProperties[];
+    expect(outro.map((o) => o.name).sort()).toEqual(OUTRO_UPDATE_FIELDS.map((f) => f.path).sort());
+    for (const field of OUTRO_UPDATE_FIELDS) {
+      const option = outro.find((o) => o.name === field.path)!;
+      expect(option.description).toContain(field.description);
+    }
+    expect(outro.find((o) => o.name === 'text')!.hint).toBe('At most 900 characters');
+    expect(outro.find((o) => o.name === 'speaker')!.hint).toBe('At most 120 characters');
+    expect(outro.find((o) => o.name === 'attachment_asset_ids')).toMatchObject({
+      type: 'multiOptions',
+      typeOptions: { loadOptionsMethod: 'getReferenceImages' },
+      hint: 'At most 4 items',
+    });
+
+    const upload = properties.find(
+      (p) => p.name === 'uploadOptions' && (p.displayOptions?.show?.operation as string[]).includes('uploadVideo'),
+    )!.options as INodeProperties[];
+    const profile = upload.find((o) => o.name === 'uploadProfile')!;
+    expect((profile.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...UPLOAD_PROFILES]);
+    expect(upload.find((o) => o.name === 'folderId')!.typeOptions?.loadOptionsMethod).toBe('getLibraryFolders');
+  });
+
   it('has every load-options method the generated dropdowns name', () => {
     for (const method of Object.values(LOAD_OPTIONS_METHOD)) {
       expect(typeof (node.methods.loadOptions as Record<string, unknown>)[method]).toBe('function');
@@ -112,5 +189,15 @@ describe('Trending Trigger description', () => {
     expect(trigger.description.usableAsTool).toBeUndefined();
     expect((trigger as unknown as { webhookMethods?: unknown }).webhookMethods).toBeUndefined();
     expect(trigger.description.properties.find((p) => p.type === 'notice')?.displayName).toMatch(/Production URL/);
+  });
+
+  it("filters by default on what Trending sends without an events list (core's DEFAULT_EVENT_PATTERNS)", () => {
+    const events = trigger.description.properties.find((p) => p.name === 'events')!;
+    expect(events.default).toBe(DEFAULT_EVENT_PATTERNS.join(', '));
+  });
+
+  it("puts the MP4 in the same kind of binary field parameter as the Trending node's", () => {
+    const field = trigger.description.properties.find((p) => p.name === 'binaryPropertyName')!;
+    expect(field).toEqual(binaryPropertyProperty({ fetchFinalStatus: [true], download: [true] }));
   });
 });

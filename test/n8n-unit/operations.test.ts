@@ -351,6 +351,7 @@ describe('Signed Trigger', () => {
         operation: 'startVideo',
         videoType: 'rants',
         triggerPrompt: 'A rant about autocorrect.',
+        triggerName: 'Autocorrect rant',
         triggerPreviewOnly: true,
       },
       {
@@ -367,6 +368,9 @@ describe('Signed Trigger', () => {
     expect(sent!.headers['x-trending-nonce']).toBeTruthy();
     expect(JSON.parse(sent!.body!)).toMatchObject({
       video_type: 'rants',
+      prompt: 'A rant about autocorrect.',
+      name: 'Autocorrect rant',
+      preview_only: true,
       idempotency_key: sent!.headers['idempotency-key'],
     });
     expectNoSecrets(items);

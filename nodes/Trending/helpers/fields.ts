@@ -26,6 +26,7 @@ import {
   TEMPLATES,
   type DynamicSource,
   type FieldSpec,
+  type HelperFieldSpec,
   type TemplateId,
   type TemplateSpec,
 } from '../core';
@@ -98,7 +99,7 @@ function enumOptions(field: FieldSpec, withUnset: boolean): INodePropertyOptions
  * A field's rules (range, conditional range, conditions, item shape) in core's words, as the property's hint. The
  * default and an enum's choices are left out: n8n shows those in the field itself.
  */
-export function rulesHint(field: FieldSpec, template?: TemplateSpec): string | undefined {
+export function rulesHint(field: HelperFieldSpec, template?: TemplateSpec): string | undefined {
   const label = (path: string) => template?.fields.find((f) => f.path === path)?.label ?? path;
   const rules = fieldRules(
     { ...field, default: undefined, options: field.type === 'enum' ? undefined : field.options },
@@ -195,6 +196,54 @@ function toProperty(
     const target = siblings.get(condition.path);
     if (target !== undefined) property.displayOptions = { show: { [target]: [...condition.equals] } };
   }
+  return property;
+}
+
+const EXPRESSION_LINK = '<a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/**
+ * A field of a helper endpoint (core's OUTRO_UPDATE_FIELDS, LIBRARY_TARGET_FIELDS, ...) as an n8n property named
+ * `name`: type, bounds, choices, dropdown source, description and rules hint all come from core.
+ */
+export function helperFieldProperty(field: HelperFieldSpec, name: string): INodeProperties {
+  const base = { displayName: field.label, name, description: field.description };
+  let property: INodeProperties;
+  if (field.source) {
+    const multiple = field.type.endsWith('[]');
+    property = {
+      ...base,
+      displayName: multiple ? `${field.label.replace(/s$/, '')} Names or IDs` : `${field.label} Name or ID`,
+      type: multiple ? 'multiOptions' : 'options',
+      typeOptions: { loadOptionsMethod: LOAD_OPTIONS_METHOD[field.source] },
+      default: multiple ? [] : '',
+      description: `${field.description} Choose from the list, or specify ${multiple ? 'IDs' : 'an ID'} using an ${EXPRESSION_LINK}.`,
+    };
+  } else if (field.type === 'boolean') {
+    property = { ...base, type: 'boolean', default: (field.default as boolean | undefined) ?? false };
+  } else if (field.type === 'integer' || field.type === 'number') {
+    const typeOptions: INodeProperties['typeOptions'] = field.type === 'integer' ? { numberPrecision: 0 } : {};
+    if (field.min !== undefined) typeOptions.minValue = field.min;
+    if (field.max !== undefined) typeOptions.maxValue = field.max;
+    property = {
+      ...base,
+      type: 'number',
+      typeOptions,
+      default: (field.default as number | undefined) ?? field.min ?? 0,
+    };
+  } else if (field.type === 'enum') {
+    const options = (field.options ?? []).map((value) => ({ name: optionLabel(value), value }));
+    property = {
+      ...base,
+      type: 'options',
+      options,
+      default: (field.default as string | undefined) ?? options[0]?.value ?? '',
+    };
+  } else {
+    property = { ...base, type: 'string', default: (field.default as string | undefined) ?? '' };
+    if ((field.max ?? 0) >= 240) property.typeOptions = { rows: 3 };
+  }
+  const hint = rulesHint(field);
+  if (hint) property.hint = hint;
   return property;
 }
 

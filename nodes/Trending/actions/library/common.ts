@@ -2,7 +2,8 @@
  * Library: background folders, coverage preflight, and clip uploads (file or URL).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { findField, TEMPLATE_IDS, type UploadProfile } from '../../core';
+import { findField, LIBRARY_TARGET_FIELDS, TEMPLATE_IDS, type UploadProfile } from '../../core';
+import { camelCase, helperFieldProperty } from '../../helpers/fields';
 
 export const resource = ['library'];
 
@@ -28,35 +29,10 @@ export const uploadTargetProperties = (operation: string): INodeProperties[] => 
     placeholder: 'Add Option',
     default: {},
     displayOptions: on([operation]),
-    options: [
-      {
-        displayName: 'Folder Name or ID',
-        name: 'folderId',
-        type: 'options',
-        typeOptions: { loadOptionsMethod: 'getLibraryFolders' },
-        default: '',
-        description:
-          'Add the clip to this folder. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-      },
-      {
-        displayName: 'Name',
-        name: 'name',
-        type: 'string',
-        default: '',
-        description: 'Name of the clip in your Library',
-      },
-      {
-        displayName: 'Upload Profile',
-        name: 'uploadProfile',
-        type: 'options',
-        default: 'background',
-        options: [
-          { name: 'Background', value: 'background' },
-          { name: 'Ranking', value: 'ranking' },
-        ],
-        description: 'What the clip is for: backgrounds of narrated templates, or ranking clips',
-      },
-    ],
+    // Name, folder and upload profile (core's UPLOAD_PROFILES) as core's LIBRARY_TARGET_FIELDS describe them.
+    options: LIBRARY_TARGET_FIELDS.map((field) => helperFieldProperty(field, camelCase(field.path))).sort((a, b) =>
+      a.displayName.localeCompare(b.displayName),
+    ),
   },
 ];
 

@@ -1,8 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { OutroUpdate } from '../../core';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { OUTRO_UPDATE_FIELDS, type OutroUpdate } from '../../core';
+import { helperFieldProperty } from '../../helpers/fields';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
 import { on, single } from './common';
+
+/** What a setting starts at once added: adding Enabled is usually to turn the outro on; auto picks the speaker. */
+const OUTRO_DEFAULTS: Record<string, Partial<INodeProperties>> = {
+  enabled: { default: true },
+  speaker: { default: 'auto' },
+};
 
 export const updateOutro: OperationModule = {
   description: [
@@ -13,54 +20,11 @@ export const updateOutro: OperationModule = {
       placeholder: 'Add Setting',
       default: {},
       displayOptions: on('updateOutro'),
-      options: [
-        {
-          displayName: 'Attachment Names or IDs',
-          name: 'attachment_asset_ids',
-          type: 'multiOptions',
-          typeOptions: { loadOptionsMethod: 'getReferenceImages' },
-          default: [],
-          description:
-            'Up to 4 saved Story reference images to attach to the outro image. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-        },
-        {
-          displayName: 'Enabled',
-          name: 'enabled',
-          type: 'boolean',
-          default: true,
-          description: 'Whether the story has an outro',
-        },
-        {
-          displayName: 'Image Prompt',
-          name: 'image_prompt',
-          type: 'string',
-          default: '',
-          description: 'What the outro image should show',
-        },
-        {
-          displayName: 'Reference Slide Index',
-          name: 'reference_slide_index',
-          type: 'number',
-          typeOptions: { minValue: 0, numberPrecision: 0 },
-          default: 0,
-          description: 'Which slide (0-based) the outro image takes its look from',
-        },
-        {
-          displayName: 'Speaker',
-          name: 'speaker',
-          type: 'string',
-          default: 'auto',
-          description: 'Who says the outro line: a character name (max 120 characters) or auto',
-        },
-        {
-          displayName: 'Text',
-          name: 'text',
-          type: 'string',
-          typeOptions: { rows: 3 },
-          default: '',
-          description: 'The outro line (max 900 characters)',
-        },
-      ],
+      // Every setting, its limits and its help come from core's OUTRO_UPDATE_FIELDS; only the UI defaults are ours.
+      options: OUTRO_UPDATE_FIELDS.map((field) => ({
+        ...helperFieldProperty(field, field.path),
+        ...OUTRO_DEFAULTS[field.path],
+      })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number) {
