@@ -86,9 +86,33 @@ export async function waitAndDownload(
   }
 }
 
-/** The human summary lines of a finished wait. */
-export function describeOutcome(outcome: WaitOutcome): string[] {
-  const lines = [`status: ${outcome.status.status}`];
-  if (outcome.file) lines.push(`file: ${outcome.file.path} (${outcome.file.bytes} bytes)`);
-  return lines;
+/** Waits (and downloads), prints the outcome, and returns its fields for the JSON result. */
+export async function waitAndReport(
+  client: TrendingClient,
+  out: Output,
+  template: TemplateId,
+  videoId: number | string,
+  flags: WaitFlags,
+): Promise<{ status: string; final: VideoStatus; file?: DownloadedFile }> {
+  const outcome = await waitAndDownload(client, out, template, videoId, flags);
+  out.result(`status: ${outcome.status.status}`);
+  if (outcome.file) out.result(`file: ${outcome.file.path} (${outcome.file.bytes} bytes)`);
+  return { status: outcome.status.status, final: outcome.status, file: outcome.file };
+}
+
+/**
+ * How create and render end: with --wait or --download, wait and add the outcome to `result`; otherwise print the
+ * status the API answered. Then the JSON document.
+ */
+export async function finishStarted(
+  client: TrendingClient,
+  out: Output,
+  started: { template: TemplateId; videoId: number | string; status: string },
+  flags: WaitFlags,
+  result: Record<string, unknown>,
+): Promise<void> {
+  if (wantsWait(flags))
+    Object.assign(result, await waitAndReport(client, out, started.template, started.videoId, flags));
+  else out.result(`status: ${started.status}`);
+  out.data(result);
 }

@@ -9,14 +9,7 @@ import { clientFor } from '../context';
 import { templateFieldsHelp } from '../fields';
 import { createKey } from '../idempotency';
 import type { Output } from '../output';
-import {
-  addWaitOptions,
-  checkWaitFlags,
-  describeOutcome,
-  waitAndDownload,
-  wantsWait,
-  type WaitFlags,
-} from '../waiting';
+import { addWaitOptions, checkWaitFlags, finishStarted, type WaitFlags } from '../waiting';
 
 interface CreateFlags extends BodyFlags, WaitFlags {
   idempotencyKey?: string;
@@ -64,13 +57,5 @@ async function runCreate(command: Command, out: Output, template: TemplateId, fl
   };
   out.result(`video_id: ${created.video_id}`);
   out.result(`idempotency_key: ${idempotencyKey}`);
-
-  if (wantsWait(flags)) {
-    const outcome = await waitAndDownload(client, out, template, created.video_id, flags);
-    Object.assign(result, { status: outcome.status.status, final: outcome.status, file: outcome.file });
-    for (const line of describeOutcome(outcome)) out.result(line);
-  } else {
-    out.result(`status: ${created.status}`);
-  }
-  out.data(result);
+  await finishStarted(client, out, { template, videoId: created.video_id, status: created.status }, flags, result);
 }

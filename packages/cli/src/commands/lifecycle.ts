@@ -4,57 +4,40 @@ import { TEMPLATE_IDS, type TemplateId, type VideoStatus } from '@trending/core'
 import { clientFor } from '../context';
 import { renderKey } from '../idempotency';
 import type { Output } from '../output';
-import {
-  addWaitOptions,
-  checkWaitFlags,
-  describeOutcome,
-  waitAndDownload,
-  wantsWait,
-  type WaitFlags,
-} from '../waiting';
+import { addWaitOptions, checkWaitFlags, finishStarted, waitAndReport, type WaitFlags } from '../waiting';
 
-const templateArgument = () =>
-  new Argument('<template>', 'the template the video was created with').choices(TEMPLATE_IDS);
+/** `trending <name> <template> <video_id>`: every command here names one video the same way. */
+const videoCommand = (program: Command, name: string, description: string): Command =>
+  program
+    .command(name)
+    .description(description)
+    .addArgument(new Argument('<template>', 'the template the video was created with').choices(TEMPLATE_IDS))
+    .argument('<video_id>');
 
 export function registerLifecycle(program: Command, out: Output): void {
-  program
-    .command('status')
-    .description("print a video's pipeline status")
-    .addArgument(templateArgument())
-    .argument('<video_id>')
-    .action(async (template: TemplateId, videoId: string, _flags: object, cmd: Command) => {
+  videoCommand(program, 'status', "print a video's pipeline status").action(
+    async (template: TemplateId, videoId: string, _flags: object, cmd: Command) => {
       const status = await clientFor(cmd, out).getVideo(template, videoId);
       for (const line of describeStatus(status)) out.result(line);
       out.data(status);
-    });
+    },
+  );
 
   addWaitOptions(
-    program
-      .command('wait')
-      .description('wait until a video completes or fails (exit 1 when it fails or the wait times out)')
-      .addArgument(templateArgument())
-      .argument('<video_id>'),
+    videoCommand(program, 'wait', 'wait until a video completes or fails (exit 1 when it fails or the wait times out)'),
     false,
   ).action(async (template: TemplateId, videoId: string, flags: WaitFlags, cmd: Command) => {
     checkWaitFlags(flags);
-    const outcome = await waitAndDownload(clientFor(cmd, out), out, template, videoId, flags);
-    for (const line of describeOutcome(outcome)) out.result(line);
-    out.data({
-      template,
-      video_id: outcome.status.video_id,
-      status: outcome.status.status,
-      final: outcome.status,
-      file: outcome.file,
-    });
+    const outcome = await waitAndReport(clientFor(cmd, out), out, template, videoId, flags);
+    out.data({ template, video_id: outcome.final.video_id, ...outcome });
   });
 
   addWaitOptions(
-    program
-      .command('render')
-      .description('render a preview-only video (the default Idempotency-Key renders each video once)')
-      .addArgument(templateArgument())
-      .argument('<video_id>')
-      .option('--idempotency-key <key>', 'Idempotency-Key to send (default: derived from template and video id)'),
+    videoCommand(
+      program,
+      'render',
+      'render a preview-only video (the default Idempotency-Key renders each video once)',
+    ).option('--idempotency-key <key>', 'Idempotency-Key to send (default: derived from template and video id)'),
   ).action(
     async (template: TemplateId, videoId: string, flags: WaitFlags & { idempotencyKey?: string }, cmd: Command) => {
       checkWaitFlags(flags);
@@ -72,28 +55,19 @@ export function registerLifecycle(program: Command, out: Output): void {
       };
       out.result(`video_id: ${videoId}`);
       out.result(`idempotency_key: ${idempotencyKey}`);
-      if (wantsWait(flags)) {
-        const outcome = await waitAndDownload(client, out, template, videoId, flags);
-        Object.assign(result, { status: outcome.status.status, final: outcome.status, file: outcome.file });
-        for (const line of describeOutcome(outcome)) out.result(line);
-      } else {
-        out.result(`status: ${String(rendered.status ?? 'accepted')}`);
-      }
-      out.data(result);
+      const status = String(rendered.status ?? 'accepted');
+      await finishStarted(client, out, { template, videoId, status }, flags, result);
     },
   );
 
-  program
-    .command('abort')
-    .description('cancel an active run')
-    .addArgument(templateArgument())
-    .argument('<video_id>')
-    .action(async (template: TemplateId, videoId: string, _flags: object, cmd: Command) => {
+  videoCommand(program, 'abort', 'cancel an active run').action(
+    async (template: TemplateId, videoId: string, _flags: object, cmd: Command) => {
       const aborted = await clientFor(cmd, out).abortVideo(template, videoId);
       out.result(`video_id: ${videoId}`);
       out.result(`status: ${String(aborted.status ?? 'aborted')}`);
       out.data(aborted);
-    });
+    },
+  );
 }
 
 function describeStatus(status: VideoStatus): string[] {

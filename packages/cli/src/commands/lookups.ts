@@ -1,36 +1,48 @@
 /** `trending voices` and `trending folders`: the IDs other fields ask for (voice.voice_actor_id, background.folder_id). */
 import { type Command } from 'commander';
+import type { TrendingClient } from '@trending/core';
 import { clientFor } from '../context';
 import { formatTable, type Output } from '../output';
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
-export function registerLookups(program: Command, out: Output): void {
+/** A command that lists items as a table of the given columns (the whole items under --json). */
+function registerList<Item extends object>(
+  program: Command,
+  out: Output,
+  lookup: {
+    name: string;
+    description: string;
+    columns: readonly (keyof Item & string)[];
+    list: (client: TrendingClient) => Promise<{ items: Item[]; raw: { request_id?: string } }>;
+  },
+): void {
   program
-    .command('voices')
-    .description('list selectable narrated voices (for voice.voice_actor_id)')
+    .command(lookup.name)
+    .description(lookup.description)
     .action(async (_flags: object, cmd: Command) => {
-      const { items, raw } = await clientFor(cmd, out).listVoiceActors();
+      const { items, raw } = await lookup.list(clientFor(cmd, out));
       out.result(
         formatTable(
-          ['id', 'name', 'gender', 'age', 'accent'],
-          items.map((v) => [text(v.id), text(v.name), text(v.gender), text(v.age), text(v.accent)]),
+          lookup.columns,
+          items.map((item) => lookup.columns.map((column) => text(item[column]))),
         ),
       );
       out.data({ items, request_id: raw.request_id });
     });
+}
 
-  program
-    .command('folders')
-    .description('list your Library folders (for background.folder_id)')
-    .action(async (_flags: object, cmd: Command) => {
-      const { items, raw } = await clientFor(cmd, out).listLibraryFolders();
-      out.result(
-        formatTable(
-          ['id', 'name'],
-          items.map((f) => [text(f.id), text(f.name)]),
-        ),
-      );
-      out.data({ items, request_id: raw.request_id });
-    });
+export function registerLookups(program: Command, out: Output): void {
+  registerList(program, out, {
+    name: 'voices',
+    description: 'list selectable narrated voices (for voice.voice_actor_id)',
+    columns: ['id', 'name', 'gender', 'age', 'accent'],
+    list: (client) => client.listVoiceActors(),
+  });
+  registerList(program, out, {
+    name: 'folders',
+    description: 'list your Library folders (for background.folder_id)',
+    columns: ['id', 'name'],
+    list: (client) => client.listLibraryFolders(),
+  });
 }
