@@ -7,7 +7,7 @@ export {
   type WebhookListener,
   type WebhookListenerOptions,
 } from './webhook-listener';
-export { downloadFile, type DownloadedFile } from './download';
+export { downloadFile, type DownloadedFile, type DownloadOptions } from './download';
 export { Journal, type JournalEntry } from './journal';
 export { RateGate } from './rate-gate';
 export { readRows } from './rows/read';

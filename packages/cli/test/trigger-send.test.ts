@@ -377,6 +377,13 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
     });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('--key-prefix is empty');
+    const single = ['trigger', 'send', '--template', 'rants', '--prompt', 'A rant about two keys'];
+    const both = await runCli([...single, '--idempotency-key', 'k-1', '--key-prefix', 'spring', '--dry-run'], {
+      env,
+      secrets,
+    });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--key-prefix scopes derived keys; --idempotency-key replaces the key');
     const help = await runCli(['trigger', 'send', '--help']);
     expect(help.stdout).toMatch(/^ {2}--key-prefix <text> /m);
     expect(help.stdout).toContain(
