@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binaryPropertyProperty } from '../../nodes/Trending/actions/shared';
+import { eventName } from '../../nodes/Trending/core';
 import { trendingWebhookSigningTest } from '../../nodes/Trending/methods/credentialTest';
 import { DEFAULT_EVENTS, receiveDelivery } from './delivery';
 
@@ -57,7 +58,7 @@ export class TrendingTrigger implements INodeType {
         name: 'events',
         type: 'string',
         default: DEFAULT_EVENTS,
-        placeholder: 'trending.story.v001.*, trending.*.v001.render.*',
+        placeholder: `${eventName('story', '*')}, ${eventName('*', 'render.*')}`,
         description:
           "Comma-separated event names to start the workflow for; * matches anything (dots included). Other deliveries are acknowledged and ignored. The default is what Trending sends when a request sets no events: every template's completed and failed.",
       },
