@@ -67,6 +67,27 @@ describe('Get, Render, Abort', () => {
     expect(aborted.items[0]!.json).toMatchObject({ template: 'rants', video_id: videoId });
   });
 
+  it('Render with one custom key on two videos renders both (the key is per video)', async () => {
+    const ids = [
+      await createAndWait('story', { previewOnly: true, scriptImagesRequested: 2, prompt: 'A fox and a crow.' }),
+      await createAndWait('story', { previewOnly: true, scriptImagesRequested: 2, prompt: 'A cat and a mouse.' }),
+    ];
+    const keys: string[] = [];
+    for (const id of ids) {
+      const { items, ctx } = await runOk(sim, {
+        resource: 'story',
+        operation: 'render',
+        videoId: String(id),
+        waitMode: 'polling',
+        options: { idempotencyKey: 'campaign-7' },
+      });
+      expect(items[0]!.json).toMatchObject({ video_id: id, status: 'completed' });
+      expect(items[0]!.json.render).toMatchObject({ render_url: expect.stringContaining('/download') });
+      keys.push(apiRequests(ctx.requests, `/api/v1/story/videos/${id}/render`)[0]!.headers['idempotency-key']!);
+    }
+    expect(keys[0]).not.toBe(keys[1]);
+  });
+
   it('Get of an unknown video is a 404 with a hint; a video of another template too', async () => {
     const error = await runError(sim, { resource: 'list', operation: 'get', videoId: '999999' });
     expect(error.httpCode).toBe('404');

@@ -23,7 +23,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   const options = readVideoOptions(this, itemIndex);
   const signal = this.getExecutionCancelSignal();
   const client = await apiClient(this, itemIndex);
-  const idempotencyKey = idempotencyKeyFor(this, itemIndex, 'render', options.idempotencyKey);
+  // The video is part of the operation: one custom value (a campaign id) mapped onto renders of several videos must
+  // not hand every video after the first the first one's render.
+  const idempotencyKey = idempotencyKeyFor(this, itemIndex, `render:${template}:${videoId}`, options.idempotencyKey);
   const response = await client.renderVideo(template, videoId, { idempotencyKey, signal });
   if (options.waitMode === 'none') {
     return [
