@@ -70,7 +70,7 @@ export async function ensureN8n({ install }, log) {
   const cacheDir = install.defaultCacheDir();
   if (!install.installedN8n(cacheDir)) {
     log(
-      `   installing n8n ${install.N8N_VERSION} once into ${tildify(cacheDir)} (about 4-5 minutes; later runs reuse it)`,
+      `   installing n8n ${install.N8N_VERSION} once into ${tildify(cacheDir)} (about 3-5 minutes; later runs reuse it)`,
     );
     log('   progress below comes from npm install and the sqlite3 build');
   }

@@ -161,7 +161,7 @@ export async function ensureN8n({ cacheDir = defaultCacheDir(), force = false } 
     if (done) return { ...done, nodeBin, reused: true, timings: { checkMs: Date.now() - t0 } };
 
     log(`installing n8n ${N8N_VERSION} into ${cacheDir} with Node 24 at ${nodeBin}`);
-    log('this happens once per machine (about 5-10 min: ~3 GB of packages, then a native sqlite3 build)');
+    log('this happens once per machine (about 3-5 min: ~3 GB of packages, then a native sqlite3 build)');
     rmSync(cacheDir, { recursive: true, force: true });
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(
