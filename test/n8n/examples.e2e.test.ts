@@ -5,7 +5,7 @@
  * the checks read both sides: what n8n produced (items, binaries, files written) and what the simulator received
  * and charged.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { signWebhookDelivery } from '@trending/core';
@@ -246,6 +246,24 @@ describeE2e('the example workflows in a real n8n (examples/n8n)', () => {
       expect(creates.every((r) => r.status === 202)).toBe(true);
       // ...and the files are back.
       for (const row of ROWS) expect(isMp4(readFileSync(outFile(row)))).toBe(true);
+    });
+
+    it('stops with an error naming a row whose template it has no node for, and creates nothing for it', async () => {
+      const csv = join(files, 'videos.csv');
+      const original = readFileSync(csv, 'utf8');
+      const before = state().videos.length;
+      writeFileSync(csv, `${original.trimEnd()}\nrow-005,ranking,"The five loudest animals on Earth.",Loud\n`);
+      try {
+        const exec = await waitForExecution(n8n, await runManually(n8n, imported['spreadsheet-to-videos'].id, 'Run'));
+        expect(exec.status).toBe('error');
+        expect(executionErrors(exec).join('\n')).toMatch(
+          /^Unsupported Template: Row row-005 asks for template "ranking"/,
+        );
+      } finally {
+        writeFileSync(csv, original);
+      }
+      expect(state().videos).toHaveLength(before);
+      expect(state().videos.some((v) => v.template === 'ranking')).toBe(false);
     });
   });
 
