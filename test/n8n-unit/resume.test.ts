@@ -50,7 +50,7 @@ async function callResume(
   const ctx = webhookContext(options, execution, {
     rawBody: Buffer.from(raw),
     headers: {
-      ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', executionId, NODE_ID), Date.now(), raw),
+      ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', executionId), Date.now(), raw),
       'content-type': 'application/json',
     },
   });
@@ -77,6 +77,20 @@ describe('resume call', () => {
     });
     expect(result).toMatchObject({ status: 200, body: { resumed: false, waiting_for: ids[1] } });
     expect(result.items).toBeUndefined();
+  });
+
+  it('acknowledges, without resuming, a genuine delivery for a video another node of the execution waited for', async () => {
+    const mine = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' });
+    const requests: RecordedRequest[] = [];
+    const result = await callResume(
+      'exec-r0',
+      jobsData('rants', [mine.items[0]!.json.video_id as number]),
+      { event: 'trending.story.v001.completed', video_id: 987654, template: 'story', status: 'completed' },
+      { requests },
+    );
+    expect(result).toMatchObject({ status: 200, body: { resumed: false, ignored: expect.any(String) } });
+    expect(result.items).toBeUndefined();
+    expect(requests).toHaveLength(0);
   });
 
   it('asks the last item first and stops at the first video still running: one request, not one per item', async () => {

@@ -188,7 +188,7 @@ describe('Wait via webhook', () => {
     const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
     expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}`);
     expect(body.webhook.events).toEqual(['trending.rants.v001.completed', 'trending.rants.v001.failed']);
-    expect(body.webhook.secret).toBe(deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId, NODE_ID));
+    expect(body.webhook.secret).toBe(deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId));
     expect(JSON.stringify(items)).not.toContain(body.webhook.secret);
 
     const resumed = await vi.waitFor(
@@ -213,7 +213,7 @@ describe('Wait via webhook', () => {
   it('rejects tampered, stale and unsigned deliveries with 401 and does not resume', async () => {
     params = { resource: 'story', operation: 'create', previewOnly: true, waitMode: 'webhook' };
     execution.waitTill = new Date(Date.now() + 60_000);
-    const secret = deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId, NODE_ID);
+    const secret = deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId);
     const raw = JSON.stringify({
       event: 'trending.story.v001.completed',
       video_id: 1,
@@ -231,7 +231,7 @@ describe('Wait via webhook', () => {
       // Signed with another execution's secret.
       {
         rawBody: Buffer.from(raw),
-        headers: { ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', 'other', 'x'), Date.now(), raw) },
+        headers: { ...signWebhookDelivery(deriveWebhookSecret(PRO, 'n8n-wait', 'other'), Date.now(), raw) },
       },
     ];
     for (const request of attempts) await resume(request);

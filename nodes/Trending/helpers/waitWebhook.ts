@@ -3,7 +3,7 @@
  * (no worker held) until they have all ended.
  *
  * - The per-execution signing secret is DERIVED, never stored: core's deriveWebhookSecret (HMAC-SHA256 keyed with the
- *   Trending API key) over the execution id and node id. Trending (which holds the key anyway) receives it as
+ *   Trending API key) over the execution id. Trending (which holds the key anyway) receives it as
  *   webhook.secret; on resume the node recomputes it from the same credential, in whichever main, webhook or worker
  *   process of a queue-mode setup gets the call. Nobody without the API key can forge a delivery that resumes it.
  * - Which videos to wait for is execution metadata (n8n "custom data", persisted with the execution), written before
@@ -34,9 +34,14 @@ const LONGEST_TEMPLATE = Math.max(...TEMPLATE_IDS.map((id) => id.length));
 /** `v2:9:didyouknow:` */
 const LONGEST_HEADER = `${VERSION}:${MAX_PARTS}:`.length + LONGEST_TEMPLATE + 1;
 
-/** The context of the per-execution secret: the same on create and on resume. */
-export function waitWebhookSecret(apiKey: string, executionId: string, nodeId: string): string {
-  return deriveWebhookSecret(apiKey, 'n8n-wait', executionId, nodeId);
+/**
+ * The context of the per-execution secret: the same on create and on resume, and the same for every node of the
+ * execution. All of an execution's videos report to its one resume URL; a node parked later must be able to verify
+ * (and acknowledge) a late delivery for a video an earlier node already finished waiting for, or Trending would
+ * retry it for hours against an execution that no longer cares.
+ */
+export function waitWebhookSecret(apiKey: string, executionId: string): string {
+  return deriveWebhookSecret(apiKey, 'n8n-wait', executionId);
 }
 
 /** The custom data keys of one node, first to last. */

@@ -90,7 +90,7 @@ async function createBody(
     }
     body.webhook = {
       url: resumeUrlOf(ctx, itemIndex),
-      secret: waitWebhookSecret(apiKey, ctx.getExecutionId(), ctx.getNode().id),
+      secret: waitWebhookSecret(apiKey, ctx.getExecutionId()),
       events: runEndEvents(template),
     };
   } else if (sendWebhook) {

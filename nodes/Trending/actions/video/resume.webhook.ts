@@ -4,7 +4,8 @@
  * returns workflowData.
  *
  * 1. The X-Trending-Signature-V1 signature over the raw body is verified with the secret derived for this execution
- *    (see helpers/waitWebhook.ts). Anything else gets 401 and the execution stays parked.
+ *    (see helpers/waitWebhook.ts). Anything else gets 401 and the execution stays parked. A genuine delivery for a
+ *    video this node does not wait for (an earlier node's, arriving late) is acknowledged and changes nothing.
  * 2. The videos of the run are read from the execution's custom data and their statuses fetched, last item first
  *    (items are created in order, so the last is the likeliest to be still running), and the check stops at the first
  *    video still running: the call is acknowledged (200) and the execution keeps waiting for the next delivery. Only
@@ -84,16 +85,19 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const check = checkWebhook({
     rawBody: bytesOf(rawBody),
     headers: req.headers,
-    secrets: waitWebhookSecret(apiKey, this.getExecutionId(), node.id),
+    secrets: waitWebhookSecret(apiKey, this.getExecutionId()),
     nowMs: Date.now(),
   });
   if (!check.ok) return answer(this, 401, { error: check.reason, message: check.message });
 
   const { payload } = check.verified;
-  const jobs = readJobs(this.customData, node.id) ?? {
-    template: payload.template as TemplateId,
-    videoIds: [Number(payload.video_id)],
-  };
+  const recorded = readJobs(this.customData, node.id);
+  if (recorded && !recorded.videoIds.includes(Number(payload.video_id))) {
+    // Genuine, but for a video another node of this execution already finished waiting for: a 2xx ends Trending's
+    // retries of it, and this node keeps waiting for its own videos.
+    return answer(this, 200, { received: true, resumed: false, ignored: 'not a video this node waits for' });
+  }
+  const jobs = recorded ?? { template: payload.template as TemplateId, videoIds: [Number(payload.video_id)] };
   const client = await apiClient(this);
 
   let current: Check;
