@@ -201,3 +201,25 @@ describe('Trending Trigger description', () => {
     expect(field).toEqual(binaryPropertyProperty({ fetchFinalStatus: [true], download: [true] }));
   });
 });
+
+describe('package manifest', () => {
+  it('lists every node, each with light and dark icons and a codex file naming its type', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '../..');
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+    const sources = manifest.n8n.nodes.map((built) => built.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+    expect(sources).toEqual(['nodes/Trending/Trending.node.ts', 'triggers/TrendingTrigger/TrendingTrigger.node.ts']);
+    for (const [source, description] of [
+      [sources[0]!, node.description],
+      [sources[1]!, new TrendingTrigger().description],
+    ] as const) {
+      const codex = JSON.parse(readFileSync(join(root, source.replace(/\.ts$/, '.json')), 'utf8')) as { node: string };
+      expect(codex.node).toBe(`n8n-nodes-trending.${description.name}`);
+      const icon = description.icon as { light: string; dark: string };
+      for (const file of [icon.light, icon.dark]) {
+        expect(existsSync(join(root, source, '..', file.replace(/^file:/, '')))).toBe(true);
+      }
+    }
+  });
+});
