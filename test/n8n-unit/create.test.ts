@@ -250,6 +250,53 @@ describe('Create', () => {
     expect(videoCount()).toBe(1);
   });
 
+  it('renaming the node keeps its idempotency keys (automatic and custom): no second video per row', async () => {
+    const execution = newExecution('exec-rename');
+    const auto = { resource: 'story', operation: 'create', prompt: 'A cat that runs a bakery.', previewOnly: true };
+    const before = await runOk(sim, auto, { execution, nodeName: 'Make videos' });
+    const after = await runOk(sim, auto, { execution, nodeName: 'Make story videos' });
+    expect(after.items[0]!.json.idempotency_key).toBe(before.items[0]!.json.idempotency_key);
+    expect(after.items[0]!.json.video_id).toBe(before.items[0]!.json.video_id);
+
+    const custom = { ...auto, options: { idempotencyKey: 'row-21' } };
+    const a = await runOk(sim, custom, { execution: newExecution('r1'), nodeName: 'Sheet rows' });
+    const b = await runOk(sim, custom, { execution: newExecution('r2'), nodeName: 'Sheet rows (renamed)' });
+    expect(b.items[0]!.json.idempotency_key).toBe(a.items[0]!.json.idempotency_key);
+    expect(b.items[0]!.json.video_id).toBe(a.items[0]!.json.video_id);
+    expect(videoCount()).toBe(2);
+
+    // A different node (another id) with the same custom value is another key.
+    const other = await runOk(sim, custom, { execution: newExecution('r3'), nodeId: 'another-node-id' });
+    expect(other.items[0]!.json.idempotency_key).not.toBe(a.items[0]!.json.idempotency_key);
+  });
+
+  it('the same custom key in two templates gives two keys and two videos (keys are scoped per account)', async () => {
+    const options = { idempotencyKey: 'row-5' };
+    const story = await runOk(sim, { resource: 'story', operation: 'create', previewOnly: true, options });
+    const rants = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true, options });
+    expect(rants.items[0]!.json.idempotency_key).not.toBe(story.items[0]!.json.idempotency_key);
+    expect(rants.items[0]!.json).toMatchObject({ template: 'rants' });
+    expect(rants.items[0]!.json.video_id).not.toBe(story.items[0]!.json.video_id);
+
+    const credentials = {
+      trendingSignedTriggerApi: { triggerId: 'trg_test', secret: 'whsec_trigger_test', baseUrl: sim.url },
+    };
+    const start = (videoType: string) =>
+      runOk(
+        sim,
+        {
+          resource: 'signedTrigger',
+          operation: 'startVideo',
+          videoType,
+          triggerPreviewOnly: true,
+          triggerOptions: options,
+        },
+        { credentials },
+      );
+    const [t1, t2] = [await start('rants'), await start('story')];
+    expect(t2.items[0]!.json.idempotency_key).not.toBe(t1.items[0]!.json.idempotency_key);
+  });
+
   it("Send Webhook sets the URL, the events allowlist and the signing credential's secret (never echoed)", async () => {
     const { ctx, items } = await runOk(
       sim,

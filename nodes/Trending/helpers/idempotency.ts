@@ -1,12 +1,17 @@
 /**
  * The Idempotency-Key of one item's create, render or signed-trigger start.
  *
- * - Automatic: derived from workflow id, execution id, node name, operation, the node's RUN index and the item index.
+ * The node is identified by its id, not its name: renaming a node keeps its keys (a renamed node re-running a sheet
+ * must not make a second video per row). The operation includes the template (`create:<template>`,
+ * `trigger:<videoType>`, `render:<template>:<videoId>`): Trending scopes keys per account, so the same custom value in
+ * two templates must not return the other template's video.
+ *
+ * - Automatic: derived from workflow id, execution id, node id, operation, the node's RUN index and the item index.
  *   n8n's Retry on Fail re-runs the node in the same run, so it sends the same keys and gets the same videos back.
  *   A node that runs several times in one execution (Loop Over Items: every batch starts again at item 0) gets new
  *   keys per run, so batch 2 never receives batch 1's videos. A new execution (including "Retry execution" from the
  *   executions list, which n8n runs as a new execution) makes new videos.
- * - Custom (an expression such as a sheet row id): derived from workflow id, node name, operation and that value, so
+ * - Custom (an expression such as a sheet row id): derived from workflow id, node id, operation and that value, so
  *   the same row never makes a second video, across runs and executions.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -28,7 +33,7 @@ export function idempotencyKeyFor(
   custom: unknown,
 ): string {
   const workflowId = ctx.getWorkflow().id ?? 'unsaved';
-  const nodeName = ctx.getNode().name;
+  const nodeId = ctx.getNode().id;
   if (custom !== undefined && custom !== null && String(custom).trim() !== '') {
     const value = String(custom).trim();
     if (!isValidIdempotencyKey(value)) {
@@ -36,8 +41,8 @@ export function idempotencyKeyFor(
         itemIndex,
       });
     }
-    return deriveIdempotencyKey('n8n-custom', workflowId, nodeName, operation, value);
+    return deriveIdempotencyKey('n8n-custom', workflowId, nodeId, operation, value);
   }
   const runIndex = runIndexOf(ctx, itemIndex);
-  return deriveIdempotencyKey('n8n', workflowId, ctx.getExecutionId(), nodeName, operation, runIndex, itemIndex);
+  return deriveIdempotencyKey('n8n', workflowId, ctx.getExecutionId(), nodeId, operation, runIndex, itemIndex);
 }

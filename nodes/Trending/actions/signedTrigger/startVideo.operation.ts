@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
     body,
     jsonObjectParameter(this, 'triggerOptions.additionalBody', 'Additional Body (JSON)', itemIndex),
   );
-  const idempotencyKey = idempotencyKeyFor(this, itemIndex, 'trigger', options.idempotencyKey);
+  const idempotencyKey = idempotencyKeyFor(this, itemIndex, `trigger:${videoType}`, options.idempotencyKey);
   const { client, triggerId, secret } = await signedTriggerClient(this, itemIndex);
   const response = await client.sendSignedTrigger(
     { triggerId, secret, body: { ...body, video_type: videoType } as TriggerVideoBody, idempotencyKey },

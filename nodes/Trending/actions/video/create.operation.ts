@@ -184,7 +184,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
       const options = readVideoOptions(this, itemIndex);
       const body = await createBody(this, itemIndex, template, options, apiKey);
       if (options.checkCredits) await preflight(client, template, body, signal);
-      const idempotencyKey = idempotencyKeyFor(this, itemIndex, 'create', options.idempotencyKey);
+      const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);
       const response = await client.createVideo(template, body, { idempotencyKey, signal });
       const webhookUrl = (body.webhook as { url?: string } | undefined)?.url;
       created.push({ itemIndex, options, response, idempotencyKey, webhookUrl });
