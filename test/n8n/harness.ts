@@ -112,9 +112,13 @@ export function runCommand(
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     if (opts.input !== undefined) child.stdin!.end(opts.input);
     let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    // SIGTERM first: a child that started its own detached n8n (the demo) cleans it up on SIGTERM; a SIGKILL straight
+    // away would orphan that n8n with its port.
     const timer = setTimeout(() => {
       timedOut = true;
-      killTree(child, 'SIGKILL');
+      killTree(child, 'SIGTERM');
+      killTimer = setTimeout(() => killTree(child, 'SIGKILL'), 15_000);
     }, opts.timeoutMs ?? 120_000);
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -123,6 +127,7 @@ export function runCommand(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearTimeout(killTimer);
       live.delete(child);
       const ms = Date.now() - t0;
       if (timedOut) {

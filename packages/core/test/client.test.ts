@@ -501,7 +501,12 @@ describe('base URL', () => {
     expect(normalizeBaseUrl('')).toBe('https://trending.com');
     expect(normalizeBaseUrl(undefined)).toBe('https://trending.com');
     expect(normalizeBaseUrl(' http://127.0.0.1:4010/ ')).toBe('http://127.0.0.1:4010');
+    expect(normalizeBaseUrl('HTTPS://Trending.com/api/?x=1#y')).toBe('https://trending.com/api');
     expect(() => normalizeBaseUrl('trending.com')).toThrow(/base URL must start with https:\/\//);
+    // A key pasted into the wrong field is not echoed back.
+    expect(() => normalizeBaseUrl('sk_live_pasted_key')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('sk_live_pasted_key') }),
+    );
     expect(new TrendingClient({ baseUrl: '', transport: nodeTransport() }).baseUrl).toBe('https://trending.com');
   });
 });

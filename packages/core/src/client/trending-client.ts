@@ -61,17 +61,31 @@ export const DEFAULT_BASE_URL = 'https://trending.com';
 
 /**
  * The API origin a host configured: blank means production (credential forms send '' for an untouched field), a
- * trailing slash is dropped, and anything but an absolute http(s) URL is refused before a request is built from it.
+ * query, fragment or trailing slash is dropped, and anything but an absolute http(s) URL is refused before a request
+ * is built from it. The refused value is not echoed: a key pasted into the wrong field must not reach an error.
  */
 export function normalizeBaseUrl(baseUrl: string | undefined | null): string {
   const trimmed = (baseUrl ?? '').trim();
   if (trimmed === '') return DEFAULT_BASE_URL;
-  if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
+  const url = /^https?:\/\/[^/\s]+/i.test(trimmed) ? safeUrl(trimmed) : undefined;
+  if (!url) {
     throw validationError([
-      { path: 'baseUrl', rule: 'format', message: `base URL must start with https:// (got "${trimmed.slice(0, 80)}")` },
+      {
+        path: 'baseUrl',
+        rule: 'format',
+        message: 'base URL must start with https:// and be an absolute URL (for example https://trending.com)',
+      },
     ]);
   }
-  return trimmed.replace(/\/+$/, '');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SendSignedTriggerInput {
