@@ -44,12 +44,19 @@ function run(command, args, cwd, { timeoutMs = 300_000, shown = command, hide = 
   const where = cwd === APP_DIR ? 'packages/zapier' : cwd === ROOT ? 'the repository root' : cwd;
   console.log(`    $ ${shown} ${quoted}   (in ${where})`);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout ends what it started too (zapier-platform test runs npm, which runs vitest).
+    const child = spawn(command, args, { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        child.kill('SIGTERM');
+      }
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
