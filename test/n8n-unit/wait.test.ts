@@ -210,6 +210,22 @@ describe('Wait via webhook', () => {
     expect(isMp4(item!.binary.data!.data)).toBe(true);
   });
 
+  it("keeps n8n's resume token (?signature=) out of the node's output, and still parks for its own videos", async () => {
+    params = { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const resumeUrl = `${receiver.url}/webhook-waiting/${execution.executionId}`;
+    const { ctx, items } = await runOk(sim, params, {
+      execution,
+      resumeUrl: `${resumeUrl}?signature=resume-token-0123456789`,
+    });
+    const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
+    expect(body.webhook.url).toBe(`${resumeUrl}?signature=resume-token-0123456789`);
+    // The echoed URL matched the one sent, so the node parked instead of polling.
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(items[0]!.json).toMatchObject({ webhook: { enabled: true, url: resumeUrl } });
+    expect(JSON.stringify(items)).not.toContain('resume-token-0123456789');
+    expect(JSON.stringify(items)).not.toContain('signature=');
+  });
+
   it('rejects tampered, stale and unsigned deliveries with 401 and does not resume', async () => {
     params = { resource: 'story', operation: 'create', previewOnly: true, waitMode: 'webhook' };
     execution.waitTill = new Date(Date.now() + 60_000);

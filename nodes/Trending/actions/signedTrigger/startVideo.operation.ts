@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { bodyFromEntries, getTemplate, type TemplateId, type TriggerVideoBody } from '../../core';
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { redactWebhookUrl } from '../../helpers/output';
 import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
 import { idempotencyKeyOption } from '../shared';
@@ -63,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   );
   return [
     {
-      json: { template: videoType, ...response, idempotency_key: idempotencyKey } as IDataObject,
+      json: redactWebhookUrl({ template: videoType, ...response, idempotency_key: idempotencyKey }) as IDataObject,
       pairedItem: { item: itemIndex },
     },
   ];

@@ -24,6 +24,7 @@ import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { downloadRender } from '../../helpers/download';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { errorJson, toNodeError } from '../../helpers/errors';
+import { redactWebhookUrl } from '../../helpers/output';
 import { allTemplates, readTemplateEntries, templateFieldProperties, webhookProperties } from '../../helpers/fields';
 import { settleInPool } from '../../helpers/pool';
 import {
@@ -132,7 +133,8 @@ function finalItem(
   status: VideoStatus,
   binary?: { property: string; data: INodeExecutionData['binary'] },
 ): INodeExecutionData {
-  const item: INodeExecutionData = { json: { template, ...status } as IDataObject, pairedItem: { item: itemIndex } };
+  const json = redactWebhookUrl({ template, ...status }) as IDataObject;
+  const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
   if (binary?.data) item.binary = binary.data;
   return item;
 }
@@ -194,7 +196,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   }
 
   const acceptedItem = (job: Created): INodeExecutionData => ({
-    json: { template, ...job.response, idempotency_key: job.idempotencyKey } as IDataObject,
+    json: redactWebhookUrl({ template, ...job.response, idempotency_key: job.idempotencyKey }) as IDataObject,
     pairedItem: { item: job.itemIndex },
   });
 

@@ -27,6 +27,7 @@ import {
 } from '../../core';
 import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
+import { redactWebhookUrl } from '../../helpers/output';
 import { settleInPool } from '../../helpers/pool';
 import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
 import { answer, bytesOf, EMPTY_BODY_ANSWER, rawBodyOf } from '../../helpers/webhookRequest';
@@ -117,7 +118,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
     const status = videoId === null ? undefined : current.statuses.get(videoId);
     if (!status) return failedBeforeWaitingItem(itemIndex);
-    const json: IDataObject = { template: jobs.template, ...status } as IDataObject;
+    const json: IDataObject = redactWebhookUrl({ template: jobs.template, ...status }) as IDataObject;
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
       json.error = errorJson(pipelineError(status));
