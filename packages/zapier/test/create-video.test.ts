@@ -18,7 +18,11 @@ interface Sent {
 }
 
 /** Answers one create and records what was sent. */
-function expectCreate(template = 'story', sent: Sent[] = [], reply: [number, unknown] = [202, CREATED]): Sent[] {
+function expectCreate(
+  template = 'story',
+  sent: Sent[] = [],
+  reply: [number, unknown] | [number, unknown, Record<string, string>] = [202, CREATED],
+): Sent[] {
   api()
     .post(`/api/v1/${template}/videos`)
     .reply(function (_uri, body) {
@@ -192,8 +196,11 @@ describe('Create <Template> Video: starting the video', () => {
     expect(sent[1]!.key).toBe(sent[0]!.key);
   });
 
+  /** What the API answers a replayed create: the earlier run's answer, flagged by the header (here without echo). */
+  const REPLAYED: [number, unknown, Record<string, string>] = [202, CREATED, { 'idempotent-replayed': 'true' }];
+
   it('a replayed waiting step whose video already finished ends at once instead of waiting 30 days', async () => {
-    expectCreate();
+    expectCreate('story', [], REPLAYED);
     expectStatus('completed');
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Finished long ago' } }));
     expect(error.code).toBe('already_finished');
@@ -202,11 +209,63 @@ describe('Create <Template> Video: starting the video', () => {
   });
 
   it('...and one whose earlier run failed reports that failure', async () => {
-    expectCreate();
+    expectCreate('story', [], REPLAYED);
     expectStatus('failed', { pipeline_error: { code: 'render_failed', message: 'Render failed.', step: 'render' } });
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Failed long ago' } }));
     expect(error.code).toBe('render_failed');
     expect(error.message).toContain('Video 12345 failed at step render: Render failed. (an earlier run of this step');
+  });
+
+  it("...and one whose echoed webhook is an earlier step's is a replay too, even when already completed", async () => {
+    const earlier = 'https://hooks.zapier.com/hooks/callback/1/earlier-step/';
+    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: true, url: earlier, events: [] } }]);
+    expectStatus('completed');
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Finished long ago' } }));
+    expect(error.code).toBe('already_finished');
+  });
+
+  const HERE = [202, { ...CREATED, webhook: { enabled: true, url: CALLBACK_URL, events: [] } }] as [number, unknown];
+
+  it("a new video that already completed at the first status read is this step's, not a replay: it waits for its end event", async () => {
+    // A quick preview can be over before perform reads it. Any return after generateCallbackUrl() parks the step
+    // (zapier-platform-core's callback-status-catcher), so the pending output is returned and the `.completed`
+    // delivery to this step's URL runs performResume, which outputs the video with its MP4.
+    expectCreate('story', [], HERE);
+    expectStatus('completed', { render: { render_url: 'https://cdn.example/12345.mp4' } });
+    const output = (await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'A quick preview', preview_only: true },
+    })) as Record<string, unknown>;
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null });
+    expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('...and one without a webhook echo and without Idempotent-Replayed is taken for new as well', async () => {
+    expectCreate();
+    expectStatus('completed');
+    const output = (await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'A quick preview', preview_only: true },
+    })) as Record<string, unknown>;
+    expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('a new video that already failed at the first status read fails the step with its pipeline error, not as a replay', async () => {
+    expectCreate('story', [], HERE);
+    expectStatus('failed', { pipeline_error: { code: 'script_failed', message: 'Script failed.', step: 'script' } });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Doomed at once' } }));
+    expect(error.code).toBe('script_failed');
+    expect(error.message).toContain('Video 12345 failed at step script: Script failed.');
+    expect(error.message).not.toContain('earlier run');
+    expect(error.message).not.toContain('already ran');
+  });
+
+  it('...and one already aborted fails the step as aborted (no end event would ever call it back)', async () => {
+    expectCreate('story', [], HERE);
+    expectStatus('aborted');
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Stopped at once' } }));
+    expect(error.code).toBe('aborted');
+    expect(error.message).not.toContain('already ran');
   });
 
   it('a replayed waiting step whose earlier run is still going (its webhook points elsewhere) ends at once', async () => {
@@ -234,6 +293,14 @@ describe('Create <Template> Video: starting the video', () => {
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Started earlier' } }));
     expect(error.name).toBe('HaltedError');
     expect(error.message).toContain("video 12345 is that earlier run's video, still queued");
+  });
+
+  it('...and one whose answer has no webhook echo but is flagged Idempotent-Replayed, still running', async () => {
+    expectCreate('story', [], REPLAYED);
+    expectStatus('running');
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Started earlier' } }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain("video 12345 is that earlier run's video, still running");
   });
 
   it("a new run whose echoed webhook is this step's callback URL is waited for", async () => {

@@ -54,7 +54,12 @@ export function createVideoAction(template: TemplateId) {
     if (problems.length > 0) throw inputError(z, problems);
     // The key covers what the user asked for, not the per-run webhook, so a replay derives the same key.
     const idempotencyKey = idempotencyKeyFor(bundle, ['create', template], requestIdentity(body));
-    const client = clientFor(z, bundle);
+    // Core's createVideo returns only the body; the API's `Idempotent-Replayed: true` header (the answer is the run an
+    // earlier request with this key started) is seen here, on the transport, as the create's response goes by.
+    let replayed = false;
+    const client = clientFor(z, bundle, (req, res) => {
+      if (req.method === 'POST') replayed = res.headers['idempotent-replayed'] === 'true';
+    });
 
     // Callbacks only work in a live Zap: a test in the editor returns the video as it is right after the start.
     const waiting = wait && !bundle.meta?.isLoadingSample;
@@ -74,18 +79,33 @@ export function createVideoAction(template: TemplateId) {
       events: runEndEvents(template),
     };
     const created = await client.createVideo(template, { ...body, webhook }, { idempotencyKey });
-    // A replayed step gets the earlier run back under the same key. Once z.generateCallbackUrl() was called, Zapier
-    // parks the step until that URL is requested (zapier-platform-core marks the invocation CALLBACK), so perform may
-    // only return when a webhook will reach this step's URL: otherwise the step would wait until Zapier gives up
-    // (30 days). Throwing is the only way to end it now. One status read tells whether the run is already over.
+    const ours = callsBackHere(created, callbackUrl, replayed);
+    // Once z.generateCallbackUrl() was called, any normal return parks the step until that URL is requested:
+    // zapier-platform-core's create-callback-wrapper.js sets `callbackUsed`, and the after-middleware
+    // callback-status-catcher.js then marks every returned envelope CALLBACK (a thrown error skips the after-middlewares
+    // and ends the step). So perform may only return when a webhook will reach this step's URL; otherwise it must
+    // throw. One status read tells whether the run is already over.
     const current = await client.getVideo(template, created.video_id);
-    if (isTerminalStatus(current)) throw alreadyFinished(z, current, idempotencyKey);
-    if (!callsBackHere(created, callbackUrl)) {
-      const error = stillRunningElsewhere(z, template, current, idempotencyKey);
-      z.console.log(error.message);
-      throw error;
+    if (ours) {
+      // This step's own new video (its webhook is this step's callback URL), even if it is already over: never a
+      // "replay". Returning its final output now would not end the step (Zapier would keep it parked, see above), so:
+      // - completed: return the pending output; the run's `.completed` event is on its way to this URL (Trending
+      //   retries deliveries) and performResume turns it into the final output with the MP4 file;
+      // - failed / aborted: throw now exactly what performResume would throw (the pipeline error as a failure of the
+      //   step, or `aborted`), which ends the step at once; an aborted run sends no end event this step waits for.
+      if (isTerminalStatus(current) && current.status !== 'completed') {
+        await waitForCompletion(async () => current, template, created.video_id, {
+          timeoutMs: 0,
+          clock: client.transport,
+        });
+      }
+      return { ...videoOutput(z, template, created, idempotencyKey), callback_nonce: nonce };
     }
-    return { ...videoOutput(z, template, created, idempotencyKey), callback_nonce: nonce };
+    // A replayed step got an earlier run back under the same key; that run calls an earlier step back (or nothing).
+    if (isTerminalStatus(current)) throw alreadyFinished(z, current, idempotencyKey);
+    const error = stillRunningElsewhere(z, template, current, idempotencyKey);
+    z.console.log(error.message);
+    throw error;
   };
 
   const performResume = async (z: ZObject, bundle: Bundle): Promise<VideoOutput> => {
@@ -163,11 +183,12 @@ function alreadyFinished(z: ZObject, status: VideoStatus, idempotencyKey: string
 
 /**
  * Whether the run's webhook points at this step's callback URL. The API echoes the webhook it keeps for the run; a
- * replay returns the earlier run's, whose URL (or none) belongs to an earlier step. An answer without the echo cannot
- * tell, and the fresh run it most likely is does call back here.
+ * replay returns the earlier run's, whose URL (or none) belongs to an earlier step, and the echo decides. An answer
+ * without the echo decides by the `Idempotent-Replayed: true` header: a replay calls an earlier step back, anything
+ * else is the fresh run that registered this step's URL.
  */
-function callsBackHere(created: CreateVideoResponse, callbackUrl: string): boolean {
-  if (created.webhook === undefined) return true;
+function callsBackHere(created: CreateVideoResponse, callbackUrl: string, replayed: boolean): boolean {
+  if (created.webhook === undefined) return !replayed;
   return created.webhook?.url === callbackUrl;
 }
 
