@@ -297,6 +297,28 @@ describe('Create', () => {
     expect(t2.items[0]!.json.idempotency_key).not.toBe(t1.items[0]!.json.idempotency_key);
   });
 
+  it("one wait mode per run (item 0's): an item whose expression says webhook does not wait when item 0 says none", async () => {
+    const { ctx, items } = await runOk(
+      sim,
+      (itemIndex) => ({
+        resource: 'rants',
+        operation: 'create',
+        previewOnly: true,
+        waitMode: itemIndex === 0 ? 'none' : 'webhook',
+      }),
+      { items: [{ json: {} }, { json: {} }] },
+    );
+    expect(items).toHaveLength(2);
+    expect(items[1]).toMatchObject({
+      json: { video_id: expect.any(Number), status: 'queued' },
+      pairedItem: { item: 1 },
+    });
+    for (const request of apiRequests(ctx.requests, '/api/v1/rants/videos')) {
+      expect(JSON.parse(request.body!).webhook).toBeUndefined();
+    }
+    expect(ctx.execution.waitTill).toBeUndefined();
+  });
+
   it("Send Webhook sets the URL, the events allowlist and the signing credential's secret (never echoed)", async () => {
     const { ctx, items } = await runOk(
       sim,

@@ -379,6 +379,25 @@ describe('Wait via webhook', () => {
     expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: polled.items[0]!.json.video_id });
   });
 
+  it("downloads as item 0 says for every item it waits for via webhook (the resume call reads item 0's setting)", async () => {
+    const keys = ['row-d0', 'row-d1'];
+    const twoItems = [{ json: {} }, { json: {} }];
+    const base = { resource: 'confession', operation: 'create', previewOnly: true };
+    await runOk(sim, (i) => ({ ...base, waitMode: 'polling', options: { idempotencyKey: keys[i] } }), {
+      items: twoItems,
+    });
+    params = { ...base, waitMode: 'webhook' };
+    const { items } = await runOk(
+      sim,
+      (i) => ({ ...base, waitMode: 'webhook', download: i === 1, options: { idempotencyKey: keys[i] } }),
+      { execution, items: twoItems, resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}` },
+    );
+    // Both videos had already ended: finished at once, and neither downloaded, as item 0 asks.
+    expect(execution.waitTill).toBeUndefined();
+    expect(items.map((item) => item.json.status)).toEqual(['completed', 'completed']);
+    expect(items.map((item) => item.binary)).toEqual([undefined, undefined]);
+  });
+
   it("fails fast, creating nothing, when the execution's custom data cannot hold the list", async () => {
     params = { resource: 'list', operation: 'create', previewOnly: true, waitMode: 'webhook' };
     const resumeUrl = `${receiver.url}/webhook-waiting/${execution.executionId}`;

@@ -111,16 +111,30 @@ export interface VideoOptions {
   idempotencyKey: unknown;
 }
 
-export function readVideoOptions(ctx: IExecuteFunctions, itemIndex: number): VideoOptions {
-  const waitMode = ctx.getNodeParameter('waitMode', itemIndex, 'none') as WaitMode;
-  const waiting = waitMode !== 'none';
-  const download = waiting && (ctx.getNodeParameter('download', itemIndex, false) as boolean);
+/** Whether to download, and into which binary field, as set for one item under the given wait mode. */
+export function readDownloadOptions(
+  ctx: IExecuteFunctions,
+  itemIndex: number,
+  waitMode: WaitMode,
+): Pick<VideoOptions, 'download' | 'binaryPropertyName'> {
+  const download = waitMode !== 'none' && (ctx.getNodeParameter('download', itemIndex, false) as boolean);
+  return {
+    download,
+    binaryPropertyName: download ? String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')) : 'data',
+  };
+}
+
+/**
+ * One item's options. `waitMode` overrides the item's own Wait setting: Create waits one way per node run (item 0's),
+ * so an expression that differs per item cannot mix webhook and polling in one run.
+ */
+export function readVideoOptions(ctx: IExecuteFunctions, itemIndex: number, waitMode?: WaitMode): VideoOptions {
+  const mode = waitMode ?? (ctx.getNodeParameter('waitMode', itemIndex, 'none') as WaitMode);
   const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
   const minutes = Number(options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MINUTES);
   return {
-    waitMode,
-    download,
-    binaryPropertyName: download ? String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data')) : 'data',
+    waitMode: mode,
+    ...readDownloadOptions(ctx, itemIndex, mode),
     waitTimeoutMs: Math.max(1, Number.isFinite(minutes) ? minutes : DEFAULT_WAIT_TIMEOUT_MINUTES) * 60_000,
     checkCredits: options.checkCredits === true,
     idempotencyKey: options.idempotencyKey,

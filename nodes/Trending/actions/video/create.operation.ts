@@ -35,7 +35,13 @@ import {
   waitWebhookSecret,
 } from '../../helpers/waitWebhook';
 import { apiClient, getApiCredentials } from '../../transport';
-import { optionsProperty, readVideoOptions, waitAndDownloadProperties, type VideoOptions } from './common';
+import {
+  optionsProperty,
+  readDownloadOptions,
+  readVideoOptions,
+  waitAndDownloadProperties,
+  type VideoOptions,
+} from './common';
 
 export const description: INodeProperties[] = [
   ...allTemplates().flatMap((template) => [
@@ -183,7 +189,12 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
 
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
-      const options = readVideoOptions(this, itemIndex);
+      // One wait mode per node run (item 0's). Wait via webhook also downloads as item 0 says, because the resume
+      // call reads Download and Binary Property without an item index (n8n resolves them for item 0).
+      const options: VideoOptions = {
+        ...readVideoOptions(this, itemIndex, waitMode),
+        ...(waitMode === 'webhook' ? readDownloadOptions(this, 0, waitMode) : {}),
+      };
       const body = await createBody(this, itemIndex, template, options, apiKey);
       if (options.checkCredits) await preflight(client, template, body, signal);
       const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);

@@ -113,6 +113,8 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 
   answer(this, 200, { received: true, resumed: true });
 
+  // Read without an item index, so for item 0 (IWebhookFunctions has no item index): Create applies item 0's Download
+  // and Binary Property to every item it parks for, so both sides agree.
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
