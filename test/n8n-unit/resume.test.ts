@@ -37,14 +37,14 @@ async function callResume(
   executionId: string,
   customData: Record<string, string>,
   payload: Record<string, unknown>,
-  extra: { parameters?: INodeParameters; requests?: RecordedRequest[] } = {},
+  extra: { parameters?: INodeParameters; requests?: RecordedRequest[]; apiKey?: string } = {},
 ) {
   const execution = { ...newExecution(executionId), customData };
   const raw = JSON.stringify(payload);
   const options = {
     nodeType: node,
     parameters: extra.parameters ?? params,
-    credentials: apiCredentials(sim),
+    credentials: apiCredentials(sim, extra.apiKey),
     requests: extra.requests,
   };
   const ctx = webhookContext(options, execution, {
@@ -155,6 +155,22 @@ describe('resume call', () => {
     expect(result.status).toBe(200);
     expect(result.items).toHaveLength(1);
     expect(result.items![0]!.json).toMatchObject({ video_id: videoId, status: 'completed' });
+  });
+
+  it('after the API key was rotated, a delivery signed for the old key gets 401 and nothing resumes (docs/n8n.md)', async () => {
+    const done = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' });
+    const videoId = done.items[0]!.json.video_id as number;
+    const payload = {
+      event: 'trending.rants.v001.completed',
+      video_id: videoId,
+      template: 'rants',
+      status: 'completed',
+    };
+    const rotated = await callResume('exec-rot', jobsData('rants', [videoId]), payload, { apiKey: 'sk_test_starter' });
+    expect(rotated).toMatchObject({ status: 401, items: undefined });
+    const same = await callResume('exec-rot', jobsData('rants', [videoId]), payload);
+    expect(same.status).toBe(200);
+    expect(same.items).toHaveLength(1);
   });
 
   it('reports a failed video as an item with its pipeline error', async () => {
