@@ -19,12 +19,12 @@ const USER_AGENT = 'trending-zapier/0.1';
  * refusal is reworded here for the field the user fills in.
  */
 export function apiBaseUrl(authData: Bundle['authData']): string {
-  const configured = authData.base_url;
   try {
-    return normalizeBaseUrl(configured);
+    return normalizeBaseUrl(authData.base_url);
   } catch {
     throw new Error(
-      `Base URL must start with https:// (or http:// for a local simulator), got ${JSON.stringify(String(configured).trim())}. Leave it empty for https://trending.com.`,
+      // The value is not echoed: an API key pasted into this field must not reach the Zap's history.
+      'Base URL must start with https:// (or http:// for a local simulator). Leave it empty for https://trending.com.',
     );
   }
 }

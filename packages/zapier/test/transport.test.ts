@@ -43,7 +43,10 @@ describe('Base URL', () => {
 
   it('refuses anything but http(s), in words about the field', () => {
     expect(() => apiBaseUrl({ base_url: 'ftp://example.com' })).toThrow(
-      'Base URL must start with https:// (or http:// for a local simulator), got "ftp://example.com"',
+      'Base URL must start with https:// (or http:// for a local simulator). Leave it empty for https://trending.com.',
+    );
+    expect(() => apiBaseUrl({ base_url: 'sk_live_pasted_here' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('sk_live_pasted_here') }),
     );
   });
 });
