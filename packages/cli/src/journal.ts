@@ -1,8 +1,8 @@
 /**
  * The record of a `trending trigger send` run, one JSON line per row outcome, appended as each row finishes (a
  * synchronous append, so a killed run loses at most the rows in flight, which their Idempotency-Keys cover anyway).
- * A re-run skips every key already accepted and retries the rest. It holds no secret: row numbers, keys, video ids,
- * statuses and error codes only.
+ * A re-run skips every key already accepted through the same target and retries the rest. It holds no secret: row
+ * numbers, keys, targets (a trigger id, or a fingerprint of the API key), video ids, statuses and error codes only.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,6 +13,11 @@ export interface JournalEntry {
   row: number;
   line: number;
   key?: string;
+  /**
+   * Where the row went (see trigger-sender's targetName). Keys are shared by every target of an account, so an entry
+   * only stands for its own target: a trigger of another account must still get the row.
+   */
+  target?: string;
   status: RowStatus;
   video_id?: number;
   template?: string;
@@ -22,7 +27,8 @@ export interface JournalEntry {
 }
 
 export class Journal {
-  readonly #accepted = new Map<string, JournalEntry>();
+  /** key -> target -> the entry that accepted it. */
+  readonly #accepted = new Map<string, Map<string, JournalEntry>>();
   /** The last line was cut short (a kill mid-append): the next entry must start on a line of its own. */
   #needsNewline = false;
 
@@ -44,7 +50,7 @@ export class Journal {
       if (text.trim() === '') return;
       try {
         const entry = JSON.parse(text) as JournalEntry;
-        if (entry.status === 'accepted' && entry.key) journal.#accepted.set(entry.key, entry);
+        journal.#remember(entry);
       } catch {
         // A line cut short by a kill mid-write: that row was not recorded, so it is simply sent again.
       }
@@ -52,17 +58,27 @@ export class Journal {
     return journal;
   }
 
-  accepted(key: string): JournalEntry | undefined {
-    return this.#accepted.get(key);
+  /**
+   * The entry that accepted this key through this target. An entry without a target (or another target's) does not
+   * count: sending the row again costs nothing when it is the same account (the API answers with the video it has)
+   * and makes the row's video when it is another. `target` undefined (a --dry-run without credentials) matches any.
+   */
+  accepted(key: string, target: string | undefined): JournalEntry | undefined {
+    const byTarget = this.#accepted.get(key);
+    if (!byTarget) return undefined;
+    return target === undefined ? byTarget.values().next().value : byTarget.get(target);
   }
 
-  get acceptedCount(): number {
-    return this.#accepted.size;
+  #remember(entry: JournalEntry): void {
+    if (entry.status !== 'accepted' || !entry.key || typeof entry.target !== 'string') return;
+    let byTarget = this.#accepted.get(entry.key);
+    if (!byTarget) this.#accepted.set(entry.key, (byTarget = new Map()));
+    byTarget.set(entry.target, entry);
   }
 
   record(entry: Omit<JournalEntry, 'at'>): void {
     const full: JournalEntry = { ...entry, at: new Date().toISOString() };
-    if (full.status === 'accepted' && full.key) this.#accepted.set(full.key, full);
+    this.#remember(full);
     if (this.path === undefined) return;
     mkdirSync(dirname(this.path), { recursive: true });
     appendFileSync(this.path, `${this.#needsNewline ? '\n' : ''}${this.scrub(JSON.stringify(full))}\n`);

@@ -83,7 +83,11 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
       ['result', 'rows', 'details'],
       [
         ['sent', String(counts.sent), `${round(rowsPerSecond)} rows/s over ${round(ctx.elapsedSeconds)} s`],
-        ['skipped', String(counts.skipped), counts.skipped ? 'already accepted (journal) or repeated rows' : ''],
+        [
+          'skipped',
+          String(counts.skipped),
+          counts.skipped ? 'already accepted through this target (journal) or repeated rows' : '',
+        ],
         ['failed', String(counts.failed), reasons(failed)],
         ['not sent', String(counts.not_sent), counts.not_sent ? 'left for the next run' : ''],
       ],
@@ -92,7 +96,7 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
   for (const o of failed) out.result(`  line ${o.line}: ${o.error_code}: ${o.reason}`);
   if (replayed > 0) {
     out.result(
-      `${replayed} sent row(s) got back a video the API already had for their key: rows an interrupted run had sent, or rows of another spreadsheet with the same template and ids (give each spreadsheet its own --key-prefix)`,
+      `${replayed} sent row(s) got back a video the API already had for their key: made before this run, by an earlier run (interrupted, or with another journal, trigger or API key of the same account) or by another spreadsheet with the same template and ids (give each spreadsheet its own --key-prefix)`,
     );
   }
   if (ctx.gate.stats.throttled > 0) {
@@ -103,8 +107,14 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
   if (ctx.journal) out.result(`journal: ${ctx.journal}`);
 }
 
-export function dryRun(out: Output, prepared: PreparedRow[], unreadableRows: UnreadableRow[], journal: Journal): void {
-  const { toSend, outcomes } = planRows(prepared, journal);
+export function dryRun(
+  out: Output,
+  prepared: PreparedRow[],
+  unreadableRows: UnreadableRow[],
+  journal: Journal,
+  target: string | undefined,
+): void {
+  const { toSend, outcomes } = planRows(prepared, journal, target);
   const problems = [...unreadableOutcomes(unreadableRows), ...outcomes].sort((a, b) => a.line - b.line);
   const wouldSend = toSend.map((row) => ({
     row: row.row,

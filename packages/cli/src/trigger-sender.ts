@@ -1,11 +1,13 @@
 /**
  * Sends prepared rows through signed triggers (or the API-key trigger) with N workers. Each row keeps the
  * Idempotency-Key derived from it; core signs every attempt afresh (new timestamp and nonce, over the exact bytes
- * sent). Rows already accepted according to the journal, and repeats of a row earlier in the same file, are skipped.
+ * sent). Rows the journal says were accepted through the same target, and repeats of a row earlier in the same file,
+ * are skipped.
  */
 import {
   TrendingError,
   type CreateVideoResponse,
+  type HttpResponse,
   type Transport,
   type TrendingClient,
   type TriggerVideoBody,
@@ -17,7 +19,15 @@ import type { UnreadableRow } from './rows/read';
 /** How long a run may go without a single accepted row before rate-limited rows count as failed. */
 const STALL_LIMIT_MS = 5 * 60_000;
 
-export type SendTarget = { kind: 'signed'; triggerId: string; secret: string } | { kind: 'apiKey' };
+export type SendTarget =
+  | { kind: 'signed'; triggerId: string; secret: string }
+  /** `account`: a fingerprint of the API key (never the key), so that journals tell two accounts' keys apart. */
+  | { kind: 'apiKey'; account?: string };
+
+/** How the journal names a target: `trigger:<id>`, or `apikey:<fingerprint>`. Never a secret. */
+export function targetName(target: SendTarget): string {
+  return target.kind === 'signed' ? `trigger:${target.triggerId}` : `apikey:${target.account ?? ''}`;
+}
 
 export type OutcomeStatus = 'accepted' | 'failed' | 'invalid' | 'skipped' | 'not_sent';
 
@@ -50,21 +60,38 @@ export interface SendOptions {
 }
 
 /**
- * Notes the Idempotency-Keys the API answers with `Idempotent-Replayed: true`. An accepted row whose key was replayed
- * got a video made before: legitimately by a run that was interrupted, or by another spreadsheet with the same keys
- * (the same ids, template and id column without a --key-prefix of its own). The report says so instead of passing it
- * off as a new video.
+ * Notes the Idempotency-Keys the API answers with `Idempotent-Replayed: true` although this run had not sent them
+ * before. Such a row got a video made before this run: by a run that was interrupted or used another journal or
+ * target of the account, or by another spreadsheet with the same keys (the same ids, template and id column without a
+ * --key-prefix of its own). The report says so instead of passing it off as a new video.
+ *
+ * Core retries inside one call (after a lost response, a timeout or a 5xx) without telling the caller, and the retry
+ * of an attempt that did make the video is answered as a replay of this run's own video. Every attempt goes through
+ * this transport, so an attempt with a key that an earlier attempt of this run already sent is not counted. A 429
+ * answer is the one exception: the API did nothing with that attempt, so a replay after it is someone else's video.
  */
 export function watchReplays(transport: Transport): { transport: Transport; replayed: ReadonlySet<string> } {
   const replayed = new Set<string>();
+  /** Keys an earlier attempt of this run may have made a video for. */
+  const sent = new Set<string>();
   return {
     replayed,
     transport: {
       ...transport,
       request: async (req) => {
-        const res = await transport.request(req);
         const key = req.headers['idempotency-key'];
-        if (key !== undefined && res.status < 300 && res.headers['idempotent-replayed'] === 'true') replayed.add(key);
+        const sentBefore = key !== undefined && sent.has(key);
+        let res: HttpResponse;
+        try {
+          res = await transport.request(req);
+        } catch (error) {
+          // No answer: the API may have made the video before the response was lost.
+          if (key !== undefined) sent.add(key);
+          throw error;
+        }
+        if (key === undefined) return res;
+        if (!sentBefore && res.status < 300 && res.headers['idempotent-replayed'] === 'true') replayed.add(key);
+        if (res.status !== 429) sent.add(key);
         return res;
       },
     },
@@ -80,6 +107,8 @@ function rowRef(row: PreparedRow): Pick<RowOutcome, 'row' | 'line' | 'key' | 'te
 export function planRows(
   rows: readonly PreparedRow[],
   journal: Journal,
+  /** targetName of where the rows go; undefined (a --dry-run without credentials) skips what any target accepted. */
+  target: string | undefined,
 ): { toSend: PreparedRow[]; outcomes: RowOutcome[] } {
   const toSend: PreparedRow[] = [];
   const outcomes: RowOutcome[] = [];
@@ -91,7 +120,7 @@ export function planRows(
       outcomes.push({ ...base, status: 'invalid', error_code: 'validation_failed', reason });
       continue;
     }
-    const done = journal.accepted(row.key);
+    const done = journal.accepted(row.key, target);
     if (done) {
       outcomes.push({
         ...base,
@@ -119,12 +148,14 @@ export function unreadableOutcomes(unreadable: readonly UnreadableRow[]): RowOut
 
 export async function sendRows(rows: readonly PreparedRow[], options: SendOptions): Promise<RowOutcome[]> {
   const { journal, onOutcome } = options;
-  const { toSend, outcomes } = planRows(rows, journal);
+  const target = targetName(options.target);
+  const { toSend, outcomes } = planRows(rows, journal, target);
   const record = (outcome: RowOutcome, status: RowStatus) =>
     journal.record({
       row: outcome.row ?? 0,
       line: outcome.line,
       key: outcome.key,
+      target,
       template: outcome.template,
       status,
       video_id: outcome.video_id,

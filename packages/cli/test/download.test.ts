@@ -67,18 +67,21 @@ describe('downloadFile', () => {
       let sent = 0;
       const timer = setInterval(() => {
         res.write(chunk);
-        if (++sent === 6) {
+        if (++sent === 12) {
           clearInterval(timer);
           res.end();
         }
-      }, 100);
+      }, 200);
     });
     const path = join(dir, 'slow.mp4');
-    // 6 chunks 100 ms apart: 600 ms in all, longer than the idle timeout, which only limits each pause.
-    const file = await downloadFile(url, path, { idleTimeoutMs: 400 });
-    expect(file).toEqual({ path, bytes: 6000 });
-    expect(readFileSync(path).equals(Buffer.concat(Array.from({ length: 6 }, () => chunk)))).toBe(true);
-  });
+    // 12 chunks 200 ms apart: 2.4 s in all, longer than the idle timeout, which only limits each pause. Each pause is
+    // a tenth of the timeout, so a loaded machine that delays a timer by a second still finishes.
+    const started = Date.now();
+    const file = await downloadFile(url, path, { idleTimeoutMs: 2_000 });
+    expect(Date.now() - started).toBeGreaterThan(2_000);
+    expect(file).toEqual({ path, bytes: 12_000 });
+    expect(readFileSync(path).equals(Buffer.concat(Array.from({ length: 12 }, () => chunk)))).toBe(true);
+  }, 15_000);
 
   it('still stops at once when the caller aborts', async () => {
     const url = await serve(() => {});

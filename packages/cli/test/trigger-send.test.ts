@@ -411,7 +411,7 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
     expect(videos()).toHaveLength(3);
   });
 
-  it('scopes every derived key to where the rows go: the trigger or the API-key endpoint, and the API base URL', async () => {
+  it('scopes every derived key to the API however its base URL is spelled, and to --key-prefix, not to the trigger', async () => {
     const path = csvFile('scoped.csv', 3);
     const keys = async (extraEnv: Record<string, string | undefined>, ...extra: string[]) => {
       const dry = await runCli(['trigger', 'send', '--rows', path, ...extra, '--dry-run', '--json'], {
@@ -423,26 +423,87 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
     };
     const signed = await keys({});
     expect(signed).toHaveLength(3);
-    // The same API written with a trailing slash is the same target.
+    // The same API written with a trailing slash, or with its scheme and host in capitals, is the same API.
     expect(await keys({ TRENDING_BASE_URL: `${sim.handle.url}/` })).toEqual(signed);
-    const otherTrigger = await keys({ TRENDING_TRIGGER_ID: 'trg_other', TRENDING_TRIGGER_SECRET: 'whsec_other' });
-    const apiKey = await keys({ TRENDING_TRIGGER_ID: undefined, TRENDING_TRIGGER_SECRET: undefined });
-    // Blank is production, as in core; an explicit production URL with a slash is the same.
+    expect(await keys({ TRENDING_BASE_URL: `${sim.handle.url.replace('http://', 'HTTP://')}/` })).toEqual(signed);
+    // The API de-duplicates per account, so another trigger or the API-key endpoint gets the same keys.
+    expect(await keys({ TRENDING_TRIGGER_ID: 'trg_other', TRENDING_TRIGGER_SECRET: 'whsec_other' })).toEqual(signed);
+    expect(await keys({ TRENDING_TRIGGER_ID: undefined, TRENDING_TRIGGER_SECRET: undefined })).toEqual(signed);
+    // Blank is production, as in core; every spelling of the production URL is the same.
     const production = await keys({ TRENDING_BASE_URL: '' });
-    expect(await keys({ TRENDING_BASE_URL: undefined }, '--base-url', 'https://trending.com/')).toEqual(production);
+    for (const spelling of ['https://trending.com/', 'HTTPS://Trending.com/', 'https://TRENDING.COM:443']) {
+      expect(await keys({ TRENDING_BASE_URL: undefined }, '--base-url', spelling)).toEqual(production);
+    }
     const prefixed = await keys({}, '--key-prefix', 'spring');
-    const all = [signed, otherTrigger, apiKey, production, prefixed].flat();
-    expect(new Set(all).size).toBe(15);
+    expect(new Set([signed, production, prefixed].flat()).size).toBe(9);
+  });
 
-    // A journal written for one trigger does not stand for another: the rows go to the second trigger too.
-    const journal = join(dir, 'scoped.shared.jsonl');
-    expect((await runCli(['trigger', 'send', '--rows', path, '--journal', journal], { env, secrets })).code).toBe(0);
-    const second = sim.handle.createTrigger({ secret: 'whsec_cli_rows_second_3a9d' });
-    const toSecond = await runCli(['trigger', 'send', '--rows', path, '--journal', journal, '--json'], {
-      env: { ...env, TRENDING_TRIGGER_ID: second.trigger_id, TRENDING_TRIGGER_SECRET: second.secret },
-      secrets: [...secrets, second.secret],
+  it('the same spreadsheet sent with the API key, then through signed triggers of the same account: no second video', async () => {
+    const path = csvFile('same-account.csv', 4);
+    const apiKeyEnv = { TRENDING_BASE_URL: sim.handle.url, TRENDING_API_KEY: sim.handle.keys.pro };
+    const viaApiKey = await runCli(['trigger', 'send', '--rows', path, '--json'], { env: apiKeyEnv, secrets });
+    expect(viaApiKey.code, viaApiKey.stderr).toBe(0);
+    const first = json<Summary>(viaApiKey);
+    expect(first).toMatchObject({ sent: 4, replayed: 0 });
+    expect(videos()).toHaveLength(4);
+
+    // Same journal (the default one), another target: the rows are sent, and the account answers with its videos.
+    const viaTrigger = json<Summary>(await runCli(['trigger', 'send', '--rows', path, '--json'], { env, secrets }));
+    expect(viaTrigger).toMatchObject({ sent: 4, skipped: 0, replayed: 4 });
+    expect(viaTrigger.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    expect(triggerRequests()).toHaveLength(4);
+    // A new trigger of the same account, spelled with another base URL: still the same videos.
+    const newer = sim.handle.createTrigger({ secret: 'whsec_cli_rows_newer_7c1e' });
+    const viaNewer = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', path, '--json'], {
+        env: {
+          TRENDING_BASE_URL: `${sim.handle.url.replace('http://', 'HTTP://')}/`,
+          TRENDING_TRIGGER_ID: newer.trigger_id,
+          TRENDING_TRIGGER_SECRET: newer.secret,
+        },
+        secrets: [...secrets, newer.secret],
+      }),
+    );
+    expect(viaNewer).toMatchObject({ sent: 4, replayed: 4 });
+    expect(viaNewer.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    expect(videos()).toHaveLength(4);
+
+    // Each target's own re-run is skipped by the journal.
+    expect(json<Summary>(await runCli(['trigger', 'send', '--rows', path, '--json'], { env, secrets }))).toMatchObject({
+      sent: 0,
+      skipped: 4,
     });
-    expect(json<Summary>(toSecond)).toMatchObject({ sent: 3, skipped: 0 });
+    expect(
+      json<Summary>(await runCli(['trigger', 'send', '--rows', path, '--json'], { env: apiKeyEnv, secrets })),
+    ).toMatchObject({ sent: 0, skipped: 4 });
+    const entries = journalEntries(`${path}.journal.jsonl`) as unknown as { target: string; status: string }[];
+    expect(new Set(entries.map((e) => e.target.replace(/^apikey:[0-9a-f]{12}$/, 'apikey:*')))).toEqual(
+      new Set(['apikey:*', `trigger:${trigger.trigger_id}`, `trigger:${newer.trigger_id}`]),
+    );
+  });
+
+  it('a journal written for one target does not skip rows for a trigger of another account', async () => {
+    const path = csvFile('two-accounts.csv', 3);
+    const journal = join(dir, 'two-accounts.shared.jsonl');
+    const first = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', path, '--journal', journal, '--json'], { env, secrets }),
+    );
+    expect(first).toMatchObject({ sent: 3 });
+    sim.handle.updateAccount({ api_key: 'sk_test_cli_other_account', credits: 10_000_000 });
+    const other = sim.handle.createTrigger({
+      api_key: 'sk_test_cli_other_account',
+      secret: 'whsec_cli_rows_other_5b2f',
+    });
+    const toOther = json<Summary>(
+      await runCli(['trigger', 'send', '--rows', path, '--journal', journal, '--json'], {
+        env: { ...env, TRENDING_TRIGGER_ID: other.trigger_id, TRENDING_TRIGGER_SECRET: other.secret },
+        secrets: [...secrets, other.secret],
+      }),
+    );
+    expect(toOther).toMatchObject({ sent: 3, skipped: 0, replayed: 0 });
+    expect(videos()).toHaveLength(6);
+    const ids = new Set([...first.rows, ...toOther.rows].map((r) => r.video_id));
+    expect(ids.size).toBe(6);
   });
 });
 

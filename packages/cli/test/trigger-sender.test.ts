@@ -1,8 +1,13 @@
-/** sendRows on its own, with a stand-in client: every row ends up sent or reported, whatever stops the run. */
-import type { CreateVideoResponse, TrendingClient } from '@trending/core';
+/**
+ * sendRows on its own, with a stand-in client: every row ends up sent or reported, whatever stops the run; and
+ * watchReplays against the simulator: only videos made before the run count as replays.
+ */
+import { TrendingClient, type CreateVideoResponse, type Transport } from '@trending/core';
 import { Journal } from '../src/journal';
 import type { PreparedRow } from '../src/rows/prepare';
-import { sendRows } from '../src/trigger-sender';
+import { createTransport } from '../src/transport';
+import { sendRows, watchReplays } from '../src/trigger-sender';
+import { startTestSim, type TestSim } from './helpers';
 
 function rows(count: number): PreparedRow[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -50,4 +55,91 @@ describe('sendRows', () => {
       expect(notSent.every((o) => o.reason === 'interrupted before it was sent')).toBe(true);
     },
   );
+});
+
+describe('watchReplays', () => {
+  let sim: TestSim;
+  beforeAll(async () => {
+    sim = await startTestSim();
+  });
+  afterAll(() => sim.handle.close());
+
+  /**
+   * The simulator drops the connection after making the video for the first attempt only; core's retry then gets
+   * `Idempotent-Replayed` for the video this run just made, which is not a video from before the run.
+   */
+  async function sendWithFirstResponseDropped(key: string) {
+    sim.handle.reset();
+    sim.handle.updateAccount({ api_key: sim.handle.keys.pro, credits: 10_000_000 });
+    sim.handle.configure({ chaos: { dropRate: 1 } });
+    const inner = createTransport();
+    let attempts = 0;
+    const dropping: Transport = {
+      ...inner,
+      request: async (req) => {
+        try {
+          return await inner.request(req);
+        } finally {
+          if (++attempts === 1) sim.handle.configure({ chaos: { dropRate: 0 } });
+        }
+      },
+    };
+    const replays = watchReplays(dropping);
+    const client = new TrendingClient({ baseUrl: sim.handle.url, transport: replays.transport });
+    const row: PreparedRow = {
+      row: 1,
+      line: 2,
+      template: 'rants',
+      key,
+      body: { video_type: 'rants', prompt: 'A rant about connections that drop' },
+      violations: [],
+    };
+    const outcomes = await sendRows([row], {
+      client,
+      target: { kind: 'signed', triggerId: sim.handle.trigger.id, secret: sim.handle.trigger.secret },
+      journal: Journal.open(undefined),
+      concurrency: 1,
+      replayed: replays.replayed,
+    });
+    return { outcomes, attempts };
+  }
+
+  it("does not call core's retry after a lost response a replay from before the run", async () => {
+    const { outcomes, attempts } = await sendWithFirstResponseDropped('cli-test-dropped-first-response');
+    expect(attempts).toBe(2);
+    const requests = sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook');
+    expect(requests.map((r) => r.chaos)).toEqual(['dropped', null]);
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'accepted', video_id: expect.any(Number) })]);
+    expect(outcomes[0]!.replayed).toBeUndefined();
+    expect(sim.handle.state().videos).toHaveLength(1);
+  });
+
+  it('still flags a key whose first attempt in this run is answered as a replay', async () => {
+    const key = 'cli-test-made-before-this-run';
+    await sendWithFirstResponseDropped(key);
+    // A second run (a new watcher) with the same key: the API already has the video.
+    const replays = watchReplays(createTransport());
+    const client = new TrendingClient({ baseUrl: sim.handle.url, transport: replays.transport });
+    const outcomes = await sendRows(
+      [
+        {
+          row: 1,
+          line: 2,
+          template: 'rants',
+          key,
+          body: { video_type: 'rants', prompt: 'A rant about connections that drop' },
+          violations: [],
+        },
+      ],
+      {
+        client,
+        target: { kind: 'signed', triggerId: sim.handle.trigger.id, secret: sim.handle.trigger.secret },
+        journal: Journal.open(undefined),
+        concurrency: 1,
+        replayed: replays.replayed,
+      },
+    );
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'accepted', replayed: true })]);
+    expect(sim.handle.state().videos).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@
  * (no API key shared) or the API-key trigger. Re-running the same file never creates a duplicate: every row's
  * Idempotency-Key is derived from the row, and the journal lets a re-run skip what was already accepted.
  */
+import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import { flattenBody } from '@trending/core';
 import { addBodyOptions, flagEntries, type BodyFlags } from '../body';
@@ -12,7 +13,7 @@ import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
 import { RateGate } from '../rate-gate';
-import type { RowKeyScope } from '../idempotency';
+import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
 import { prepareRow, type PreparedRow } from '../rows/prepare';
 import { readRows, type RawRow, type UnreadableRow } from '../rows/read';
@@ -21,6 +22,7 @@ import { dryRun, rowProgress, summarise } from '../trigger-report';
 import {
   planRows,
   sendRows,
+  targetName,
   unreadableOutcomes,
   watchReplays,
   type RowOutcome,
@@ -99,9 +101,12 @@ export function registerTrigger(program: Command, out: Output): void {
       '',
       "Idempotency-Keys: each row keeps the key derived from its content, or from --id-column with the row's template",
       "and the column's name, so running the same file again never makes a duplicate. Every derived key is scoped to",
-      'the base URL and the signed trigger id (or the API-key endpoint), and to --key-prefix. Ids are only unique within',
-      'a spreadsheet: give two spreadsheets with the same template, id column and ids their own --key-prefix, and use',
-      'the same prefix when you run one again.',
+      'the API (the base URL, however its scheme and host are capitalised) and to --key-prefix, not to the trigger:',
+      'the API de-duplicates per account, so the same file sent with the API key and then through a signed trigger of',
+      'the same account gets the same videos back. The journal records the trigger (or API key) each row went through',
+      'and skips only rows accepted through the same one. Ids are only unique within a spreadsheet:',
+      'give two spreadsheets with the same template, id column and ids their own --key-prefix, and use the same prefix',
+      'when you run one again.',
     ].join('\n'),
   );
   send.action((flags: TriggerFlags, cmd: Command) => runSend(cmd, out, flags));
@@ -124,8 +129,8 @@ function positiveNumber(value: string | undefined, flag: string): number | undef
 }
 
 /**
- * What every derived key of this run is scoped to. Only the trigger id is needed (not the secret), so --dry-run shows
- * the keys a real run with the same settings uses.
+ * What every derived key of this run is scoped to: the API and --key-prefix, never the target (see RowKeyScope), so
+ * --dry-run shows the keys a real run with the same settings uses, without credentials.
  */
 function keyScopeOf(command: Command, flags: TriggerFlags): RowKeyScope {
   if (flags.keyPrefix !== undefined && flags.keyPrefix.trim() === '') throw new UsageError('--key-prefix is empty');
@@ -133,14 +138,27 @@ function keyScopeOf(command: Command, flags: TriggerFlags): RowKeyScope {
     throw new UsageError('--key-prefix scopes derived keys; --idempotency-key replaces the key: pass one of them');
   }
   return {
-    baseUrl: baseUrlOf(command),
-    target: flags.triggerId ? `trigger:${flags.triggerId}` : 'apikey',
+    origin: keyOrigin(baseUrlOf(command)),
     prefix: flags.keyPrefix,
     idColumn: flags.idColumn === undefined ? undefined : normaliseHeader(flags.idColumn),
   };
 }
 
-function targetOf(flags: TriggerFlags, hasApiKey: boolean): SendTarget {
+/**
+ * Tells two API keys apart in a journal without recording either: 12 hex characters of a SHA-256 of the key (keys are
+ * long random strings, so this reveals nothing usable).
+ */
+function apiKeyFingerprint(apiKey: string): string {
+  return createHash('sha256').update(`trending-cli.journal-target:${apiKey}`).digest('hex').slice(0, 12);
+}
+
+/** Where a --dry-run would send, for the journal: undefined without credentials (then any target's entry counts). */
+function dryRunTarget(flags: TriggerFlags, apiKey: string | undefined): string | undefined {
+  if (flags.triggerId) return targetName({ kind: 'signed', triggerId: flags.triggerId, secret: '' });
+  return apiKey ? targetName({ kind: 'apiKey', account: apiKeyFingerprint(apiKey) }) : undefined;
+}
+
+function targetOf(flags: TriggerFlags, apiKey: string | undefined): SendTarget {
   if (flags.triggerId || flags.triggerSecret) {
     if (!flags.triggerId || !flags.triggerSecret) {
       throw new UsageError(
@@ -149,7 +167,7 @@ function targetOf(flags: TriggerFlags, hasApiKey: boolean): SendTarget {
     }
     return { kind: 'signed', triggerId: flags.triggerId, secret: flags.triggerSecret };
   }
-  if (hasApiKey) return { kind: 'apiKey' };
+  if (apiKey) return { kind: 'apiKey', account: apiKeyFingerprint(apiKey) };
   throw new UsageError(
     'no credentials: pass --trigger-id and --trigger-secret (recommended) or an API key (--api-key / TRENDING_API_KEY)',
   );
@@ -212,7 +230,8 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   for (const row of prepared) out.addSecrets(webhookSecretOf(row));
   const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
 
-  if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal);
+  const apiKey = command.optsWithGlobals<{ apiKey?: string }>().apiKey || undefined;
+  if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal, dryRunTarget(flags, apiKey));
 
   const gate = new RateGate(createTransport(), rate);
   const replays = watchReplays(createTransport());
@@ -221,7 +240,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
     retry: TRIGGER_RETRY,
     transport: gate.wrap(replays.transport),
   });
-  const target = targetOf(flags, Boolean(command.optsWithGlobals<{ apiKey?: string }>().apiKey));
+  const target = targetOf(flags, apiKey);
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -230,7 +249,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   };
   process.once('SIGINT', onInterrupt);
   const started = Date.now();
-  const progress = rowProgress(out, planRows(prepared, journal).toSend.length, limit);
+  const progress = rowProgress(out, planRows(prepared, journal, targetName(target)).toSend.length, limit);
   const unreadable = unreadableOutcomes(input.unreadable);
   for (const outcome of unreadable) progress.report(outcome);
   let outcomes: RowOutcome[];
