@@ -13,6 +13,7 @@ import { properties } from './actions/node.description';
 import { router } from './actions/router';
 import { TEMPLATE_RESOURCES } from './actions/shared';
 import { resumeWebhook } from './actions/video/resume.webhook';
+import { RESUME_WEBHOOK_PATH } from './helpers/waitWebhook';
 import { trendingSignedTriggerTest, trendingWebhookSigningTest } from './methods/credentialTest';
 import {
   getCharacterSources,
@@ -33,7 +34,7 @@ const RESUME_WEBHOOKS: IWebhookDescription[] = [
     name: 'default',
     httpMethod: 'POST',
     responseMode: 'onReceived',
-    path: '',
+    path: RESUME_WEBHOOK_PATH,
     restartWebhook: true,
     isFullPath: true,
   },

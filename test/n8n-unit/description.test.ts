@@ -174,9 +174,9 @@ describe('Trending node description', () => {
     }
   });
 
-  it('declares a restart webhook for Wait via Webhook', () => {
+  it("declares a restart webhook for Wait via Webhook, on its own path suffix (not a Wait node's empty one)", () => {
     expect(node.description.webhooks).toEqual([
-      expect.objectContaining({ httpMethod: 'POST', path: '', restartWebhook: true }),
+      expect.objectContaining({ httpMethod: 'POST', path: 'trending', restartWebhook: true }),
     ]);
   });
 });

@@ -186,7 +186,7 @@ describe('Wait via webhook', () => {
     expect(items[0]!.json).toMatchObject({ status: 'queued', video_id: expect.any(Number) });
     expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:rants:/);
     const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
-    expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}`);
+    expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}/trending`);
     expect(body.webhook.events).toEqual(['trending.rants.v001.completed', 'trending.rants.v001.failed']);
     expect(body.webhook.secret).toBe(deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId));
     expect(JSON.stringify(items)).not.toContain(body.webhook.secret);
@@ -218,10 +218,11 @@ describe('Wait via webhook', () => {
       resumeUrl: `${resumeUrl}?signature=resume-token-0123456789`,
     });
     const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
-    expect(body.webhook.url).toBe(`${resumeUrl}?signature=resume-token-0123456789`);
+    // The restart webhook's suffix goes before the query that carries the token.
+    expect(body.webhook.url).toBe(`${resumeUrl}/trending?signature=resume-token-0123456789`);
     // The echoed URL matched the one sent, so the node parked instead of polling.
     expect(execution.waitTill).toBeInstanceOf(Date);
-    expect(items[0]!.json).toMatchObject({ webhook: { enabled: true, url: resumeUrl } });
+    expect(items[0]!.json).toMatchObject({ webhook: { enabled: true, url: `${resumeUrl}/trending` } });
     expect(JSON.stringify(items)).not.toContain('resume-token-0123456789');
     expect(JSON.stringify(items)).not.toContain('signature=');
   });

@@ -10,6 +10,7 @@ import {
   storeJobs,
   waitCapacity,
   WAIT_WEBHOOK_MAX_ITEMS,
+  resumeUrlWithSuffix,
 } from '../../nodes/Trending/helpers/waitWebhook';
 import { CUSTOM_DATA_LIMITS, executeContext, newExecution, type ExecutionState } from './context';
 import { node } from './harness';
@@ -85,5 +86,19 @@ describe('Wait via webhook job list', () => {
     expect(decodeJobs(['v2:1:rants:zzzzzzzzzzzzzz'])).toBeUndefined();
     expect(keys.every((key) => /^[A-Za-z0-9_]+$/.test(key) && key.length <= CUSTOM_DATA_LIMITS.keyLength)).toBe(true);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('resume URL suffix', () => {
+  it('inserts the restart webhook path before the query that carries the resume token', () => {
+    expect(resumeUrlWithSuffix('https://n8n.example.com/webhook-waiting/42?signature=tok')).toBe(
+      'https://n8n.example.com/webhook-waiting/42/trending?signature=tok',
+    );
+    expect(resumeUrlWithSuffix('https://n8n.example.com/webhook-waiting/42')).toBe(
+      'https://n8n.example.com/webhook-waiting/42/trending',
+    );
+    expect(resumeUrlWithSuffix('https://n8n.example.com/webhook-waiting/42/?signature=a%2Fb')).toBe(
+      'https://n8n.example.com/webhook-waiting/42/trending?signature=a%2Fb',
+    );
   });
 });

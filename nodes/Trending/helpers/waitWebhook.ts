@@ -18,6 +18,21 @@ import type { IWorkflowExecutionCustomData } from 'n8n-workflow';
 
 import { deriveWebhookSecret, TEMPLATE_IDS, type TemplateId } from '../core';
 
+/**
+ * The path suffix of the node's restart webhook. n8n 2.41 (waiting-webhooks.js) routes `/webhook-waiting/<execution>
+ * [/<suffix>]` to whichever node the execution is waiting at, matching only method and `webhook.path === suffix`. With
+ * an empty path, a late Trending retry could resume a later Wait node ("On Webhook Call", POST, no suffix) of the same
+ * execution; with this suffix it only ever reaches a waiting Trending node (anything else answers 404).
+ */
+export const RESUME_WEBHOOK_PATH = 'trending';
+
+/** The resume URL with the restart webhook's suffix, inserted before the query (which carries n8n's resume token). */
+export function resumeUrlWithSuffix(resumeUrl: string): string {
+  const cut = resumeUrl.search(/[?#]/);
+  const [base, rest] = cut === -1 ? [resumeUrl, ''] : [resumeUrl.slice(0, cut), resumeUrl.slice(cut)];
+  return `${base.replace(/\/+$/, '')}/${RESUME_WEBHOOK_PATH}${rest}`;
+}
+
 export const WAIT_WEBHOOK_MAX_ITEMS = 50;
 
 /** n8n 2.41's limits on an execution's custom data. */

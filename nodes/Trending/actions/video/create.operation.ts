@@ -30,6 +30,7 @@ import { settleInPool } from '../../helpers/pool';
 import {
   CUSTOM_DATA_MAX_KEYS,
   CUSTOM_DATA_VALUE_LENGTH,
+  resumeUrlWithSuffix,
   storeJobs,
   waitCapacity,
   waitWebhookSecret,
@@ -73,7 +74,8 @@ function resumeUrlOf(ctx: IExecuteFunctions, itemIndex: number): string {
       description: 'Wait via webhook needs a saved execution. Use Wait via Polling here instead.',
     });
   }
-  return value;
+  // The restart webhook's path suffix routes Trending's deliveries to this node only (see RESUME_WEBHOOK_PATH).
+  return resumeUrlWithSuffix(value);
 }
 
 async function createBody(
