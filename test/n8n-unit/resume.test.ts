@@ -173,6 +173,56 @@ describe('resume call', () => {
     expect(same.items).toHaveLength(1);
   });
 
+  it('reports an item that failed before the wait with its kept error code and a message that stands on its own', async () => {
+    const { items } = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true }, {});
+    const videoId = items[0]!.json.video_id as number;
+    await vi.waitFor(
+      async () => {
+        const res = await fetch(`${sim.url}/api/v1/rants/videos/${videoId}`, {
+          headers: { authorization: `Bearer ${PRO}` },
+        });
+        const json = (await res.json()) as { status: string };
+        if (json.status !== 'completed') throw new Error(json.status);
+      },
+      { timeout: 10_000, interval: 25 },
+    );
+    const keys = jobsKeys(NODE_ID);
+    const stored = (jobs: Parameters<typeof encodeJobs>[0]) =>
+      Object.fromEntries(encodeJobs(jobs).map((value, part) => [keys[part]!, value]));
+    const payload = {
+      event: 'trending.rants.v001.completed',
+      video_id: videoId,
+      template: 'rants',
+      status: 'completed',
+    };
+
+    const withCodes = await callResume(
+      'exec-r4',
+      stored({
+        template: 'rants',
+        videoIds: [null, videoId, null],
+        errorCodes: ['wait_timeout', undefined, 'node_error'],
+      }),
+      payload,
+    );
+    const out = withCodes.items!.map((item) => item.json.error as Record<string, string> | undefined);
+    expect(out[0]).toMatchObject({ code: 'wait_timeout', hint: expect.stringContaining('keeps rendering') });
+    expect(out[0]!.message).toContain('wait_timeout');
+    expect(out[0]!.message).toContain('run the item again');
+    expect(out[0]!.message).not.toContain('see the error this node reported');
+    expect(out[1]).toBeUndefined();
+    // No hint of its own: none is made up.
+    expect(out[2]).toEqual({ code: 'node_error', message: expect.stringContaining('node_error') });
+
+    // A list written by an older version (bare `!`): a generic code, still with a message that stands on its own.
+    const legacy = await callResume('exec-r5', { [keys[0]!]: `v2:1:rants:!,${videoId.toString(36)}` }, payload);
+    expect(legacy.items![0]!.json.error).toEqual({
+      code: 'create_failed',
+      message: expect.stringContaining('run the item again'),
+    });
+    expect(legacy.items![1]!.json).toMatchObject({ status: 'completed', video_id: videoId });
+  });
+
   it('reports a failed video as an item with its pipeline error', async () => {
     sim.configure({ failNext: { code: 'render_failed', template: 'rants' } });
     const { items } = await runOk(sim, { resource: 'rants', operation: 'create' }, {});

@@ -290,6 +290,40 @@ describe('Wait via webhook', () => {
     expect(out.every((i) => i.json.status === 'completed')).toBe(true);
   });
 
+  it('with Continue On Fail, an item that failed before parking keeps its error code in the resumed output', async () => {
+    sim.configure({ speed: 150 });
+    params = { resource: 'didyouknow', operation: 'create', previewOnly: true, waitMode: 'webhook' };
+    const { items } = await runOk(
+      sim,
+      (itemIndex) => ({ ...params, prompt: itemIndex === 0 ? 'No' : 'Facts about octopuses and their three hearts.' }),
+      {
+        execution,
+        continueOnFail: true,
+        items: [{ json: {} }, { json: {} }],
+        resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+      },
+    );
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(items[0]!.json).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:didyouknow:!validation_failed,[0-9a-z]+$/);
+    const resumed = await vi.waitFor(
+      () => {
+        const call = resumeCalls.find((c) => c.resumed);
+        if (!call) throw new Error('not resumed yet');
+        return call;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
+    expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+    expect(out[0]!.json.error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('validation_failed'),
+      hint: expect.any(String),
+    });
+    expect(out[1]!.json).toMatchObject({ status: 'completed', video_id: items[1]!.json.video_id });
+  });
+
   it('refuses more items than it can track before creating anything', async () => {
     const { ctx, result } = run(
       sim,

@@ -5,7 +5,10 @@
 import { TEMPLATE_IDS } from '../../packages/core/src';
 import {
   decodeJobs,
+  encodeJobs,
   jobsKeys,
+  MAX_ERROR_CODE_LENGTH,
+  safeErrorCode,
   readJobs,
   storeJobs,
   waitCapacity,
@@ -75,6 +78,58 @@ describe('Wait via webhook job list', () => {
     const small = { template: 'list' as const, videoIds: [7, null, 9] };
     expect(storeJobs(customData, NODE_ID, small)).toBe(true);
     expect(readJobs(customData, NODE_ID)).toEqual(small);
+  });
+
+  it('keeps the error code of each item that failed before waiting, and still reads the bare `!` of older lists', () => {
+    const jobs = {
+      template: 'rants' as const,
+      videoIds: [5, null, null, 7],
+      errorCodes: [undefined, 'validation_failed', 'wait_timeout', undefined],
+    };
+    const values = encodeJobs(jobs);
+    expect(values).toEqual(['v2:1:rants:5,!validation_failed,!wait_timeout,7']);
+    expect(decodeJobs(values)).toEqual(jobs);
+    // Written by an older version: failed items without a code.
+    expect(decodeJobs(['v2:1:rants:5,!,7'])).toEqual({ template: 'rants', videoIds: [5, null, 7] });
+    expect(decodeJobs(['v2:1:rants:5,!,7'])!.errorCodes).toBeUndefined();
+    // A failed item without a code is written as before.
+    expect(encodeJobs({ template: 'rants', videoIds: [5, null], errorCodes: [undefined, undefined] })).toEqual([
+      'v2:1:rants:5,!',
+    ]);
+    // Anything but [a-z0-9_] in a kept code is refused.
+    expect(decodeJobs(['v2:1:rants:5,!bad-code'])).toBeUndefined();
+  });
+
+  it('writes only safe, bounded error codes: nothing that could split the list', () => {
+    expect(safeErrorCode('Validation-Failed')).toBe('validation_failed');
+    expect(safeErrorCode('a,b:c!d')).toBe('a_b_c_d');
+    expect(safeErrorCode('x'.repeat(100))).toHaveLength(MAX_ERROR_CODE_LENGTH);
+    expect(safeErrorCode('---')).toBeUndefined();
+    expect(safeErrorCode(42)).toBeUndefined();
+    const jobs = { template: 'story' as const, videoIds: [null, 1], errorCodes: ['weird,code:!', undefined] };
+    expect(decodeJobs(encodeJobs(jobs))).toEqual({ ...jobs, errorCodes: ['weird_code', undefined] });
+  });
+
+  it('error codes never cost capacity: when they do not fit, they are dropped from the last item back', () => {
+    const longCode = 'c'.repeat(MAX_ERROR_CODE_LENGTH);
+    for (let others = 0; others < CUSTOM_DATA_LIMITS.keys; others++) {
+      const execution = withOtherKeys(others);
+      const customData = customDataOf(execution);
+      const capacity = waitCapacity(customData, NODE_ID);
+      // One video of the longest ID, every other item failed with the longest code.
+      const videoIds = Array.from({ length: capacity }, (_, index) => (index === 0 ? LONGEST : null));
+      const errorCodes = videoIds.map((id) => (id === null ? longCode : undefined));
+      expect(storeJobs(customData, NODE_ID, { template: 'didyouknow', videoIds, errorCodes }), `${others}`).toBe(true);
+      const read = readJobs(customData, NODE_ID)!;
+      expect(read.videoIds).toEqual(videoIds);
+      const kept = read.errorCodes ?? [];
+      // The codes kept are the first ones, whole.
+      const firstDropped = kept.findIndex((code, index) => index > 0 && code === undefined);
+      if (firstDropped > 0) expect(kept.slice(firstDropped).every((code) => code === undefined)).toBe(true);
+      expect(kept.filter((code) => code !== undefined).every((code) => code === longCode)).toBe(true);
+      expect(execution.customDataErrors).toEqual([]);
+      expect(Object.keys(execution.customData).length).toBeLessThanOrEqual(CUSTOM_DATA_LIMITS.keys);
+    }
   });
 
   it('refuses what it did not write', () => {

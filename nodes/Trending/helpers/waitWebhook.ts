@@ -10,9 +10,12 @@
  *   parking and read back on resume. n8n 2.41 (n8n-core execution-metadata.js) allows 10 keys per execution (a new key
  *   beyond that is silently dropped) and cuts values at 512 characters, logging an error for any value over 255. So
  *   the list is split over as many keys of at most 255 characters as it needs: `trending_wait_<node>` holds
- *   `v2:<parts>:<template>:` and the start of the base36 ids (`!` for an item that failed before waiting), and
+ *   `v2:<parts>:<template>:` and the start of the base36 ids (`!<code>` for an item that failed before waiting, with
+ *   its error code: `[a-z0-9_]`, at most 32 characters; a bare `!` when there is none, as older versions wrote), and
  *   `trending_wait_<node>_1`... the rest. Before creating anything the node checks the list will fit, at the longest
- *   possible video ID, in the keys other nodes left free. It is shown in the executions list, which is harmless.
+ *   possible video ID, in the keys other nodes left free. Error codes are best effort within that promise: when the
+ *   list with them does not fit in the free keys, codes are dropped (from the last item back) until it does. It is
+ *   shown in the executions list, which is harmless.
  */
 import type { IWorkflowExecutionCustomData } from 'n8n-workflow';
 
@@ -73,17 +76,38 @@ export interface WaitJobs {
   template: TemplateId;
   /** One per input item, in order; null where the item failed before waiting. */
   videoIds: Array<number | null>;
+  /**
+   * Index-aligned with videoIds: the error code of an item that failed before waiting (undefined where unknown, or
+   * where the item waits). Absent when no failed item has a code (and from lists written by older versions).
+   */
+  errorCodes?: Array<string | undefined>;
 }
 
-function encodeIds(videoIds: ReadonlyArray<number | null>): string {
-  return videoIds.map((id) => (id === null ? '!' : id.toString(36))).join(',');
+/** The longest error code kept for a failed item. */
+export const MAX_ERROR_CODE_LENGTH = 32;
+
+/**
+ * An error code as the job list keeps it: lower case, `[a-z0-9_]` only (nothing that could split the list), at most
+ * MAX_ERROR_CODE_LENGTH characters; undefined when nothing is left.
+ */
+export function safeErrorCode(code: unknown): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  const safe = code
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, MAX_ERROR_CODE_LENGTH);
+  return safe === '' ? undefined : safe;
 }
 
-/** The custom data values of a job list: the first has the header, all are at most 255 characters. */
-export function encodeJobs(jobs: WaitJobs): string[] {
-  const body = `${jobs.template}:${encodeIds(jobs.videoIds)}`;
+function encodeSlots(videoIds: ReadonlyArray<number | null>, codes: ReadonlyArray<string | undefined>): string {
+  return videoIds.map((id, index) => (id === null ? `!${codes[index] ?? ''}` : id.toString(36))).join(',');
+}
+
+/** The values of one body over as few parts as it needs, at most maxParts; undefined when it does not fit. */
+function split(body: string, maxParts: number): string[] | undefined {
   const header = (parts: number) => `${VERSION}:${parts}:`;
-  for (let parts = 1; parts <= MAX_PARTS; parts++) {
+  for (let parts = 1; parts <= Math.min(maxParts, MAX_PARTS); parts++) {
     const firstRoom = CUSTOM_DATA_VALUE_LENGTH - header(parts).length;
     if (body.length > firstRoom + (parts - 1) * CUSTOM_DATA_VALUE_LENGTH) continue;
     const values = [header(parts) + body.slice(0, firstRoom)];
@@ -92,7 +116,25 @@ export function encodeJobs(jobs: WaitJobs): string[] {
     }
     return values;
   }
-  throw new RangeError(`A wait list of ${jobs.videoIds.length} videos does not fit in ${MAX_PARTS} custom data keys`);
+  return undefined;
+}
+
+/**
+ * The custom data values of a job list: the first has the header, all are at most 255 characters, at most maxParts
+ * of them. Failed items keep their (safe) error codes as long as the list fits; otherwise codes are dropped from the
+ * last item back until it does.
+ */
+export function encodeJobs(jobs: WaitJobs, maxParts: number = MAX_PARTS): string[] {
+  const codes = jobs.videoIds.map((id, index) => (id === null ? safeErrorCode(jobs.errorCodes?.[index]) : undefined));
+  for (let keep = codes.length; keep >= 0; keep--) {
+    if (keep < codes.length && codes[keep] === undefined) continue;
+    const kept = codes.map((code, index) => (index < keep ? code : undefined));
+    const values = split(`${jobs.template}:${encodeSlots(jobs.videoIds, kept)}`, maxParts);
+    if (values) return values;
+  }
+  throw new RangeError(
+    `A wait list of ${jobs.videoIds.length} videos does not fit in ${Math.min(maxParts, MAX_PARTS)} custom data keys`,
+  );
 }
 
 export function decodeJobs(values: ReadonlyArray<unknown>): WaitJobs | undefined {
@@ -107,23 +149,30 @@ export function decodeJobs(values: ReadonlyArray<unknown>): WaitJobs | undefined
   const colon = body.indexOf(':');
   const template = body.slice(0, colon);
   if (colon < 0 || !(TEMPLATE_IDS as readonly string[]).includes(template)) return undefined;
-  const videoIds = body
-    .slice(colon + 1)
-    .split(',')
-    .map((part) => (part === '!' ? null : parseInt(part, 36)));
+  const slots = body.slice(colon + 1).split(',');
+  // `!` alone (older versions, or no code) or `!<code>`: an item that failed before waiting.
+  const failed = (slot: string) => /^![a-z0-9_]*$/.test(slot);
+  const videoIds = slots.map((slot) => (failed(slot) ? null : /^[0-9a-z]+$/.test(slot) ? parseInt(slot, 36) : NaN));
   if (videoIds.some((id) => id !== null && !Number.isSafeInteger(id))) return undefined;
-  return { template: template as TemplateId, videoIds };
+  const errorCodes = slots.map((slot) => (failed(slot) && slot.length > 1 ? slot.slice(1) : undefined));
+  const jobs: WaitJobs = { template: template as TemplateId, videoIds };
+  if (errorCodes.some((code) => code !== undefined)) jobs.errorCodes = errorCodes;
+  return jobs;
 }
 
 /**
  * How many items one run of this node can wait for via webhook in this execution: the custom data keys other nodes
  * have not used, at the longest possible video ID, and never more than WAIT_WEBHOOK_MAX_ITEMS.
  */
-export function waitCapacity(customData: IWorkflowExecutionCustomData, nodeId: string): number {
+/** The custom data keys this node may use: those other nodes have not, at most MAX_PARTS. */
+function freeKeys(customData: IWorkflowExecutionCustomData, nodeId: string): number {
   const mine = new Set(jobsKeys(nodeId));
   const usedByOthers = Object.keys(customData.getAll()).filter((key) => !mine.has(key)).length;
-  const freeKeys = Math.min(MAX_PARTS, Math.max(0, CUSTOM_DATA_MAX_KEYS - usedByOthers));
-  const room = freeKeys * CUSTOM_DATA_VALUE_LENGTH - LONGEST_HEADER;
+  return Math.min(MAX_PARTS, Math.max(0, CUSTOM_DATA_MAX_KEYS - usedByOthers));
+}
+
+export function waitCapacity(customData: IWorkflowExecutionCustomData, nodeId: string): number {
+  const room = freeKeys(customData, nodeId) * CUSTOM_DATA_VALUE_LENGTH - LONGEST_HEADER;
   // n ids take n * LONGEST_ID characters and n - 1 commas.
   const items = Math.floor((room + 1) / (LONGEST_ID + 1));
   return Math.max(0, Math.min(WAIT_WEBHOOK_MAX_ITEMS, items));
@@ -132,7 +181,12 @@ export function waitCapacity(customData: IWorkflowExecutionCustomData, nodeId: s
 /** Records the job list; false when n8n did not keep it whole (the caller must not park then). */
 export function storeJobs(customData: IWorkflowExecutionCustomData, nodeId: string, jobs: WaitJobs): boolean {
   const keys = jobsKeys(nodeId);
-  const values = encodeJobs(jobs);
+  let values: string[];
+  try {
+    values = encodeJobs(jobs, Math.max(1, freeKeys(customData, nodeId)));
+  } catch {
+    return false;
+  }
   values.forEach((value, part) => customData.set(keys[part] as string, value));
   return values.every((value, part) => customData.get(keys[part] as string) === value);
 }

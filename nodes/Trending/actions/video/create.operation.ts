@@ -183,9 +183,14 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
 
   const outputs: Array<ItemOutput | undefined> = new Array(items.length);
   const created: Created[] = [];
+  // The error code of each item that failed (Continue On Fail): Wait via webhook keeps it across the park, since
+  // the resume call's output replaces this run's.
+  const errorCodes: Array<string | undefined> = items.map(() => undefined);
   const fail = (error: unknown, itemIndex: number) => {
     if (!this.continueOnFail()) throw toNodeError(node, error, itemIndex);
-    outputs[itemIndex] = [{ json: { error: errorJson(error) }, pairedItem: { item: itemIndex } }];
+    const json = errorJson(error);
+    errorCodes[itemIndex] = typeof json.code === 'string' ? json.code : undefined;
+    outputs[itemIndex] = [{ json: { error: json }, pairedItem: { item: itemIndex } }];
   };
   const output = () => [outputs.flatMap((item) => item ?? [])];
 
@@ -276,7 +281,8 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     const seen = lastSeen.get(job.response.video_id);
     if (pointsHere(job) || (seen && isTerminalStatus(seen))) videoIds[job.itemIndex] = job.response.video_id;
   }
-  if (!storeJobs(this.customData, node.id, { template, videoIds })) {
+  const failedCodes = videoIds.map((id, itemIndex) => (id === null ? errorCodes[itemIndex] : undefined));
+  if (!storeJobs(this.customData, node.id, { template, videoIds, errorCodes: failedCodes })) {
     throw new NodeOperationError(node, 'Wait via webhook could not record the videos to wait for', {
       description: `The execution's custom data did not keep the list (n8n allows ${CUSTOM_DATA_MAX_KEYS} keys of ${CUSTOM_DATA_VALUE_LENGTH} characters). Videos ${created.map((job) => job.response.video_id).join(', ')} keep rendering; use Wait via polling, or a smaller batch.`,
     });

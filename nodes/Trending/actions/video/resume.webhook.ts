@@ -22,6 +22,7 @@ import {
   isTerminalStatus,
   pipelineError,
   type TemplateId,
+  TrendingError,
   type TrendingClient,
   type VideoStatus,
 } from '../../core';
@@ -64,17 +65,31 @@ async function checkAll(client: TrendingClient, jobs: WaitJobs): Promise<Check> 
   return { ended: true, statuses };
 }
 
-function failedBeforeWaitingItem(itemIndex: number): INodeExecutionData {
-  return {
-    json: {
-      error: {
+/** Core's hint for an error code, when it has one of its own (not the generic fallback). */
+function hintForCode(code: string): string | undefined {
+  const hint = new TrendingError({ code, message: code }).hint;
+  return hint === new TrendingError({ code: '', message: '' }).hint ? undefined : hint;
+}
+
+/**
+ * An item that failed before the execution was parked. Its error was output by that run, which the resume output
+ * replaces, so this item must stand on its own: the error code kept in the job list (none from older versions), and
+ * core's hint for it.
+ */
+export function failedBeforeWaitingItem(itemIndex: number, code: string | undefined): INodeExecutionData {
+  const error: IDataObject = code
+    ? {
+        code,
+        message: `This item failed before the execution was parked, with error code ${code}. Its full error was not kept across the wait: run the item again to see it.`,
+      }
+    : {
         code: 'create_failed',
         message:
-          'This item failed before the execution was parked (see the error this node reported for it before waiting).',
-      },
-    },
-    pairedItem: { item: itemIndex },
-  };
+          'This item failed before the execution was parked. Its error was not kept across the wait: run the item again to see it.',
+      };
+  const hint = code ? hintForCode(code) : undefined;
+  if (hint) error.hint = hint;
+  return { json: { error }, pairedItem: { item: itemIndex } };
 }
 
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -119,7 +134,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
     const status = videoId === null ? undefined : current.statuses.get(videoId);
-    if (!status) return failedBeforeWaitingItem(itemIndex);
+    if (!status) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
     const json: IDataObject = redactWebhookUrl({ template: jobs.template, ...status }) as IDataObject;
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
