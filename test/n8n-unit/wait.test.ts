@@ -162,6 +162,18 @@ describe('Wait via webhook', () => {
     return { status: call.status, body: call.body };
   }
 
+  /** The resume call that resumed the execution, once the simulator's delivery has arrived. */
+  function firstResume(timeout = 15_000) {
+    return vi.waitFor(
+      () => {
+        const call = resumeCalls.find((c) => c.resumed);
+        if (!call) throw new Error('not resumed yet');
+        return call;
+      },
+      { timeout, interval: 50 },
+    );
+  }
+
   beforeEach(async () => {
     resumeCalls.length = 0;
     execution = newExecution('exec-webhook-1');
@@ -191,14 +203,7 @@ describe('Wait via webhook', () => {
     expect(body.webhook.secret).toBe(deriveWebhookSecret(PRO, 'n8n-wait', execution.executionId));
     expect(JSON.stringify(items)).not.toContain(body.webhook.secret);
 
-    const resumed = await vi.waitFor(
-      () => {
-        const call = resumeCalls.find((c) => c.resumed);
-        if (!call) throw new Error('not resumed yet');
-        return call;
-      },
-      { timeout: 15_000, interval: 50 },
-    );
+    const resumed = await firstResume();
     expect(resumed.status).toBe(200);
     const [item] = resumed.items as Array<{
       json: Record<string, unknown>;
@@ -276,14 +281,7 @@ describe('Wait via webhook', () => {
     });
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(items).toHaveLength(2);
-    const resumed = await vi.waitFor(
-      () => {
-        const call = resumeCalls.find((c) => c.resumed);
-        if (!call) throw new Error('not resumed yet');
-        return call;
-      },
-      { timeout: 15_000, interval: 50 },
-    );
+    const resumed = await firstResume();
     const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
     expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
     expect(out.map((i) => i.json.video_id)).toEqual(items.map((i) => i.json.video_id));
@@ -306,14 +304,7 @@ describe('Wait via webhook', () => {
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(items[0]!.json).toMatchObject({ error: { code: 'validation_failed' } });
     expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:didyouknow:!validation_failed,[0-9a-z]+$/);
-    const resumed = await vi.waitFor(
-      () => {
-        const call = resumeCalls.find((c) => c.resumed);
-        if (!call) throw new Error('not resumed yet');
-        return call;
-      },
-      { timeout: 15_000, interval: 50 },
-    );
+    const resumed = await firstResume();
     const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
     expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
     expect(out[0]!.json.error).toMatchObject({
@@ -473,14 +464,7 @@ describe('Wait via webhook', () => {
     });
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(execution.customDataErrors).toEqual([]);
-    const resumed = await vi.waitFor(
-      () => {
-        const call = resumeCalls.find((c) => c.resumed);
-        if (!call) throw new Error('not resumed yet');
-        return call;
-      },
-      { timeout: 20_000, interval: 50 },
-    );
+    const resumed = await firstResume(20_000);
     const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
     expect(out).toHaveLength(50);
     expect(out.map((i) => i.json.video_id)).toEqual(items.map((i) => i.json.video_id));
