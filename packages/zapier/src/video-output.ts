@@ -80,6 +80,15 @@ export function videoSample(template: TemplateId): VideoOutput {
   };
 }
 
+/** What the API answers to an action on an existing video (render, abort), before any action-specific field. */
+export const VIDEO_ACTION_OUTPUT_FIELDS: PlainOutputField[] = [
+  { key: 'id', label: 'ID', type: 'integer' },
+  { key: 'video_id', label: 'Video ID', type: 'integer' },
+  { key: 'template', label: 'Template', type: 'string' },
+  { key: 'status', label: 'Status', type: 'string' },
+  { key: 'pipeline_run_id', label: 'Pipeline Run ID', type: 'string' },
+];
+
 export const VIDEO_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'id', label: 'ID', type: 'integer' },
   { key: 'video_id', label: 'Video ID', type: 'integer' },

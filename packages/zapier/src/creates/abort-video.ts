@@ -3,6 +3,7 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard } from '../errors';
 import { VIDEO_ID_FIELD, templateField } from '../fields';
 import { clientFor } from '../transport';
+import { VIDEO_ACTION_OUTPUT_FIELDS } from '../video-output';
 import { videoReference } from '../video-reference';
 
 async function perform(z: ZObject, bundle: Bundle) {
@@ -39,11 +40,7 @@ export const abortVideo = defineCreate({
       request_id: 'req_3f9d2c1b',
     },
     outputFields: [
-      { key: 'id', label: 'ID', type: 'integer' },
-      { key: 'video_id', label: 'Video ID', type: 'integer' },
-      { key: 'template', label: 'Template', type: 'string' },
-      { key: 'status', label: 'Status', type: 'string' },
-      { key: 'pipeline_run_id', label: 'Pipeline Run ID', type: 'string' },
+      ...VIDEO_ACTION_OUTPUT_FIELDS,
       { key: 'released_credits', label: 'Released Credits', type: 'integer' },
       { key: 'request_id', label: 'Request ID', type: 'string' },
     ],

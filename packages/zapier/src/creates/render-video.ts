@@ -4,6 +4,7 @@ import { guard } from '../errors';
 import { ADVANCED_GROUP, VIDEO_ID_FIELD, templateField } from '../fields';
 import { IDEMPOTENCY_FIELD, idempotencyKeyFor } from '../idempotency';
 import { clientFor } from '../transport';
+import { VIDEO_ACTION_OUTPUT_FIELDS } from '../video-output';
 import { videoReference } from '../video-reference';
 
 async function perform(z: ZObject, bundle: Bundle) {
@@ -44,11 +45,7 @@ export const renderVideo = defineCreate({
       idempotency_key: '2f1c7a9e-5b3d-5e8f-9a1b-3c4d5e6f7a8b',
     },
     outputFields: [
-      { key: 'id', label: 'ID', type: 'integer' },
-      { key: 'video_id', label: 'Video ID', type: 'integer' },
-      { key: 'template', label: 'Template', type: 'string' },
-      { key: 'status', label: 'Status', type: 'string' },
-      { key: 'pipeline_run_id', label: 'Pipeline Run ID', type: 'string' },
+      ...VIDEO_ACTION_OUTPUT_FIELDS,
       { key: 'request_id', label: 'Request ID', type: 'string' },
       { key: 'idempotency_key', label: 'Idempotency Key', type: 'string' },
     ],
