@@ -15,9 +15,8 @@
  *   the same row never makes a second video, across runs and executions.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { deriveIdempotencyKey, isValidIdempotencyKey } from '../core';
+import { deriveIdempotencyKey } from '../core';
 
 /** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
 export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
@@ -35,13 +34,8 @@ export function idempotencyKeyFor(
   const workflowId = ctx.getWorkflow().id ?? 'unsaved';
   const nodeId = ctx.getNode().id;
   if (custom !== undefined && custom !== null && String(custom).trim() !== '') {
-    const value = String(custom).trim();
-    if (!isValidIdempotencyKey(value)) {
-      throw new NodeOperationError(ctx.getNode(), 'Idempotency Key must be 1 to 255 printable ASCII characters', {
-        itemIndex,
-      });
-    }
-    return deriveIdempotencyKey('n8n-custom', workflowId, nodeId, operation, value);
+    // Hashed into the header's key, so any text the user maps in is a usable key, however long.
+    return deriveIdempotencyKey('n8n-custom', workflowId, nodeId, operation, String(custom).trim());
   }
   const runIndex = runIndexOf(ctx, itemIndex);
   return deriveIdempotencyKey('n8n', workflowId, ctx.getExecutionId(), nodeId, operation, runIndex, itemIndex);

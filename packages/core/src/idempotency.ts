@@ -25,10 +25,16 @@ export function deriveIdempotencyKey(...parts: (string | number)[]): string {
   return uuidFromBytes(hash.digest().subarray(0, 16), 5);
 }
 
-/** 1..255 printable ASCII characters, not starting or ending with a space (HTTP stacks trim header values). */
+/**
+ * Printable ASCII, not starting or ending with a space: the reference sets no length or alphabet, but an HTTP header
+ * carries nothing else intact (stacks trim the ends and refuse control and non-Latin characters).
+ */
 export function isValidIdempotencyKey(key: unknown): key is string {
-  return typeof key === 'string' && key.length <= 255 && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(key);
+  return typeof key === 'string' && /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(key);
 }
+
+export const IDEMPOTENCY_KEY_RULE =
+  'printable ASCII characters (an HTTP header carries no others), not starting or ending with a space';
 
 /**
  * A random v4 UUID, only for callers with nothing stable to derive from: a key made at retry time would defeat

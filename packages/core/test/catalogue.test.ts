@@ -112,7 +112,8 @@ describe.each(TEMPLATE_IDS)('%s fields', (id) => {
   it('has prompt, name and preview_only at the top level', () => {
     for (const path of ['prompt', 'name', 'preview_only']) expect(field(id, path).advanced, path).not.toBe(true);
     expect(field(id, 'name').max).toBe(180);
-    expect(field(id, 'prompt').max).toBe(1000);
+    // "prompt (string, 6 to 1000 chars)" is Story's; the others say only "min 6 chars if provided" (List: min 2).
+    expect(field(id, 'prompt').max).toBe(id === 'story' ? 1000 : undefined);
     expect(field(id, 'preview_only').type).toBe('boolean');
   });
 
@@ -244,12 +245,13 @@ describe('template-specific rules from the reference', () => {
 
   it('captures the Story conditions', () => {
     expect(field('story', 'script.voice_format').options).toEqual(['dialogue', 'monologue', 'narrated']);
-    expect(field('story', 'script.narrator_enabled').onlyWhen).toEqual({
+    // "only used when": the API ignores the field otherwise, so it is a warning (usedOnlyWhen), not a refusal.
+    expect(field('story', 'script.narrator_enabled').usedOnlyWhen).toEqual({
       path: 'script.voice_format',
       equals: ['dialogue'],
     });
     const custom = field('story', 'script.visual_style_custom');
-    expect([custom.max, custom.onlyWhen?.equals]).toEqual([240, ['custom']]);
+    expect([custom.max, custom.usedOnlyWhen?.equals, custom.onlyWhen]).toEqual([240, ['custom'], undefined]);
     expect(field('story', 'script.reuse_story_mode').options).toEqual(['different', 'similar', 'continuation']);
     expect(field('story', 'script.reuse_characters_from_video_id').requiredWhen).toEqual({
       path: 'script.reuse_story_mode',
@@ -291,9 +293,14 @@ describe('template-specific rules from the reference', () => {
     expect(TEMPLATE_IDS.filter((id) => own(id).has('background.exit_video_id'))).toEqual(['didyouknow']);
   });
 
-  it('documents music volume 0..100 (default 20) and the music.id alias', () => {
+  it('documents music volume (default 20; 0..100 only as the usual range) and the music.id alias', () => {
     const volume = field('list', 'music.volume_percent');
-    expect([volume.min, volume.max, volume.default]).toEqual([0, 100, 20]);
+    expect([volume.min, volume.max, volume.usual, volume.default]).toEqual([
+      undefined,
+      undefined,
+      { min: 0, max: 100 },
+      20,
+    ]);
     expect(field('story', 'music.music_id').aliases).toEqual(['music.id']);
   });
 

@@ -21,7 +21,7 @@ describe('fieldRules', () => {
     const field = findField('story', 'script.visual_style_custom')!;
     const rules = fieldRules(field, { name: () => 'Visual Style' });
     expect(rules).toContain('at most 240 characters');
-    expect(rules).toContain('only when Visual Style is custom');
+    expect(rules).toContain('used only when Visual Style is custom');
     expect(rules).toContain('required when Visual Style is custom');
   });
 

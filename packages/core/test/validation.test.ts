@@ -5,6 +5,8 @@ import {
   MAX_REQUEST_BYTES,
   formatViolations,
   validateCoverageRequest,
+  checkCreateRequest,
+  checkTriggerRequest,
   validateCreateRequest,
   validateFavoriteRequest,
   validateLibraryVideoUpload,
@@ -37,6 +39,10 @@ interface RuleCase {
   fail: Record<string, unknown>;
   path: string;
   rule: string;
+  /** The API accepts `fail` (the reference does not forbid it), so it must give exactly this warning and no refusal. */
+  warn?: true;
+  /** Judged as for a loopback dev API (the simulator), which may call back over loopback. */
+  devHost?: true;
 }
 
 const long = (n: number): string => 'x'.repeat(n);
@@ -45,7 +51,8 @@ const long = (n: number): string => 'x'.repeat(n);
 const CREATE_RULES: RuleCase[] = [
   // Shared top-level fields
   { name: 'prompt min 6', template: 'story', pass: { prompt: 'abcdef' }, fail: { prompt: 'abcde' }, path: 'prompt', rule: 'minLength' },
-  { name: 'prompt max 1000', template: 'rants', pass: { prompt: long(1000) }, fail: { prompt: long(1001) }, path: 'prompt', rule: 'maxLength' },
+  { name: 'Story prompt max 1000', template: 'story', pass: { prompt: long(1000) }, fail: { prompt: long(1001) }, path: 'prompt', rule: 'maxLength' },
+  { name: 'other prompts: no maximum, a warning past 1000', template: 'rants', pass: { prompt: long(1000) }, fail: { prompt: long(1001) }, path: 'prompt', rule: 'longPrompt', warn: true },
   { name: 'prompt counts emoji as one character', template: 'story', pass: { prompt: '🎬🎬🎬🎬🎬🎬' }, fail: { prompt: '🎬🎬🎬🎬🎬' }, path: 'prompt', rule: 'minLength' },
   { name: 'List prompt min 2', template: 'list', pass: { prompt: 'ab' }, fail: { prompt: 'a' }, path: 'prompt', rule: 'minLength' },
   { name: 'prompt type', template: 'list', pass: { prompt: 'cats' }, fail: { prompt: 42 }, path: 'prompt', rule: 'type' },
@@ -60,12 +67,12 @@ const CREATE_RULES: RuleCase[] = [
   { name: 'images_requested integer', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'script.images_requested': 12.5 }, path: 'script.images_requested', rule: 'type' },
   { name: 'images_requested not a string', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'script.images_requested': '12' }, path: 'script.images_requested', rule: 'type' },
   { name: 'voice_format enum', template: 'story', pass: { 'script.voice_format': 'narrated' }, fail: { 'script.voice_format': 'chorus' }, path: 'script.voice_format', rule: 'enum' },
-  { name: 'narrator_enabled only with dialogue', template: 'story', pass: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': true }, fail: { 'script.voice_format': 'monologue', 'script.narrator_enabled': true }, path: 'script.narrator_enabled', rule: 'onlyWhen' },
-  { name: 'narrator_enabled needs voice_format', template: 'story', pass: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': false }, fail: { 'script.narrator_enabled': true }, path: 'script.narrator_enabled', rule: 'onlyWhen' },
+  { name: 'narrator_enabled only with dialogue', template: 'story', pass: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': true }, fail: { 'script.voice_format': 'monologue', 'script.narrator_enabled': true }, path: 'script.narrator_enabled', rule: 'usedOnlyWhen', warn: true },
+  { name: 'narrator_enabled needs voice_format', template: 'story', pass: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': false }, fail: { 'script.narrator_enabled': true }, path: 'script.narrator_enabled', rule: 'usedOnlyWhen', warn: true },
   { name: 'narrator_enabled type', template: 'story', pass: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': true }, fail: { 'script.voice_format': 'dialogue', 'script.narrator_enabled': 1 }, path: 'script.narrator_enabled', rule: 'type' },
   { name: 'visual_style_preset enum', template: 'story', pass: { 'script.visual_style_preset': 'low_poly_3d' }, fail: { 'script.visual_style_preset': 'cubism' }, path: 'script.visual_style_preset', rule: 'enum' },
-  { name: 'visual_style_custom only with custom', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': 'warm ink wash' }, fail: { 'script.visual_style_preset': 'anime', 'script.visual_style_custom': 'warm ink wash' }, path: 'script.visual_style_custom', rule: 'onlyWhen' },
-  { name: 'visual_style_custom not with the default preset', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': 'warm ink wash' }, fail: { 'script.visual_style_custom': 'warm ink wash' }, path: 'script.visual_style_custom', rule: 'onlyWhen' },
+  { name: 'visual_style_custom only with custom', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': 'warm ink wash' }, fail: { 'script.visual_style_preset': 'anime', 'script.visual_style_custom': 'warm ink wash' }, path: 'script.visual_style_custom', rule: 'usedOnlyWhen', warn: true },
+  { name: 'visual_style_custom not with the default preset', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': 'warm ink wash' }, fail: { 'script.visual_style_custom': 'warm ink wash' }, path: 'script.visual_style_custom', rule: 'usedOnlyWhen', warn: true },
   { name: 'visual_style_custom required with custom', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': 'ink' }, fail: { 'script.visual_style_preset': 'custom' }, path: 'script.visual_style_custom', rule: 'requiredWhen' },
   { name: 'visual_style_custom max 240', template: 'story', pass: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': long(240) }, fail: { 'script.visual_style_preset': 'custom', 'script.visual_style_custom': long(241) }, path: 'script.visual_style_custom', rule: 'maxLength' },
   { name: 'reuse_story_mode enum', template: 'story', pass: { 'script.reuse_story_mode': 'different' }, fail: { 'script.reuse_story_mode': 'sequel' }, path: 'script.reuse_story_mode', rule: 'enum' },
@@ -118,13 +125,13 @@ const CREATE_RULES: RuleCase[] = [
   { name: 'music.music_id integer', template: 'list', pass: { 'music.music_id': 4 }, fail: { 'music.music_id': 'calm-4' }, path: 'music.music_id', rule: 'type' },
   { name: 'music.id alias integer', template: 'list', pass: { 'music.id': 4 }, fail: { 'music.id': 'calm-4' }, path: 'music.id', rule: 'type' },
   { name: 'music.category type', template: 'dmstory', pass: { 'music.category': 'Dramatic' }, fail: { 'music.category': 5 }, path: 'music.category', rule: 'type' },
-  { name: 'music.volume_percent min 0', template: 'rants', pass: { 'music.volume_percent': 0 }, fail: { 'music.volume_percent': -1 }, path: 'music.volume_percent', rule: 'min' },
-  { name: 'music.volume_percent max 100', template: 'rants', pass: { 'music.volume_percent': 100 }, fail: { 'music.volume_percent': 101 }, path: 'music.volume_percent', rule: 'max' },
+  { name: 'music.volume_percent min 0', template: 'rants', pass: { 'music.volume_percent': 0 }, fail: { 'music.volume_percent': -1 }, path: 'music.volume_percent', rule: 'usual', warn: true },
+  { name: 'music.volume_percent max 100', template: 'rants', pass: { 'music.volume_percent': 100 }, fail: { 'music.volume_percent': 101 }, path: 'music.volume_percent', rule: 'usual', warn: true },
 
   // Webhook
   { name: 'webhook.url https', template: 'story', pass: { 'webhook.url': 'https://example.com/hooks/trending' }, fail: { 'webhook.url': 'http://example.com/hooks/trending' }, path: 'webhook.url', rule: 'format' },
-  { name: 'webhook.url http on loopback', template: 'story', pass: { 'webhook.url': 'http://localhost:5678/webhook-waiting/1' }, fail: { 'webhook.url': 'ftp://localhost/hook' }, path: 'webhook.url', rule: 'format' },
-  { name: 'webhook.url http on 127.0.0.1', template: 'list', pass: { 'webhook.url': 'http://127.0.0.1:4010/hook' }, fail: { 'webhook.url': 'http://192.168.1.20/hook' }, path: 'webhook.url', rule: 'format' },
+  { name: 'webhook.url http on loopback for a dev API', template: 'story', devHost: true, pass: { 'webhook.url': 'http://localhost:5678/webhook-waiting/1' }, fail: { 'webhook.url': 'ftp://localhost/hook' }, path: 'webhook.url', rule: 'format' },
+  { name: 'webhook.url http on 127.0.0.1 for a dev API', template: 'list', devHost: true, pass: { 'webhook.url': 'http://127.0.0.1:4010/hook' }, fail: { 'webhook.url': 'http://192.168.1.20/hook' }, path: 'webhook.url', rule: 'format' },
   { name: 'webhook.url absolute', template: 'list', pass: { 'webhook.url': 'https://hooks.example.com/t' }, fail: { 'webhook.url': '/webhooks/trending' }, path: 'webhook.url', rule: 'format' },
   { name: 'webhook.url port 443', template: 'list', pass: { 'webhook.url': 'https://hooks.example.com:443/t' }, fail: { 'webhook.url': 'https://hooks.example.com:8443/t' }, path: 'webhook.url', rule: 'format' },
   { name: 'webhook.url no private network', template: 'list', pass: { 'webhook.url': 'https://172.32.0.1/t' }, fail: { 'webhook.url': 'https://10.1.2.3/t' }, path: 'webhook.url', rule: 'format' },
@@ -137,21 +144,48 @@ const CREATE_RULES: RuleCase[] = [
   { name: 'webhook.events patterns', template: 'story', pass: { 'webhook.events': ['trending.*.v001.render.*'] }, fail: { 'webhook.events': ['trending story completed'] }, path: 'webhook.events[0]', rule: 'format' },
 
   // Another template's options
-  { name: 'ranking.category_preset is not a story option', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'ranking.category_preset': 'funny' }, path: 'ranking.category_preset', rule: 'unknownForTemplate' },
-  { name: 'voice.speed_percentage is not a story option', template: 'story', pass: { 'music.volume_percent': 10 }, fail: { 'voice.speed_percentage': 100 }, path: 'voice.speed_percentage', rule: 'unknownForTemplate' },
-  { name: 'background.folder_id is not a story option', template: 'story', pass: { prompt: 'A hotel keycard.' }, fail: { 'background.folder_id': 3 }, path: 'background.folder_id', rule: 'unknownForTemplate' },
-  { name: 'script.topic_preset is not a ranking option', template: 'ranking', pass: { 'ranking.category_preset': 'funny' }, fail: { 'script.topic_preset': 'school' }, path: 'script.topic_preset', rule: 'unknownForTemplate' },
-  { name: 'music is not used by ranking', template: 'ranking', pass: { preview_only: true }, fail: { music: { mood: 'calm' } }, path: 'music', rule: 'unknownForTemplate' },
-  { name: 'music.id is not a ranking option', template: 'ranking', pass: { preview_only: true }, fail: { 'music.id': 3 }, path: 'music.id', rule: 'unknownForTemplate' },
-  { name: 'exit clip is not a rants option', template: 'rants', pass: { 'background.folder_id': 3 }, fail: { 'background.exit_enabled': true }, path: 'background.exit_enabled', rule: 'unknownForTemplate' },
-  { name: 'voice_actor_id is not a dmstory option', template: 'dmstory', pass: { 'voice.speed_percentage': 120 }, fail: { 'voice.voice_actor_id': 233 }, path: 'voice.voice_actor_id', rule: 'unknownForTemplate' },
-  { name: 'item_count is not a story option', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'script.item_count': 5 }, path: 'script.item_count', rule: 'unknownForTemplate' },
+  { name: 'ranking.category_preset is not a story option', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'ranking.category_preset': 'funny' }, path: 'ranking.category_preset', rule: 'unknownForTemplate', warn: true },
+  { name: 'voice.speed_percentage is not a story option', template: 'story', pass: { 'music.volume_percent': 10 }, fail: { 'voice.speed_percentage': 100 }, path: 'voice.speed_percentage', rule: 'unknownForTemplate', warn: true },
+  { name: 'background.folder_id is not a story option', template: 'story', pass: { prompt: 'A hotel keycard.' }, fail: { 'background.folder_id': 3 }, path: 'background.folder_id', rule: 'unknownForTemplate', warn: true },
+  { name: 'script.topic_preset is not a ranking option', template: 'ranking', pass: { 'ranking.category_preset': 'funny' }, fail: { 'script.topic_preset': 'school' }, path: 'script.topic_preset', rule: 'unknownForTemplate', warn: true },
+  { name: 'music is not used by ranking', template: 'ranking', pass: { preview_only: true }, fail: { music: { mood: 'calm' } }, path: 'music', rule: 'unknownForTemplate', warn: true },
+  { name: 'music.id is not a ranking option', template: 'ranking', pass: { preview_only: true }, fail: { 'music.id': 3 }, path: 'music.id', rule: 'unknownForTemplate', warn: true },
+  { name: 'exit clip is not a rants option', template: 'rants', pass: { 'background.folder_id': 3 }, fail: { 'background.exit_enabled': true }, path: 'background.exit_enabled', rule: 'unknownForTemplate', warn: true },
+  { name: 'voice_actor_id is not a dmstory option', template: 'dmstory', pass: { 'voice.speed_percentage': 120 }, fail: { 'voice.voice_actor_id': 233 }, path: 'voice.voice_actor_id', rule: 'unknownForTemplate', warn: true },
+  { name: 'item_count is not a story option', template: 'story', pass: { 'script.images_requested': 12 }, fail: { 'script.item_count': 5 }, path: 'script.item_count', rule: 'unknownForTemplate', warn: true },
 ];
 
-describe('validateCreateRequest: every rule passes and fails', () => {
-  it.each(CREATE_RULES)('$name', ({ template, pass, fail, path, rule }) => {
-    expect(codes(validateCreateRequest(template, bodyFromEntries(pass)))).toEqual([]);
-    expect(codes(validateCreateRequest(template, bodyFromEntries(fail)))).toEqual([[path, rule]]);
+describe('checkCreateRequest: every rule passes, and fails or warns', () => {
+  it.each(CREATE_RULES)('$name', ({ template, pass, fail, path, rule, warn, devHost }) => {
+    const passed = checkCreateRequest(template, bodyFromEntries(pass), { devHost });
+    expect([codes(passed.violations), codes(passed.warnings)]).toEqual([[], []]);
+    const failed = checkCreateRequest(template, bodyFromEntries(fail), { devHost });
+    const expected = warn ? [[], [[path, rule]]] : [[[path, rule]], []];
+    expect([codes(failed.violations), codes(failed.warnings)]).toEqual(expected);
+  });
+});
+
+describe('webhook URLs: "We reject loopback, private-network, metadata, .local, and .internal hosts"', () => {
+  const urlRefusals = (url: string, devHost?: boolean) =>
+    codes(validateCreateRequest('story', { webhook: { url } }, { devHost }));
+  it.each([
+    'http://localhost:5678/webhook-waiting/1',
+    'https://127.0.0.1/hook',
+    'https://[::1]/hook',
+    'https://[::ffff:127.0.0.1]/hook',
+  ])('refuses loopback %s for Trending itself, allows it for a loopback dev API', (url) => {
+    expect(urlRefusals(url)).toEqual([['webhook.url', 'format']]);
+    expect(urlRefusals(url, true)).toEqual([]);
+  });
+  it.each(['https://[::ffff:10.0.0.1]/hook', 'https://[::ffff:a00:1]/hook', 'https://[::ffff:192.168.0.9]/hook'])(
+    'refuses the IPv4-mapped private address %s even for a dev API',
+    (url) => {
+      expect(urlRefusals(url, true)).toEqual([['webhook.url', 'format']]);
+    },
+  );
+  it('says what to use instead', () => {
+    const [violation] = validateCreateRequest('story', { webhook: { url: 'http://localhost:5678/w' } });
+    expect(violation?.message).toMatch(/public https:\/\/ address/);
   });
 });
 
@@ -208,7 +242,6 @@ describe('validateCreateRequest', () => {
       'script.images_requested': 40,
       'script.voice_format': 'opera',
       'webhook.url': 'http://example.com',
-      'ranking.category_preset': 'funny',
     });
     expect(codes(validateCreateRequest('story', body))).toEqual([
       ['prompt', 'minLength'],
@@ -216,7 +249,6 @@ describe('validateCreateRequest', () => {
       ['script.images_requested', 'max'],
       ['script.voice_format', 'enum'],
       ['webhook.url', 'format'],
-      ['ranking.category_preset', 'unknownForTemplate'],
     ]);
   });
 
@@ -243,15 +275,15 @@ describe('validateCreateRequest', () => {
     });
   });
 
-  it('says which templates own an option sent to the wrong one', () => {
-    const [violation] = validateCreateRequest('ranking', { script: { topic_preset: 'school' } });
-    expect(violation?.message).toBe(
-      'script.topic_preset is not a ranking option (it belongs to dmstory, confession, didyouknow, rants)',
+  it('warns, naming the templates that own it, about an option sent to the wrong one (unknown keys pass)', () => {
+    const check = checkCreateRequest('ranking', { script: { topic_preset: 'school' } });
+    expect(check.violations).toEqual([]);
+    expect(check.warnings[0]?.message).toBe(
+      'script.topic_preset is not a ranking option (it belongs to dmstory, confession, didyouknow, rants), so ranking may ignore it',
     );
-    expect(codes(validateCreateRequest('ranking', { voice: { pitch: 3 } }))).toEqual([['voice', 'unknownForTemplate']]);
-    expect(codes(validateCreateRequest('ranking', { script: { outro: { colour: 'red' } } }))).toEqual([
-      ['script', 'unknownForTemplate'],
-    ]);
+    const warned = (body: object) => codes(checkCreateRequest('ranking', body).warnings);
+    expect(warned({ voice: { pitch: 3 } })).toEqual([['voice', 'unknownForTemplate']]);
+    expect(warned({ script: { outro: { colour: 'red' } } })).toEqual([['script', 'unknownForTemplate']]);
   });
 
   it('throws for a template that does not exist (a programming error, not a user one)', () => {
@@ -287,8 +319,10 @@ describe('validateTriggerRequest', () => {
     expect(codes(validateTriggerRequest({ ...trigger, video_type: 'list', script: { item_count: 20 } }))).toEqual([
       ['script.item_count', 'max'],
     ]);
-    expect(codes(validateTriggerRequest({ ...trigger, ranking: { category_preset: 'funny' } }))).toEqual([
-      ['ranking.category_preset', 'unknownForTemplate'],
+    const foreign = checkTriggerRequest({ ...trigger, ranking: { category_preset: 'funny' } });
+    expect([codes(foreign.violations), codes(foreign.warnings)]).toEqual([
+      [],
+      [['ranking.category_preset', 'unknownForTemplate']],
     ]);
   });
 

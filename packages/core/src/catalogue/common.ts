@@ -4,10 +4,17 @@
  */
 import type { FieldSpec } from './types';
 
-/** The reference states 6..1000 for Story and "min 6 if provided" (List: min 2) for the others. */
-export function promptField(description: string, minLength = 6): FieldSpec {
-  return { path: 'prompt', type: 'string', label: 'Prompt', description, min: minLength, max: 1000 };
+/**
+ * The reference states "6 to 1000 chars" for Story only and "min 6 chars if provided" (List: min 2) for the others,
+ * so only Story has a maximum; a very long prompt elsewhere draws a warning (LONG_PROMPT_CHARS), not a refusal.
+ */
+export function promptField(description: string, minLength = 6, maxLength?: number): FieldSpec {
+  const field: FieldSpec = { path: 'prompt', type: 'string', label: 'Prompt', description, min: minLength };
+  return maxLength === undefined ? field : { ...field, max: maxLength };
 }
+
+/** Story's documented maximum, used as the point past which another template's prompt is probably a mistake. */
+export const LONG_PROMPT_CHARS = 1000;
 
 export const NAME: FieldSpec = {
   path: 'name',
@@ -67,9 +74,8 @@ export const MUSIC_FIELDS: readonly FieldSpec[] = [
     path: 'music.volume_percent',
     type: 'integer',
     label: 'Music Volume Percent',
-    description: 'Background music volume as a percentage (0 to 100, default 20).',
-    min: 0,
-    max: 100,
+    description: 'Background music volume as a percentage (default 20).',
+    usual: { min: 0, max: 100 },
     default: 20,
     advanced: true,
   },

@@ -55,6 +55,7 @@ export function fieldRules(field: HelperFieldSpec, options: DescribeOptions = {}
   const rules: string[] = [];
   const range = rangeText(field.min, field.max, unit);
   if (range) rules.push(range);
+  if (field.usual) rules.push(`usually ${rangeText(field.usual.min, field.usual.max, unit)}`);
   if (field.rangeWhen) {
     const { min = field.min, max = field.max, when } = field.rangeWhen;
     rules.push(`${rangeText(min, max, unit)} when ${conditionText(when, options)}`);
@@ -62,6 +63,7 @@ export function fieldRules(field: HelperFieldSpec, options: DescribeOptions = {}
   if (field.options) rules.push(`one of ${field.options.join(', ')}`);
   if (field.default !== undefined) rules.push(`default ${String(field.default)}`);
   if (field.onlyWhen) rules.push(`only when ${conditionText(field.onlyWhen, options)}`);
+  if (field.usedOnlyWhen) rules.push(`used only when ${conditionText(field.usedOnlyWhen, options)}`);
   if (field.requiredWhen) rules.push(`required when ${conditionText(field.requiredWhen, options)}`);
   if (field.itemOneOf) rules.push(`each item has ${field.itemOneOf.map((keys) => keys.join(' + ')).join(' or ')}`);
   return rules;

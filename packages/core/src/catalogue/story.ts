@@ -1,4 +1,4 @@
-import { MUSIC_FIELDS, NAME, PREVIEW_ONLY, WEBHOOK_FIELDS, promptField } from './common';
+import { LONG_PROMPT_CHARS, MUSIC_FIELDS, NAME, PREVIEW_ONLY, WEBHOOK_FIELDS, promptField } from './common';
 import type { FieldSpec, TemplateSpec } from './types';
 
 const VISUAL_STYLE_PRESETS = [
@@ -85,7 +85,7 @@ const STORY_SCRIPT: readonly FieldSpec[] = [
     description:
       'Your own style prompt (max 240 characters), e.g. "watercolor, warm rim light". Required and only used when Visual Style is custom.',
     max: 240,
-    onlyWhen: { path: 'script.visual_style_preset', equals: ['custom'] },
+    usedOnlyWhen: { path: 'script.visual_style_preset', equals: ['custom'] },
     requiredWhen: { path: 'script.visual_style_preset', equals: ['custom'] },
     advanced: true,
   },
@@ -103,7 +103,7 @@ const STORY_SCRIPT: readonly FieldSpec[] = [
     type: 'boolean',
     label: 'Narrator Enabled',
     description: 'Add a narrator alongside the characters. Only used when Voice Format is dialogue.',
-    onlyWhen: { path: 'script.voice_format', equals: ['dialogue'] },
+    usedOnlyWhen: { path: 'script.voice_format', equals: ['dialogue'] },
     advanced: true,
   },
   {
@@ -186,7 +186,7 @@ export const STORY: TemplateSpec = {
     'An illustrated short story: AI-written script, generated slides in a chosen visual style, voiced characters and music.',
   narrated: true,
   fields: [
-    promptField('Story idea, 6 to 1000 characters. If omitted, Studio picks one.'),
+    promptField('Story idea, 6 to 1000 characters. If omitted, Studio picks one.', 6, LONG_PROMPT_CHARS),
     NAME,
     PREVIEW_ONLY,
     ...STORY_SCRIPT,

@@ -33,10 +33,17 @@ export interface FieldSpec {
   default?: string | number | boolean;
   /** Shown in an "additional fields"/advanced group rather than at the top level. */
   advanced?: boolean;
-  /** The field may only be sent when this condition holds. */
+  /** The API refuses the field unless this condition holds ("only valid when"). */
   onlyWhen?: Condition;
+  /**
+   * The API ignores the field unless this condition holds ("only used when"): sending it otherwise is accepted and
+   * draws a warning, since it is probably a mistake.
+   */
+  usedOnlyWhen?: Condition;
   /** The field must be sent when this condition holds. */
   requiredWhen?: Condition;
+  /** A range the reference does not state but a value outside is probably a mistake: a warning, never a refusal. */
+  usual?: { min: number; max: number };
   /** A different inclusive range applies when a condition holds (e.g. 2..30 slides with preview_only). */
   rangeWhen?: { when: Condition; min?: number; max?: number };
   /** Values can be picked from a helper endpoint (faces build dynamic dropdowns from it). */

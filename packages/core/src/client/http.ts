@@ -5,7 +5,7 @@
 import { sleepUnlessAborted, throwIfAborted } from '../abort';
 import { ENDPOINTS, endpointPath, type EndpointId, type PathParams } from '../endpoints';
 import { TrendingError, errorFromResponse, redact, redactError, validationError } from '../errors';
-import { isValidIdempotencyKey } from '../idempotency';
+import { IDEMPOTENCY_KEY_RULE, isValidIdempotencyKey } from '../idempotency';
 import type { MultipartBody } from '../multipart';
 import { retryDelayMs, type RetryOptions } from '../retry';
 import type { HttpRequest, HttpResponse, Transport } from '../transport';
@@ -88,7 +88,7 @@ export class HttpClient {
         {
           path: 'idempotencyKey',
           rule: 'format',
-          message: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+          message: `Idempotency-Key must be ${IDEMPOTENCY_KEY_RULE}`,
         },
       ]);
     }

@@ -9,15 +9,17 @@ import { buildSignedTriggerRequest } from '../signing';
 import { validationError } from '../errors';
 import type { Transport } from '../transport';
 import {
+  checkCreateRequest,
+  checkTriggerRequest,
+  isDevHost,
   validateCoverageRequest,
-  validateCreateRequest,
   validateFavoriteRequest,
   validateListScriptCtaRequest,
   validateListScriptUpdate,
   validateOutroUpdate,
   validateSlideAnimationRequest,
-  validateTriggerRequest,
   type CoverageInput,
+  type CreateCheck,
   type FavoriteInput,
   type ListScriptCtaInput,
   type Violation,
@@ -116,6 +118,21 @@ export class TrendingClient {
     });
   }
 
+  /**
+   * What the API would refuse in a create body, and the warnings a face shows for what it accepts but is probably a
+   * mistake. Loopback webhook URLs pass only when this client talks to a loopback dev API (the simulator).
+   */
+  checkCreate(template: TemplateId, body: CreateVideoBody): CreateCheck {
+    const refused = templateViolations(template);
+    if (refused) return { violations: refused, warnings: [] };
+    return checkCreateRequest(template, body, { devHost: isDevHost(this.baseUrl) });
+  }
+
+  /** The same for a trigger body (`video_type` + a create body). */
+  checkTrigger(body: TriggerVideoBody): CreateCheck {
+    return checkTriggerRequest(body, { devHost: isDevHost(this.baseUrl) });
+  }
+
   // ---- Videos
 
   createVideo(
@@ -123,7 +140,7 @@ export class TrendingClient {
     body: CreateVideoBody,
     options: IdempotentCallOptions,
   ): Promise<CreateVideoResponse> {
-    const violations = templateViolations(template) ?? validateCreateRequest(template, body);
+    const { violations } = this.checkCreate(template, body);
     const { idempotencyKey } = options;
     const call: Call = { endpoint: 'video.create', params: { template }, json: body, idempotencyKey, violations };
     return this.#http.json({ ...call, secrets: bodySecrets(body) }, options);
@@ -160,7 +177,7 @@ export class TrendingClient {
     options: IdempotentCallOptions & { apiKeyInBody?: boolean },
   ): Promise<CreateVideoResponse> {
     const { idempotencyKey, apiKeyInBody } = options;
-    const violations = validateTriggerRequest(body);
+    const { violations } = this.checkTrigger(body);
     // The body repeats the key for parity with senders that cannot set headers; the explicit option wins.
     const json: JsonObject = { ...body, idempotency_key: idempotencyKey };
     if (apiKeyInBody && violations.length === 0) json.api_key = this.#http.requireApiKey();
@@ -174,7 +191,7 @@ export class TrendingClient {
    */
   sendSignedTrigger(input: SendSignedTriggerInput, options?: CallOptions): Promise<CreateVideoResponse> {
     const { triggerId, secret, body, idempotencyKey } = input;
-    const violations: Violation[] = validateTriggerRequest(body);
+    const violations: Violation[] = this.checkTrigger(body).violations;
     if (!triggerId) violations.push({ path: 'triggerId', rule: 'required', message: 'triggerId is required' });
     if (!secret) violations.push({ path: 'secret', rule: 'required', message: 'the trigger secret is required' });
     const { baseUrl } = this;
@@ -338,7 +355,7 @@ export class TrendingClient {
     options: CallOptions | undefined,
   ): Promise<T> {
     // A quote or readiness answer for a request create would refuse is misleading: validate it the same way.
-    const violations = templateViolations(template) ?? validateCreateRequest(template, body);
+    const { violations } = this.checkCreate(template, body);
     const json = violations.length > 0 ? undefined : build(template, body);
     return this.#http.json({ endpoint, json, violations, secrets: bodySecrets(body) }, options);
   }

@@ -1,8 +1,10 @@
 /**
  * Create bodies (per template, from the catalogue) and signed/API-key trigger bodies (`video_type` + a create body):
- * every problem in field order, plus another template's options sent to this one.
+ * every refusal in field order, and apart from them the warnings: what the API accepts but probably is a mistake
+ * (another template's option, a field its condition makes unused, a very long prompt).
  */
 import { TEMPLATE_IDS, getTemplate, isTemplateId } from '../catalogue';
+import { LONG_PROMPT_CHARS } from '../catalogue/common';
 import type { FieldSpec, TemplateId } from '../catalogue/types';
 import { getPath } from '../paths';
 import {
@@ -79,65 +81,105 @@ function planFor(template: TemplateId): TemplatePlan {
 }
 
 /** Unknown keys pass (the API may grow), but another template's option sent here is almost always a mistake. */
-function checkForeign(out: Violation[], template: TemplateId, plan: TemplatePlan, body: Record<string, unknown>): void {
+function warnForeign(out: Violation[], template: TemplateId, plan: TemplatePlan, body: Record<string, unknown>): void {
   const reported: string[] = [];
   for (const { path, owners } of plan.foreignLeaves) {
     if (!isSet(getPath(body, path))) continue;
     reported.push(path);
-    const message = `${path} is not a ${template} option (it belongs to ${list(owners)})`;
+    const message = `${path} is not a ${template} option (it belongs to ${list(owners)}), so ${template} may ignore it`;
     out.push({ path, rule: 'unknownForTemplate', message });
   }
   for (const { path, owners } of plan.foreignGroups) {
     const covered = reported.some((done) => done.startsWith(`${path}.`) || path.startsWith(`${done}.`));
     if (covered || !isSet(getPath(body, path))) continue;
     reported.push(path);
-    const message = `${path} is not used by ${template} (only by ${list(owners)})`;
+    const message = `${path} is not a ${template} option (only ${list(owners)} use it), so ${template} may ignore it`;
     out.push({ path, rule: 'unknownForTemplate', message });
   }
 }
 
-/** Every problem with a create body for `template`, in field order; an empty list means it is valid. */
-export function validateCreateRequest(template: TemplateId, body: unknown): Violation[] {
-  const out: Violation[] = [];
+/** Where the API is: a loopback dev API (the simulator) may be handed loopback webhook URLs. */
+export interface CreateCheckOptions {
+  devHost?: boolean;
+}
+
+/** What the API would refuse (`violations`, in field order) and what it accepts but is probably a mistake. */
+export interface CreateCheck {
+  violations: Violation[];
+  warnings: Violation[];
+}
+
+function warnLongPrompt(
+  out: Violation[],
+  template: TemplateId,
+  plan: TemplatePlan,
+  body: Record<string, unknown>,
+): void {
+  const prompt = body.prompt;
+  const limited = plan.fields.some((f) => f.path === 'prompt' && f.max !== undefined);
+  if (limited || typeof prompt !== 'string' || [...prompt].length <= LONG_PROMPT_CHARS) return;
+  const message = `prompt is over ${LONG_PROMPT_CHARS} characters; ${template} states no maximum, but Story's is ${LONG_PROMPT_CHARS}, so check it is the text you meant`;
+  out.push({ path: 'prompt', rule: 'longPrompt', message });
+}
+
+/** A create body for `template`, checked once for refusals and warnings. */
+export function checkCreateRequest(template: TemplateId, body: unknown, options: CreateCheckOptions = {}): CreateCheck {
+  const violations: Violation[] = [];
+  const warnings: Violation[] = [];
   if (!isRecord(body)) {
-    out.push({
+    violations.push({
       path: '',
       rule: 'type',
       message: `the ${template} request body must be a JSON object, not ${typeName(body)}`,
     });
-    return out;
+    return { violations, warnings };
   }
   const plan = planFor(template);
   for (const group of plan.groups) {
     const value = getPath(body, group);
-    if (isSet(value) && !isRecord(value)) out.push(typeViolation(group, 'an object', value));
+    if (isSet(value) && !isRecord(value)) violations.push(typeViolation(group, 'an object', value));
   }
-  checkRules(out, plan.fields, { body, defaults: plan.defaults });
-  checkForeign(out, template, plan, body);
-  return out;
+  checkRules(violations, plan.fields, { body, defaults: plan.defaults, warnings, devHost: options.devHost });
+  warnForeign(warnings, template, plan, body);
+  warnLongPrompt(warnings, template, plan, body);
+  return { violations, warnings };
+}
+
+/** Every refusal of a create body for `template`, in field order; an empty list means the API accepts it. */
+export function validateCreateRequest(template: TemplateId, body: unknown, options?: CreateCheckOptions): Violation[] {
+  return checkCreateRequest(template, body, options).violations;
 }
 
 /** A body for POST /api/v1/triggers/*: `video_type` picks the template; the rest is that template's create body. */
-export function validateTriggerRequest(body: unknown): Violation[] {
-  const out: Violation[] = [];
+export function checkTriggerRequest(body: unknown, options: CreateCheckOptions = {}): CreateCheck {
+  const violations: Violation[] = [];
   if (!isRecord(body)) {
-    out.push({
+    violations.push({
       path: '',
       rule: 'type',
       message: `the trigger request body must be a JSON object, not ${typeName(body)}`,
     });
-    return out;
+    return { violations, warnings: [] };
   }
   const videoType = body.video_type;
   if (!isPresent(videoType)) {
-    out.push({ path: 'video_type', rule: 'required', message: `video_type is required: one of ${list(TEMPLATE_IDS)}` });
+    violations.push({
+      path: 'video_type',
+      rule: 'required',
+      message: `video_type is required: one of ${list(TEMPLATE_IDS)}`,
+    });
   } else {
-    checkEnum(out, TEMPLATE_IDS, videoType, 'video_type');
+    checkEnum(violations, TEMPLATE_IDS, videoType, 'video_type');
   }
   const key = body.idempotency_key;
   if (isSet(key) && (typeof key !== 'string' || key === '')) {
-    out.push(typeViolation('idempotency_key', 'a non-empty string', key));
+    violations.push(typeViolation('idempotency_key', 'a non-empty string', key));
   }
-  if (isTemplateId(videoType)) out.push(...validateCreateRequest(videoType, body));
-  return out;
+  if (!isTemplateId(videoType)) return { violations, warnings: [] };
+  const inner = checkCreateRequest(videoType, body, options);
+  return { violations: [...violations, ...inner.violations], warnings: inner.warnings };
+}
+
+export function validateTriggerRequest(body: unknown, options?: CreateCheckOptions): Violation[] {
+  return checkTriggerRequest(body, options).violations;
 }

@@ -9,7 +9,8 @@ import { formatProblem } from './formats';
 
 /**
  * `rule` is a short machine code: type, required, min, max, minLength, maxLength, enum, onlyWhen, requiredWhen, oneOf,
- * unknownForTemplate, format. `path` is the dot path of the offending value ('' for the whole body).
+ * format; for warnings usedOnlyWhen, usual, unknownForTemplate, longPrompt. `path` is the dot path of the offending value ('' for
+ * the whole body).
  */
 export interface Violation {
   path: string;
@@ -28,6 +29,8 @@ export type Rule = Pick<
   | 'format'
   | 'required'
   | 'onlyWhen'
+  | 'usedOnlyWhen'
+  | 'usual'
   | 'requiredWhen'
   | 'rangeWhen'
   | 'itemOneOf'
@@ -38,6 +41,10 @@ export type Rule = Pick<
 export interface Context {
   body: Record<string, unknown>;
   defaults: ReadonlyMap<string, unknown>;
+  /** Where warnings go (values the API accepts but ignores); left out, they are not collected. */
+  warnings?: Violation[];
+  /** The API is a local dev host, which the reference lets call back over loopback. */
+  devHost?: boolean;
 }
 
 export const NO_DEFAULTS: ReadonlyMap<string, unknown> = new Map();
@@ -114,19 +121,19 @@ function checkRange(out: Violation[], rule: Rule, value: number, path: string, c
   out.push({ path, rule: below ? 'min' : 'max', message: `${path} must be ${bound}${note}` });
 }
 
-function checkFormat(out: Violation[], format: Rule['format'], value: string, path: string): void {
-  const problem = format === undefined ? undefined : formatProblem(format, value);
+function checkFormat(out: Violation[], format: Rule['format'], value: string, path: string, devHost = false): void {
+  const problem = format === undefined ? undefined : formatProblem(format, value, { devHost });
   if (problem !== undefined) out.push({ path, rule: 'format', message: `${path} ${problem}` });
 }
 
-function checkString(out: Violation[], rule: Rule, value: string, path: string): void {
+function checkString(out: Violation[], rule: Rule, value: string, path: string, ctx: Context): void {
   const chars = charCount(value);
   if (rule.min !== undefined && chars < rule.min) {
     out.push({ path, rule: 'minLength', message: `${path} must be at least ${rule.min} characters` });
   } else if (rule.max !== undefined && chars > rule.max) {
     out.push({ path, rule: 'maxLength', message: `${path} must be at most ${rule.max} characters` });
   }
-  checkFormat(out, rule.format, value, path);
+  checkFormat(out, rule.format, value, path, ctx.devHost);
 }
 
 export function checkEnum(out: Violation[], options: readonly string[], value: unknown, path: string): void {
@@ -148,7 +155,7 @@ function checkValue(out: Violation[], rule: Rule, value: unknown, path: string, 
   switch (rule.type) {
     case 'string':
       if (typeof value !== 'string') out.push(typeViolation(path, 'a string', value));
-      else checkString(out, rule, value, path);
+      else checkString(out, rule, value, path, ctx);
       return;
     case 'integer':
     case 'number':
@@ -158,7 +165,13 @@ function checkValue(out: Violation[], rule: Rule, value: unknown, path: string, 
         (rule.type === 'integer' && !Number.isInteger(value))
       ) {
         out.push(typeViolation(path, rule.type === 'integer' ? 'an integer' : 'a number', value));
-      } else checkRange(out, rule, value, path, ctx);
+      } else {
+        checkRange(out, rule, value, path, ctx);
+        if (rule.usual && (value < rule.usual.min || value > rule.usual.max)) {
+          const message = `${path} is ${value}, outside the usual ${rule.usual.min} to ${rule.usual.max}; check it is the value you meant`;
+          ctx.warnings?.push({ path, rule: 'usual', message });
+        }
+      }
       return;
     case 'boolean':
       if (typeof value !== 'boolean') out.push(typeViolation(path, 'true or false', value));
@@ -242,7 +255,11 @@ export function checkRules(out: Violation[], rules: readonly Rule[], ctx: Contex
     if (!isSet(value)) continue;
     checkValue(out, rule, value, path, ctx);
     if (rule.onlyWhen !== undefined && !holds(rule.onlyWhen, ctx)) {
-      out.push({ path, rule: 'onlyWhen', message: `${path} is only used when ${describeCondition(rule.onlyWhen)}` });
+      out.push({ path, rule: 'onlyWhen', message: `${path} is only valid when ${describeCondition(rule.onlyWhen)}` });
+    }
+    if (rule.usedOnlyWhen !== undefined && !holds(rule.usedOnlyWhen, ctx)) {
+      const message = `${path} is ignored: it is only used when ${describeCondition(rule.usedOnlyWhen)}`;
+      ctx.warnings?.push({ path, rule: 'usedOnlyWhen', message });
     }
   }
 }

@@ -5,7 +5,15 @@
 import type { Violation } from './engine';
 
 export { validateFields, type Violation } from './engine';
-export { validateCreateRequest, validateTriggerRequest } from './create';
+export {
+  checkCreateRequest,
+  checkTriggerRequest,
+  validateCreateRequest,
+  validateTriggerRequest,
+  type CreateCheck,
+  type CreateCheckOptions,
+} from './create';
+export { isDevHost } from './formats';
 export {
   MAX_REQUEST_BYTES,
   validateLibraryVideoUpload,
