@@ -14,3 +14,4 @@ export * from './webhooks';
 export * from './events';
 export * from './preflight';
 export * from './multipart';
+export * from './spend';

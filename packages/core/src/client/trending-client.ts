@@ -3,6 +3,7 @@
  * request), then goes through HttpClient for auth, idempotency, retries and secret scrubbing.
  */
 import { isTemplateId } from '../catalogue';
+import { LIST_SCRIPT_FIELDS, LIST_SCRIPT_LINE_FIELDS } from '../catalogue/helpers';
 import type { TemplateId } from '../catalogue/types';
 import { buildCostEstimateRequest, buildReadinessRequest, type ReadinessResponse } from '../preflight';
 import { buildSignedTriggerRequest } from '../signing';
@@ -43,6 +44,7 @@ import type {
   LibraryVideoUrlImport,
   ListParams,
   ListResult,
+  ListScriptEditOptions,
   ListScriptResult,
   ListScriptUpdateOptions,
   OutroSource,
@@ -326,6 +328,26 @@ export class TrendingClient {
     return listScriptResult(await this.#http.send(call, options));
   }
 
+  /**
+   * Read-modify-write of the List script, whichever verb: the reference says PUT and PATCH both "save full ordered
+   * script edits", so the write always carries the whole script (the one just read, with `edits` over it) and
+   * `expected_updated_at` (the caller's, else the read's), so an edit made in between fails with
+   * script_version_conflict instead of being overwritten.
+   */
+  async editListScript(
+    videoId: VideoId,
+    edits: JsonObject,
+    options: ListScriptEditOptions = {},
+  ): Promise<ListScriptResult> {
+    const { expectedUpdatedAt, ifMatch, resetAudio, method, ...callOptions } = options;
+    const current = await this.getListScript(videoId, callOptions);
+    const body: JsonObject = { script: { ...writableScript(current.script), ...edits } };
+    const expected = expectedUpdatedAt ?? (ifMatch ? undefined : current.script.updated_at);
+    if (typeof expected === 'string' && expected !== '') body.expected_updated_at = expected;
+    if (resetAudio) body.reset_audio = true;
+    return this.updateListScript(videoId, body, { ...callOptions, ifMatch, method });
+  }
+
   listScriptCtas(videoId: VideoId, body: ListScriptCtaInput, options?: CallOptions): Promise<JsonObject> {
     const violations = validateListScriptCtaRequest(body);
     return this.#http.json(
@@ -364,6 +386,23 @@ export class TrendingClient {
     const { page, cursor, ...options } = params;
     return listItems<T>(await this.#http.json<unknown>({ endpoint, query: { page, cursor } }, options), keys);
   }
+}
+
+/** The keys a List script write takes (LIST_SCRIPT_FIELDS), each line reduced to its writable keys. */
+function writableScript(script: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const { path } of LIST_SCRIPT_FIELDS) {
+    if (script[path] !== undefined) out[path] = script[path];
+  }
+  if (Array.isArray(script.lines)) {
+    const keys = LIST_SCRIPT_LINE_FIELDS.map((f) => f.path);
+    out.lines = script.lines.map((line) =>
+      typeof line === 'object' && line !== null
+        ? Object.fromEntries(Object.entries(line).filter(([key]) => keys.includes(key)))
+        : line,
+    );
+  }
+  return out;
 }
 
 function templateViolations(template: unknown): Violation[] | undefined {

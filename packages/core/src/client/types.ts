@@ -283,9 +283,16 @@ export interface ListScriptResult {
   requestId?: string;
 }
 
+export interface ListScriptEditOptions extends ListScriptUpdateOptions {
+  /** The script.updated_at the edits were made against; default: the one read just before writing. */
+  expectedUpdatedAt?: string;
+  /** Send reset_audio=true: needed once narration is attached (it is regenerated). */
+  resetAudio?: boolean;
+}
+
 export interface ListScriptUpdateOptions extends CallOptions {
   /** The ETag from getListScript: a stale write then fails with script_version_conflict instead of overwriting. */
   ifMatch?: string;
-  /** Default PUT. */
+  /** Default PUT; the reference gives PATCH the same meaning (a full save). */
   method?: 'PUT' | 'PATCH';
 }
