@@ -193,7 +193,7 @@ export const COVERAGE_FIELDS: readonly HelperFieldSpec[] = deepFreeze([
     label: 'Ranking Category Preset',
     description: 'For Ranking: the category preset whose fallback clip pool counts too.',
     options: RANKING.fields.find((f) => f.path === 'ranking.category_preset')?.options ?? [],
-    onlyWhen: { path: 'template', equals: ['ranking'] },
+    usedOnlyWhen: { path: 'template', equals: ['ranking'] },
   },
 ]);
 
