@@ -39,4 +39,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The simulator reads the reference on its own (its rule table in src/rules); core is what it must be able to catch.
+    files: ['packages/simulator/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@trending/core',
+              allowTypeImports: true,
+              message: 'the simulator takes no values from core: state the rule in packages/simulator/src/rules',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

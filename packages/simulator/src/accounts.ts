@@ -2,7 +2,7 @@
  * The simulator's accounts, keys and signed triggers. Every value here is an obviously fake test value, printed at
  * startup and documented in the README, so tests and demos can rely on them.
  */
-import { TEMPLATE_IDS, type TemplateId } from '@trending/core';
+import { TEMPLATE_IDS, type TemplateId } from './rules/templates';
 
 export interface Account {
   id: number;

@@ -4,15 +4,14 @@
  * plan gates, and per-key / per-trigger rate limits.
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
-import { computeSignature } from '@trending/core';
 import { MCP_CLIENT_HEADER, MCP_CLIENT_VALUE, UPGRADE_URL, type Account, type Trigger } from './accounts';
 import { ApiError } from './errors';
 import { header, type Ctx } from './http';
+import { NONCE_REPLAY, SIGNATURE_WINDOW_SECONDS } from './rules/triggers';
+import { sameSignature, signatureV1 } from './signing';
 
-export const SIGNATURE_WINDOW_SECONDS = 300;
 /** Nonces are remembered a little longer than the timestamp window, after which the timestamp check refuses replays. */
-const NONCE_TTL_MS = 2 * SIGNATURE_WINDOW_SECONDS * 1000;
+const NONCE_TTL_MS = 2 * SIGNATURE_WINDOW_SECONDS.value * 1000;
 
 export function headerApiKey(ctx: Ctx): string | undefined {
   const authorization = header(ctx, 'authorization');
@@ -96,15 +95,13 @@ export function verifySignedTrigger(ctx: Ctx): Trigger {
   if (!trigger) throw invalidSignature('Unknown trigger or wrong signature.', 'unknown_trigger');
   const ts = /^[0-9]{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
   const nowMs = Date.now();
-  if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > SIGNATURE_WINDOW_SECONDS) {
+  if (!Number.isFinite(ts) || Math.abs(nowMs / 1000 - ts) > SIGNATURE_WINDOW_SECONDS.value) {
     throw invalidSignature(
       'X-Trending-Timestamp must be Unix seconds within 5 minutes of the current time; check the sender clock.',
       'timestamp_outside_window',
     );
   }
-  const expected = Buffer.from(computeSignature(trigger.secret, timestamp, ctx.body));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!sameSignature(signatureV1(trigger.secret, timestamp, ctx.body), signature)) {
     throw invalidSignature(
       'The signature does not match. Compute HMAC-SHA256 over "{timestamp}.{raw body}" with the trigger secret, on the exact bytes sent.',
       'signature_mismatch',
@@ -121,7 +118,7 @@ export function verifySignedTrigger(ctx: Ctx): Trigger {
     if (trigger.nonces.has(nonce)) {
       throw new ApiError(
         401,
-        'nonce_reused',
+        NONCE_REPLAY.value,
         'This X-Trending-Nonce was already used; send a fresh nonce with every request.',
       );
     }

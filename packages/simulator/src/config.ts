@@ -1,6 +1,9 @@
 /**
  * Everything a caller can tune, from code (`startSimulator(options)`), the command line, or `POST /_sim/config`.
+ * The answer conveniences the reference does not document are all off by default (see the README, "Assumptions and
+ * conveniences beyond the reference").
  */
+import { DEFAULT_WEBHOOK_DEV_HOSTS } from './rules/webhook';
 
 export interface ChaosConfig {
   /** Share (0..1) of API requests answered 500 or 503 before they are processed (no side effects). */
@@ -44,7 +47,28 @@ export interface SimConfig {
   webhookTimeoutMs: number;
   /** Make the next created run fail (consumed by that run). */
   failNext: FailNext | null;
+  /** Hosts webhooks may reach over http or https on any port (the reference's "configured Studio dev host"). */
+  webhookDevHosts: string[];
+  /** Convenience: `Idempotent-Replayed: true` on answers replayed for a reused Idempotency-Key. */
+  replayHeader: boolean;
+  /** Convenience: `X-RateLimit-Limit` / `X-RateLimit-Remaining` on rate-limited routes. */
+  rateLimitHeaders: boolean;
+  /** Convenience: `Retry-After` on 429 rate_limited and 503 service_unavailable. */
+  retryAfterHeader: boolean;
+  /** Convenience: the answer's request_id also as an `X-Request-Id` header. */
+  requestIdHeader: boolean;
+  /** Convenience: undocumented answer fields (create's template/preview_only/control_urls/estimate, etc.). */
+  answerExtras: boolean;
 }
+
+/** The conveniences beyond the reference, each a boolean that is off unless asked for. */
+export const CONVENIENCES = [
+  'replayHeader',
+  'rateLimitHeaders',
+  'retryAfterHeader',
+  'requestIdHeader',
+  'answerExtras',
+] as const;
 
 export interface SimulatorOptions extends Partial<Omit<SimConfig, 'chaos'>> {
   /** 0 (default) picks a free port. */
@@ -78,6 +102,12 @@ export function initialConfig(options: SimulatorOptions): SimConfig {
     renderUrlMinRealSeconds: options.renderUrlMinRealSeconds ?? 30,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     failNext: options.failNext ?? null,
+    webhookDevHosts: [...(options.webhookDevHosts ?? DEFAULT_WEBHOOK_DEV_HOSTS)],
+    replayHeader: options.replayHeader ?? false,
+    rateLimitHeaders: options.rateLimitHeaders ?? false,
+    retryAfterHeader: options.retryAfterHeader ?? false,
+    requestIdHeader: options.requestIdHeader ?? false,
+    answerExtras: options.answerExtras ?? false,
   };
 }
 
@@ -102,8 +132,19 @@ export function mergeConfig(current: SimConfig, patch: Record<string, unknown>):
         else throw new TypeError('maintenance must be off, final_render_only, all, true or false');
         break;
       case 'duplicateDeliveries':
-        if (typeof value !== 'boolean') throw new TypeError('duplicateDeliveries must be a boolean');
-        next.duplicateDeliveries = value;
+      case 'replayHeader':
+      case 'rateLimitHeaders':
+      case 'retryAfterHeader':
+      case 'requestIdHeader':
+      case 'answerExtras':
+        if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
+        next[key] = value;
+        break;
+      case 'webhookDevHosts':
+        if (!Array.isArray(value) || !value.every((h) => typeof h === 'string')) {
+          throw new TypeError('webhookDevHosts must be an array of host names or addresses');
+        }
+        next.webhookDevHosts = [...value];
         break;
       case 'failNext':
         next.failNext = parseFailNext(value);

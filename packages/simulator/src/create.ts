@@ -1,15 +1,21 @@
 /**
  * Starting a video, shared by the per-template create endpoints and both trigger endpoints: plan gate, idempotency
  * (per account and endpoint kind, checked and recorded with no await in between, so concurrent duplicates cannot race),
- * catalogue validation, ownership checks, maintenance, the credit hold, and the first run.
+ * the reference's rules (src/rules), ownership checks, maintenance, the credit hold, and the first run.
  */
-import { getPath, validateCreateRequest, type TemplateId } from '@trending/core';
 import { UPGRADE_URL, type Account } from './accounts';
-import { ApiError, fieldError, maintenanceRetryAfter, validationFailed } from './errors';
+import { ApiError, maintenanceRetryAfter, validationFailed } from './errors';
 import { ok, type Ctx, type Reply } from './http';
 import { backgroundSummary, selectBackground } from './library';
 import { QUEUE_WAIT_MS, parseMagicWords, pipelineSteps, resolveFailure } from './pipeline';
+import { getPath } from './paths';
 import { estimate, isPreviewOnly, storySlides } from './pricing';
+import { checkCreate } from './rules/create';
+import { RUN_ACTIVE } from './rules/listscript';
+import { OWNED_OUTRO_SOURCE, OWNED_REFERENCE_IMAGE, OWNED_REUSE_SOURCE } from './rules/ownership';
+import type { Violation } from './rules/rule';
+import type { TemplateId } from './rules/templates';
+import { IDEMPOTENCY_REQUIRED } from './rules/triggers';
 import {
   currentRun,
   isActive,
@@ -57,22 +63,22 @@ export function requireTemplateAccess(account: Account, template: TemplateId): v
   }
 }
 
+/** Any non-blank key is taken: the reference documents no length or format for it. */
 export function requireIdempotencyKey(key: string | undefined): string {
   if (key === undefined || key.trim() === '') {
     throw new ApiError(
       422,
-      'idempotency_required',
+      IDEMPOTENCY_REQUIRED.value,
       'Send an Idempotency-Key header so retries never create a duplicate video.',
     );
   }
-  if (key.length > 255) throw fieldError('Idempotency-Key', 'Idempotency-Key must be at most 255 characters');
   return key;
 }
 
-/** 409 pipeline_run_active while the video's latest run is queued or running (render later, List script writes). */
+/** 409 pipeline_run_active while the video's latest run is queued or running (List script writes; render later too). */
 export function requireNoActiveRun(video: Video, message: string): void {
   const run = currentRun(video);
-  if (isActive(run)) throw new ApiError(409, 'pipeline_run_active', message, { status: run.status });
+  if (isActive(run)) throw new ApiError(409, RUN_ACTIVE.value, message, { status: run.status });
 }
 
 /** 503 while final renders are paused; preview-only work stays available. */
@@ -103,7 +109,7 @@ export function createVideo(ctx: Ctx, input: CreateInput): Reply {
     if (video) return ok(video.createResponse, 202, { 'idempotent-replayed': 'true' });
   }
 
-  const violations = validateCreateRequest(template, body);
+  const violations = checkCreate(template, body, sim.config);
   if (violations.length > 0) throw validationFailed(violations);
   checkOwnership(ctx, account, template, body);
   const now = sim.apiNow();
@@ -139,17 +145,22 @@ export function createVideo(ctx: Ctx, input: CreateInput): Reply {
   };
   planFailure(ctx, video, steps);
   const run = newRun(ctx, 'pipeline', steps, now, hold);
+  // The documented create answer; the rest only with the answerExtras option.
   video.createResponse = {
     video_id: video.id,
     pipeline_run_id: run.id,
     status: 'queued',
-    template,
-    template_version: 'v001',
-    preview_only: video.previewOnly,
     poll_url: pollPath(video),
-    control_urls: controlUrls(ctx.base, video),
-    webhook: webhookView(video),
-    estimate: { total_credits: quote.total_credits, held_credits: quote.total_credits },
+    webhook: webhookView(video, sim.config.answerExtras),
+    ...(sim.config.answerExtras
+      ? {
+          template,
+          template_version: 'v001',
+          preview_only: video.previewOnly,
+          control_urls: controlUrls(ctx.base, video),
+          estimate: { total_credits: quote.total_credits, held_credits: quote.total_credits },
+        }
+      : {}),
     ...(background
       ? { background_selection_summary: backgroundSummary(background), warnings: background.warnings }
       : {}),
@@ -201,22 +212,30 @@ function planFailure(ctx: Ctx, video: Video, steps: Step[]): void {
   }
 }
 
+/**
+ * webhook.secret and webhook.events carry no stated type: a secret is used when it is a non-empty string, an allowlist
+ * is its string entries, and anything else (or an empty list) means the default terminal events.
+ */
 function webhookConfig(body: Record<string, unknown>): WebhookConfig | null {
   const url = getPath(body, 'webhook.url');
   if (typeof url !== 'string' || url === '') return null;
   const secret = getPath(body, 'webhook.secret');
   const events = getPath(body, 'webhook.events');
+  const patterns = Array.isArray(events) ? events.filter((e): e is string => typeof e === 'string') : [];
   return {
     url,
     secret: typeof secret === 'string' && secret !== '' ? secret : null,
-    events: Array.isArray(events) && events.length > 0 ? (events as string[]) : null,
+    events: patterns.length > 0 ? patterns : null,
   };
 }
 
-/** References to things the account must own; the catalogue cannot know these, so they are checked here. */
+/**
+ * References to things the account must own (src/rules/ownership.ts). An unknown voice.voice_actor_id is not among
+ * them: the reference states no refusal for it, so it passes.
+ */
 function checkOwnership(ctx: Ctx, account: Account, template: TemplateId, body: Record<string, unknown>): void {
   const { sim } = ctx;
-  const problems: { path: string; rule: string; message: string }[] = [];
+  const problems: Violation[] = [];
   const owned = (id: unknown) => {
     const v = typeof id === 'number' ? sim.videos.get(id) : undefined;
     return v && v.accountId === account.id && v.template === 'story' ? v : undefined;
@@ -225,33 +244,20 @@ function checkOwnership(ctx: Ctx, account: Account, template: TemplateId, body: 
   if (template === 'story' && reuse !== undefined && reuse !== null) {
     const source = owned(reuse);
     if (!source || !source.runs[0] || !stepDone(source.runs[0], 'character_sheet')) {
-      problems.push({
-        path: 'script.reuse_characters_from_video_id',
-        rule: 'owned',
-        message:
-          'script.reuse_characters_from_video_id must be one of your Story videos with a character sheet (see GET /api/v1/story/character-sources)',
-      });
+      problems.push({ path: OWNED_REUSE_SOURCE.path, message: OWNED_REUSE_SOURCE.message });
     }
   }
   const refs = getPath(body, 'script.reference_images');
   if (template === 'story' && Array.isArray(refs)) {
     refs.forEach((ref: Record<string, unknown>, i) => {
-      if (
-        ref.asset_id !== undefined &&
-        !sim.referenceImages.some((r) => r.id === ref.asset_id && r.accountId === account.id)
-      ) {
-        problems.push({
-          path: `script.reference_images[${i}].asset_id`,
-          rule: 'owned',
-          message: `script.reference_images[${i}].asset_id is not one of your reference images`,
-        });
+      const assetId = ref.asset_id;
+      if (assetId != null && !sim.referenceImages.some((r) => r.id === assetId && r.accountId === account.id)) {
+        const path = `script.reference_images[${i}].asset_id`;
+        problems.push({ path, message: `${path} ${OWNED_REFERENCE_IMAGE.message.asset}` });
       }
-      if (ref.story_id !== undefined && !owned(ref.story_id)) {
-        problems.push({
-          path: `script.reference_images[${i}].story_id`,
-          rule: 'owned',
-          message: `script.reference_images[${i}].story_id is not one of your Story videos`,
-        });
+      if (ref.story_id != null && !owned(ref.story_id)) {
+        const path = `script.reference_images[${i}].story_id`;
+        problems.push({ path, message: `${path} ${OWNED_REFERENCE_IMAGE.message.story}` });
       }
     });
   }
@@ -261,19 +267,7 @@ function checkOwnership(ctx: Ctx, account: Account, template: TemplateId, body: 
     typeof sourceKey === 'string' &&
     !sim.outroSources.some((o) => o.key === sourceKey && o.accountId === account.id)
   ) {
-    problems.push({
-      path: 'script.outro.source_key',
-      rule: 'owned',
-      message: 'script.outro.source_key is not one of your saved outros (see GET /api/v1/story/outro-sources)',
-    });
-  }
-  const voice = getPath(body, 'voice.voice_actor_id');
-  if (typeof voice === 'number' && !sim.voiceActors().some((v) => v.id === voice)) {
-    problems.push({
-      path: 'voice.voice_actor_id',
-      rule: 'exists',
-      message: 'voice.voice_actor_id is not a known voice actor (see GET /api/v1/voice-actors)',
-    });
+    problems.push({ path: OWNED_OUTRO_SOURCE.path, message: OWNED_OUTRO_SOURCE.message });
   }
   if (problems.length > 0) throw validationFailed(problems);
 }

@@ -2,7 +2,7 @@
  * The API's error envelope: `{ request_id, error: { code, message, details } }`. Handlers throw ApiError and the
  * server turns it into that envelope, so no route spells the shape itself.
  */
-import type { Violation } from '@trending/core';
+import type { Violation } from './rules/rule';
 
 export class ApiError extends Error {
   constructor(
@@ -24,7 +24,7 @@ export function validationFailed(violations: readonly Violation[]): ApiError {
 }
 
 export function fieldError(path: string, message: string): ApiError {
-  return validationFailed([{ path, rule: 'invalid', message }]);
+  return validationFailed([{ path, message }]);
 }
 
 export function notFound(what: string, code = 'not_found'): ApiError {

@@ -2,13 +2,16 @@
  * Library folders and uploaded/imported clips: folder-first background selection (with fallback pools), coverage
  * preflight, and upload assets whose status moves queued -> processing -> available on the API clock.
  */
-import { getPath, type TemplateId } from '@trending/core';
 import { ApiError } from './errors';
+import { getPath } from './paths';
 import { listItems } from './pricing';
+import { FOLDER_OWNED } from './rules/library';
+import { MAX_LIBRARY_VIDEO_BYTES as LIBRARY_CAP } from './rules/limits';
+import type { TemplateId } from './rules/templates';
 import type { FolderItem, LibraryFolder, UploadProfile } from './seeds';
 import type { BackgroundSelection } from './video';
 
-export const MAX_LIBRARY_VIDEO_BYTES = 200 * 1024 * 1024;
+export const MAX_LIBRARY_VIDEO_BYTES = LIBRARY_CAP.value;
 export const ASSET_QUEUED_MS = 5_000;
 export const ASSET_PROCESSING_MS = 20_000;
 const UPLOADED_CLIP_SECONDS = 15;
@@ -198,7 +201,7 @@ export function selectBackground(
       warnings: [],
     };
   }
-  const folder = ownedFolder(folders, accountId, folderId, 'invalid_background_folder_id');
+  const folder = ownedFolder(folders, accountId, folderId, FOLDER_OWNED.value);
   const available = eligible(folderItems(folder, assets, now), profileFor(template)).length;
   const folderClips = Math.min(available, required);
   const short = required - folderClips;

@@ -3,8 +3,8 @@
  * edited through the script endpoints with optimistic locking (ETag / expected_updated_at).
  */
 import { createHash } from 'node:crypto';
-import { getPath, type ListScriptLineType } from '@trending/core';
 import { fieldError } from './errors';
+import { getPath, isRecord } from './paths';
 import { listItems } from './pricing';
 import type { ListLine, ListScript, Video } from './video';
 
@@ -59,41 +59,37 @@ export function scriptView(script: ListScript): Record<string, unknown> {
 }
 
 /**
- * Lines as sent by a client: `{ id?, type?, text, cta_meta? }`; an id keeps an existing line's identity. The caps (30
- * lines, 500 characters) are the simulator's; the reference gives none.
+ * The script a PUT or PATCH saves, whole: `{ intro?, lines?, ctas?, emoji_suggestions? }` (under `script`, or at the
+ * top level). A key left out is not kept from the stored script ("save full ordered script edits"): it saves empty.
+ * The reference names the edits but not their keys or shapes, so only what the simulator needs to store them is
+ * checked (a string intro, an array of `{ id?, type?, text, cta_meta? }` lines, arrays of the rest); no count or
+ * length caps, since none is stated. A line's `id` keeps an existing line's identity; `type` defaults to item.
  */
-export function parseLines(script: ListScript, value: unknown): ListLine[] {
-  if (!Array.isArray(value)) throw fieldError('script.lines', 'lines must be an array of { text, type? } objects');
-  if (value.length > 30) throw fieldError('script.lines', 'a List script has at most 30 lines');
-  return value.map((raw, i) => {
-    const path = `script.lines.${i}`;
-    if (typeof raw !== 'object' || raw === null) throw fieldError(path, 'each line must be an object');
-    const line = raw as Record<string, unknown>;
-    if (typeof line.text !== 'string' || line.text.trim() === '' || line.text.length > 500) {
-      throw fieldError(`${path}.text`, 'text must be 1 to 500 characters');
-    }
-    // Types, ids and the object shape were checked by core's validateListScriptUpdate (LIST_SCRIPT_LINE_FIELDS).
-    const type = (line.type ?? 'item') as ListScriptLineType;
-    if (line.cta_meta !== undefined && line.cta_meta !== null && typeof line.cta_meta !== 'object') {
-      throw fieldError(`${path}.cta_meta`, 'cta_meta must be an object');
-    }
-    const id =
-      typeof line.id === 'number' && script.lines.some((l) => l.id === line.id) ? line.id : script.nextLineId++;
-    return { id, type, text: line.text, cta_meta: (line.cta_meta as Record<string, unknown> | undefined) ?? null };
-  });
-}
-
-export function parseEmojis(value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((e) => typeof e !== 'string') || value.length > 20) {
-    throw fieldError('script.emoji_suggestions', 'emoji_suggestions must be an array of at most 20 strings');
+export function parseFullScript(script: ListScript, edits: Record<string, unknown>): Omit<ListScript, 'updatedAt' | 'narrationAttached' | 'nextLineId'> {
+  const intro = edits.intro ?? '';
+  if (typeof intro !== 'string') throw fieldError('script.intro', 'script.intro must be a string');
+  const emojis = edits.emoji_suggestions ?? [];
+  if (!Array.isArray(emojis) || emojis.some((e) => typeof e !== 'string')) {
+    throw fieldError('script.emoji_suggestions', 'script.emoji_suggestions must be an array of strings');
   }
-  return value as string[];
+  const ctas = edits.ctas ?? [];
+  if (!Array.isArray(ctas)) throw fieldError('script.ctas', 'script.ctas must be an array');
+  return { intro, lines: parseLines(script, edits.lines ?? []), ctas, emojiSuggestions: emojis as string[] };
 }
 
-export function parseIntro(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 500)
-    throw fieldError('script.intro', 'intro must be a string of at most 500 characters');
-  return value;
+function parseLines(script: ListScript, value: unknown): ListLine[] {
+  if (!Array.isArray(value)) throw fieldError('script.lines', 'script.lines must be an array of { text, type? } objects');
+  return value.map((raw, i) => {
+    const path = `script.lines[${i}]`;
+    if (!isRecord(raw)) throw fieldError(path, `${path} must be an object`);
+    if (typeof raw.text !== 'string') throw fieldError(`${path}.text`, `${path}.text must be a string`);
+    const type = raw.type ?? 'item';
+    if (typeof type !== 'string') throw fieldError(`${path}.type`, `${path}.type must be a string (item or cta)`);
+    const meta = raw.cta_meta ?? null;
+    if (meta !== null && !isRecord(meta)) throw fieldError(`${path}.cta_meta`, `${path}.cta_meta must be an object`);
+    const id = typeof raw.id === 'number' && script.lines.some((l) => l.id === raw.id) ? raw.id : script.nextLineId++;
+    return { id, type, text: raw.text, cta_meta: meta };
+  });
 }
 
 export const CTA_SUGGESTIONS = [

@@ -3,10 +3,11 @@
  * every request, so it can cross several steps at once; each transition is stamped with the time it happened, not
  * the time it was noticed, which keeps timestamps, ETAs and webhook `occurred_at` honest at any speed.
  */
-import type { TemplateId } from '@trending/core';
 import type { Account } from './accounts';
 import type { Ledger } from './credits';
 import { PRICES, estimate, listItems, storySlides } from './pricing';
+import { ABORTED_RUN } from './rules/statuses';
+import type { TemplateId } from './rules/templates';
 import { pipelineRun, type Failure, type PipelineError, type Run, type Step, type Video } from './video';
 
 const SECOND = 1000;
@@ -286,15 +287,16 @@ export function failRun(host: PipelineHost, video: Video, run: Run, error: Pipel
 }
 
 /**
- * Aborted runs end with the terminal `failed` event (error.code `aborted`): the reference has no abort event, and a
- * waiter parked on the webhook must still wake up.
+ * The reference documents only the statuses queued, running, completed and failed and only the terminal events
+ * `*.completed` and `*.failed`, so an aborted run ends `failed` with pipeline_error.code `aborted` and sends the
+ * `failed` event (if the run's allowlist admits it; the default does).
  */
 export function abortRun(host: PipelineHost, video: Video, run: Run, at: number): void {
-  run.status = 'aborted';
+  run.status = ABORTED_RUN.value.status;
   run.finishedAt = at;
   const stepName = run.steps[run.stepIndex]?.name ?? 'queued';
   run.error = {
-    code: 'aborted',
+    code: ABORTED_RUN.value.code,
     message: 'The run was aborted on request.',
     step: run.processingStartedAt === null ? 'queued' : stepName,
     category: 'aborted',
@@ -302,7 +304,7 @@ export function abortRun(host: PipelineHost, video: Video, run: Run, at: number)
     hint: `${NEW_RUN} to try again.`,
   };
   host.ledger.release(run.hold, at);
-  host.emit(video, run, 'failed', at);
+  host.emit(video, run, ABORTED_RUN.value.event, at);
 }
 
 /** Remaining API milliseconds of the current step and of the whole run. */

@@ -4,7 +4,8 @@
  * 120 image + 27 narration + 3 transcription credits (183 in all), and a preview-only Rants needs 54.
  * Create holds exactly this estimate and captures it step by step, so estimate, readiness and charges agree.
  */
-import { getPath, type TemplateId } from '@trending/core';
+import { getPath } from './paths';
+import type { TemplateId } from './rules/templates';
 
 export const PRICING_VERSION = '2026-03-19.public-pricing-estimate-v002';
 

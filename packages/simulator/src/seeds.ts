@@ -2,9 +2,8 @@
  * What each default account already owns when the simulator starts (and after a reset): Library folders, Story
  * reference images and outro sources, plus the platform's voice actors. Ids are fixed so tests and docs can use them.
  */
-import type { UploadProfile } from '@trending/core';
-
-export type { UploadProfile };
+/** `upload_profile (background or ranking)`: what a Library clip is for. */
+export type UploadProfile = 'background' | 'ranking';
 
 export interface FolderItem {
   kind: 'user_video' | 'shared_video' | 'music' | 'image';

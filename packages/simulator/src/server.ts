@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_REQUEST_BYTES } from '@trending/core';
 import { DEFAULT_API_KEYS, DEFAULT_TRIGGER } from './accounts';
 import { accountForKey, enforcePlan, enforceRateLimit, headerApiKey, isMcpRequest, verifySignedTrigger } from './auth';
 import type { ChaosDecision } from './chaos';
@@ -15,7 +14,9 @@ import type { SimConfig, SimulatorOptions } from './config';
 import { ApiError, maintenanceRetryAfter } from './errors';
 import { readBody, jsonBody, type Ctx, type Reply } from './http';
 import type { RequestLogEntry } from './requestlog';
+import { documentedHeaders } from './conveniences';
 import { Router } from './router';
+import { MAX_REQUEST_BYTES } from './rules/limits';
 import { accountRoutes } from './routes/account';
 import { adminRoutes, createTrigger, upsertAccount, type AccountInput, type TriggerInput } from './routes/admin';
 import { animationRoutes } from './routes/animations';
@@ -141,14 +142,14 @@ async function route(ctx: Ctx, router: Router): Promise<Reply> {
   const early = r.auth === 'key' || r.auth === 'key-ungated';
   let headers = early ? await authenticate(ctx, r.auth) : {};
   if (r.body === 'json') {
-    const raw = await readBody(ctx.req, MAX_REQUEST_BYTES);
+    const raw = await readBody(ctx.req, MAX_REQUEST_BYTES.value);
     if (raw.tooLarge) {
       throw new ApiError(
         413,
         'request_too_large',
-        `The request body is ${raw.size} bytes; the limit is ${MAX_REQUEST_BYTES} bytes (3 MB).`,
+        `The request body is ${raw.size} bytes; the limit is ${MAX_REQUEST_BYTES.value} bytes (3 MB).`,
         {
-          max_bytes: MAX_REQUEST_BYTES,
+          max_bytes: MAX_REQUEST_BYTES.value,
           received_bytes: raw.size,
         },
         raw.truncated ? { connection: 'close' } : {},
@@ -212,7 +213,8 @@ async function handle(sim: Sim, router: Router, req: IncomingMessage, res: Serve
     res.socket?.destroy();
     return;
   }
-  await write(req, res, requestId, reply, decision?.slowBody ? sim.config.chaos.slowBodyMs : 0);
+  const headers = documentedHeaders(sim.config, { 'x-request-id': requestId, ...reply.headers });
+  await write(req, res, requestId, { ...reply, headers }, decision?.slowBody ? sim.config.chaos.slowBodyMs : 0);
 }
 
 function describeChaos(d: ChaosDecision | null): string | null {
@@ -234,7 +236,7 @@ async function write(
   slowMs: number,
 ): Promise<void> {
   let body: Buffer;
-  const headers: Record<string, string> = { 'x-request-id': requestId, ...reply.headers };
+  const headers: Record<string, string> = { ...reply.headers };
   if (reply.file) {
     body = reply.file.data;
     headers['content-type'] = reply.file.contentType;

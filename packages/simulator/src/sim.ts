@@ -4,7 +4,6 @@
  * `tick` moves everything that runs on the API clock up to "now".
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventName, isEventAllowed } from '@trending/core';
 import { defaultAccounts, defaultTriggers, keyHint, type Account, type Trigger } from './accounts';
 import { Chaos } from './chaos';
 import { SimClock, iso } from './clock';
@@ -21,6 +20,7 @@ import { advanceRun, type PipelineHost } from './pipeline';
 import { RateLimiter } from './ratelimit';
 import { signedRenderUrl } from './renders';
 import { RequestLog } from './requestlog';
+import { eventAllowed, eventName } from './rules/events';
 import {
   VOICE_ACTORS,
   seedFolders,
@@ -177,7 +177,7 @@ export class Sim implements PipelineHost {
   emit(video: Video, run: Run, suffix: string, at: number, extra: Record<string, unknown> = {}): void {
     const hook = video.webhook;
     const name = eventName(video.template, suffix);
-    if (!hook || !isEventAllowed(name, hook.events ?? undefined)) return;
+    if (!hook || !eventAllowed(name, video.template, hook.events)) return;
     const payload = {
       event: name,
       pipeline_run_id: run.id,

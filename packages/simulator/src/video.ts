@@ -2,10 +2,13 @@
  * What the simulator keeps per video: its request, its runs (the pipeline run, then any render-later runs), and the
  * template-specific state that helper endpoints read and change (Story assets/outro/animations, List script).
  */
-import type { ListScriptLineType, TemplateId } from '@trending/core';
 import type { Hold } from './credits';
+import type { TemplateId } from './rules/templates';
 
-export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'aborted';
+/** `status (example: queued, running, completed, failed)`: an aborted run ends failed (pipeline_error.code aborted). */
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+
 
 export interface Step {
   name: string;
@@ -111,7 +114,8 @@ export interface StoryState {
 
 export interface ListLine {
   id: number;
-  type: ListScriptLineType;
+  /** `item` or `cta` as the simulator writes them; a saved script keeps whatever type string was sent. */
+  type: string;
   text: string;
   cta_meta: Record<string, unknown> | null;
 }
@@ -119,7 +123,7 @@ export interface ListLine {
 export interface ListScript {
   intro: string;
   lines: ListLine[];
-  ctas: { text: string; placement: string }[];
+  ctas: unknown[];
   emojiSuggestions: string[];
   updatedAt: number;
   narrationAttached: boolean;

@@ -2,10 +2,10 @@
  * The poll answer (GET /api/v1/{template}/videos/{id}) and the pieces other answers share. Every ETA is the honest
  * remaining simulated time in API seconds, computed from the same step plan that drives the run.
  */
-import { DEFAULT_EVENT_PATTERNS } from '@trending/core';
 import { iso } from './clock';
 import { backgroundSummary } from './library';
 import { STEP_MESSAGES, remainingMs, slidesDone } from './pipeline';
+import { defaultEvents } from './rules/events';
 import { animationClipPath, outroImagePath } from './sidejobs';
 import type { Sim } from './sim';
 import { currentRun, isActive, pipelineRun, stepDone, type Run, type Video } from './video';
@@ -21,11 +21,12 @@ export function controlUrls(base: string, video: Video): Record<string, string> 
   return { poll, start_render: `${poll}/render`, abort: `${poll}/abort` };
 }
 
-export function webhookView(video: Video): Record<string, unknown> {
+/** `{ enabled, url, events }` as the reference's create answer shows it; `signed` only with answerExtras. */
+export function webhookView(video: Video, extras: boolean): Record<string, unknown> {
   const hook = video.webhook;
   if (!hook) return { enabled: false, url: null, events: [] };
-  const events = hook.events ?? DEFAULT_EVENT_PATTERNS.map((p) => p.replace('*', video.template));
-  return { enabled: true, url: hook.url, events, signed: hook.secret !== null };
+  const events = hook.events ?? defaultEvents(video.template);
+  return { enabled: true, url: hook.url, events, ...(extras ? { signed: hook.secret !== null } : {}) };
 }
 
 const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
@@ -50,9 +51,11 @@ function stepPosition(run: Run): { current: string; label: string; number: numbe
     case 'completed':
       return { current: 'completed', label: 'Completed', number: run.steps.length };
     case 'failed':
-      return { current: run.error?.step ?? 'failed', label: 'Failed', number: run.stepIndex + 1 };
-    case 'aborted':
-      return { current: 'aborted', label: 'Aborted', number: run.processingStartedAt === null ? 0 : run.stepIndex + 1 };
+      return {
+        current: run.error?.step ?? 'failed',
+        label: 'Failed',
+        number: run.processingStartedAt === null ? 0 : run.stepIndex + 1,
+      };
   }
 }
 
@@ -79,7 +82,6 @@ function statusDetail(video: Video, run: Run, now: number): string {
         ? 'The video is rendered and ready to download.'
         : 'The preview is ready; render it to get the MP4.';
     case 'failed':
-    case 'aborted':
       return run.error?.message ?? 'The run stopped.';
   }
 }
@@ -90,7 +92,7 @@ function timing(video: Video, run: Run, now: number): Record<string, unknown> {
     const isCurrent = i === run.stepIndex && run.stepStartedAt !== null;
     let status = measured != null ? 'completed' : 'pending';
     if (isCurrent && run.status === 'running') status = 'running';
-    if (isCurrent && (run.status === 'failed' || run.status === 'aborted')) status = run.status;
+    if (isCurrent && run.status === 'failed') status = run.status;
     return {
       step: s.name,
       label: s.label,
@@ -225,6 +227,8 @@ export function videoView(sim: Sim, video: Video): Record<string, unknown> {
   const renderRetention = video.render && renderUrl ? retention(video.render.renderedAt) : null;
   const step = run.steps[run.stepIndex];
   const base = sim.baseUrl;
+  // Beyond the reference's poll fields: the render job, the webhook echo and created_at, only with answerExtras.
+  const extras = sim.config.answerExtras;
   const view: Record<string, unknown> = {
     video_id: video.id,
     pipeline_run_id: run.id,
@@ -262,14 +266,17 @@ export function videoView(sim: Sim, video: Video): Record<string, unknown> {
     control_urls: controlUrls(base, video),
     render: {
       render_url: renderUrl,
-      render_job_id: run.renderJobId ?? video.render?.jobId ?? null,
-      status: run.renderJobId === null ? (video.render ? 'completed' : 'not_requested') : renderJobStatus(run),
       retention: renderRetention,
+      ...(extras
+        ? {
+            render_job_id: run.renderJobId ?? video.render?.jobId ?? null,
+            status: run.renderJobId === null ? (video.render ? 'completed' : 'not_requested') : renderJobStatus(run),
+          }
+        : {}),
     },
     retention: renderRetention,
-    pipeline_error: run.status === 'failed' || run.status === 'aborted' ? run.error : null,
-    webhook: webhookView(video),
-    created_at: iso(video.createdAt),
+    pipeline_error: run.status === 'failed' ? run.error : null,
+    ...(extras ? { webhook: webhookView(video, true), created_at: iso(video.createdAt) } : {}),
   };
   if (video.template === 'story') {
     const slides = video.story?.slides ?? 0;
@@ -291,5 +298,5 @@ function renderJobStatus(run: Run): string {
   if (run.stepMeasuredMs[index] != null) return 'completed';
   if (run.status === 'failed' && run.error?.step === 'render') return 'failed';
   if (run.status === 'running' && run.stepIndex === index) return 'rendering';
-  return run.status === 'aborted' || run.status === 'failed' ? 'cancelled' : 'pending';
+  return run.status === 'failed' ? 'cancelled' : 'pending';
 }

@@ -4,8 +4,8 @@
  * with the wall clock, because the receiver checks the timestamp against its own clock. Sending never blocks the API.
  */
 import { randomUUID } from 'node:crypto';
-import { signWebhookDelivery } from '@trending/core';
 import { iso } from './clock';
+import { webhookSignatureHeaders } from './signing';
 
 /** Seconds after attempt N (1-based) before attempt N+1: 10s, 30s, 2m, 10m, 30m, 1h, 2h, 4h, then 4h. */
 export const RETRY_SCHEDULE_SECONDS = [10, 30, 120, 600, 1800, 3600, 7200, 14_400, 14_400] as const;
@@ -105,7 +105,7 @@ export class Dispatcher {
       'user-agent': USER_AGENT,
       'x-trending-delivery': d.id,
       'x-trending-event': d.event,
-      ...(d.secret ? signWebhookDelivery(d.secret, started, d.body) : {}),
+      ...(d.secret ? webhookSignatureHeaders(d.secret, started, d.body) : {}),
     };
     let statusCode: number | null = null;
     let error: string | null = null;

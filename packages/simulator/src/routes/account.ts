@@ -1,23 +1,24 @@
 /** Cost estimate and readiness: both quote with the same pricing that create holds and captures. */
-import { TEMPLATE_IDS, isTemplateId, validateCreateRequest, type TemplateId } from '@trending/core';
 import { fieldError, validationFailed } from '../errors';
 import { jsonBody, ok, type Ctx, type Reply } from '../http';
+import { isRecord } from '../paths';
 import { estimate } from '../pricing';
 import type { Route } from '../router';
+import { checkCreate } from '../rules/create';
+import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '../rules/templates';
 
 function quoteInput(ctx: Ctx): { template: TemplateId; request: Record<string, unknown> } {
   const body = jsonBody(ctx);
   const template = body.template;
   if (!isTemplateId(template)) throw fieldError('template', `template must be one of: ${TEMPLATE_IDS.join(', ')}`);
   const request = body.request ?? {};
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+  if (!isRecord(request)) {
     throw fieldError('request', 'request must be a JSON object (the create body you plan to send)');
   }
-  const violations = validateCreateRequest(template, request);
-  if (violations.length > 0) {
-    throw validationFailed(violations.map((v) => ({ ...v, path: v.path ? `request.${v.path}` : 'request' })));
-  }
-  return { template, request: request as Record<string, unknown> };
+  // The create body's own rules, with paths under `request.`.
+  const violations = checkCreate(template, request, ctx.sim.config, 'request.');
+  if (violations.length > 0) throw validationFailed(violations);
+  return { template, request };
 }
 
 function costEstimate(ctx: Ctx): Reply {
@@ -65,7 +66,7 @@ function readiness(ctx: Ctx): Reply {
       available_credits: available,
       credits_needed: needed,
       ready_to_create: blockers.length === 0,
-      blockers,
+      ...(ctx.sim.config.answerExtras ? { blockers } : {}),
     },
   });
 }

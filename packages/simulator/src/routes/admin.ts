@@ -3,12 +3,12 @@
  * reset, config, clock advance, triggers and accounts. The same operations are on the code handle.
  */
 import { randomBytes } from 'node:crypto';
-import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '@trending/core';
 import type { Account } from '../accounts';
 import { parseCidrs } from '../auth';
 import { ApiError } from '../errors';
 import { jsonBody, ok, type Ctx, type Reply } from '../http';
 import type { Route } from '../router';
+import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '../rules/templates';
 import type { Sim } from '../sim';
 
 export interface TriggerInput {

@@ -2,8 +2,7 @@
  * Story slide animations: per slide only, 10 credits per derived second (held when requested, captured when the clip
  * is done), at most 3 running platform-wide with the rest queued.
  */
-import { validateSlideAnimationRequest } from '@trending/core';
-import { ApiError, fieldError, notFound, validationFailed } from '../errors';
+import { ApiError, fieldError, notFound } from '../errors';
 import { jsonBody, ok, type Ctx, type Reply } from '../http';
 import { slidesDone } from '../pipeline';
 import { PRICES } from '../pricing';
@@ -61,9 +60,11 @@ function create(ctx: Ctx): Reply {
   const story = video.story;
   if (!story || !ctx.account) throw new Error('story video without story state');
   const body = jsonBody(ctx);
-  const violations = validateSlideAnimationRequest(body);
-  if (violations.length > 0) throw validationFailed(violations);
-  const index = body.slide_index as number;
+  // `slide_index` (0-based) and `lip_sync` are the simulator's keys for "animate one selected slide".
+  const index = body.slide_index;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+    throw fieldError('slide_index', 'slide_index is required: the 0-based index of the slide to animate');
+  }
   if (index >= story.slides)
     throw fieldError('slide_index', `slide_index must be below ${story.slides} (the video has ${story.slides} slides)`);
   if (index >= slidesDone(video)) {

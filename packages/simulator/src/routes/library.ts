@@ -1,14 +1,6 @@
 /** Library folders, coverage preflight, clip uploads (multipart) and URL imports, and upload status polling. */
-import {
-  validateCoverageRequest,
-  validateLibraryVideoUpload,
-  validateLibraryVideoUrl,
-  type CoverageInput,
-  type LibraryVideoUploadInput,
-  type LibraryVideoUrlInput,
-} from '@trending/core';
 import type { Account } from '../accounts';
-import { ApiError, fieldError, notFound, validationFailed } from '../errors';
+import { ApiError, fieldError, notFound } from '../errors';
 import { intParam, jsonBody, ok, type Ctx, type Reply } from '../http';
 import {
   MAX_LIBRARY_VIDEO_BYTES,
@@ -23,6 +15,10 @@ import {
 } from '../library';
 import { isMultipart, readMultipart } from '../multipart';
 import type { Route } from '../router';
+import { COVERAGE_FIELDS, FOLDER_OWNED, INVALID_RANKING_PRESET, LIBRARY_FOLDER_OWNED } from '../rules/library';
+import { LIBRARY_VIDEO_EXTENSIONS, UPLOAD_PROFILES, extensionOf } from '../rules/limits';
+import { RANKING_CATEGORY_PRESETS } from '../rules/ranking';
+import { isTemplateId } from '../rules/templates';
 import type { UploadProfile } from '../seeds';
 
 function account(ctx: Ctx): Account {
@@ -36,27 +32,56 @@ function folders(ctx: Ctx): Reply {
   return ok({ folders: mine.map((f) => folderView(f, folderItems(f, ctx.sim.libraryAssets.values(), now))) });
 }
 
+/** A count or duration the caller may leave out; a value that is not a non-negative number is refused. */
+function optionalAmount(body: Record<string, unknown>, key: string): number | null {
+  const value = body[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw fieldError(key, `${key} must be a number of at least 0`);
+  }
+  return value;
+}
+
 function folderCoverage(ctx: Ctx): Reply {
   const body = jsonBody(ctx);
-  const violations = validateCoverageRequest(body as unknown as CoverageInput);
-  const presetProblem = violations.find((v) => v.path === 'ranking_category_preset' && v.rule === 'enum');
-  if (presetProblem && violations.length === 1) {
-    throw new ApiError(422, 'invalid_ranking_category_preset', presetProblem.message, {
-      ranking_category_preset: body.ranking_category_preset,
+  const template = body.template;
+  if (!isTemplateId(template)) throw fieldError('template', `template is required (${COVERAGE_FIELDS.reference})`);
+  const preset = body.ranking_category_preset;
+  if (template === 'ranking' && preset != null && !(RANKING_CATEGORY_PRESETS as readonly unknown[]).includes(preset)) {
+    throw new ApiError(422, INVALID_RANKING_PRESET.value, `ranking_category_preset must be one of: ${RANKING_CATEGORY_PRESETS.join(', ')}`, {
+      ranking_category_preset: preset,
     });
   }
-  if (violations.length > 0) throw validationFailed(violations);
-  const input = body as unknown as CoverageInput;
+  const count = optionalAmount(body, 'required_count') ?? requiredClips(template, {});
+  const seconds = optionalAmount(body, 'required_total_duration_seconds');
   const folder =
-    input.folder_id === undefined || input.folder_id === null
+    body.folder_id === undefined || body.folder_id === null
       ? null
-      : ownedFolder(ctx.sim.folders, account(ctx).id, input.folder_id, 'invalid_background_folder_id');
+      : ownedFolder(ctx.sim.folders, account(ctx).id, body.folder_id, FOLDER_OWNED.value);
   const items = folder ? folderItems(folder, ctx.sim.libraryAssets.values(), ctx.sim.apiNow()) : [];
-  const count = input.required_count ?? requiredClips(input.template, {});
   return ok({
-    ...coverage(folder, items, input.template, count, input.required_total_duration_seconds ?? null),
-    ranking_category_preset: input.ranking_category_preset ?? null,
+    ...coverage(folder, items, template, count, seconds),
+    ranking_category_preset: preset ?? null,
   });
+}
+
+/** Optional name, folder_id and upload_profile of an upload or import (multipart fields or JSON keys). */
+function target(acct: Account, ctx: Ctx, raw: { name?: unknown; folder_id?: unknown; upload_profile?: unknown }) {
+  const profile = raw.upload_profile ?? 'background';
+  if (typeof profile !== 'string' || !UPLOAD_PROFILES.value.includes(profile)) {
+    throw fieldError('upload_profile', `upload_profile must be one of: ${UPLOAD_PROFILES.value.join(', ')}`);
+  }
+  const folderId = raw.folder_id ?? null;
+  if (folderId !== null) ownedFolder(ctx.sim.folders, acct.id, folderId, LIBRARY_FOLDER_OWNED.value);
+  return {
+    name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : null,
+    folderId: folderId as number | null,
+    uploadProfile: profile as UploadProfile,
+  };
+}
+
+function videoName(name: string): boolean {
+  return LIBRARY_VIDEO_EXTENSIONS.value.includes(extensionOf(name));
 }
 
 function numericField(value: string | undefined): number | string | undefined {
@@ -99,18 +124,10 @@ async function uploadVideo(ctx: Ctx): Promise<Reply> {
       max_bytes: MAX_LIBRARY_VIDEO_BYTES,
     });
   }
-  const input = {
-    fileName: file.fileName,
-    mimeType: file.mimeType,
-    size: file.size,
-    name: fields.name,
-    folder_id: numericField(fields.folder_id),
-    upload_profile: fields.upload_profile,
-  } as LibraryVideoUploadInput;
-  const violations = validateLibraryVideoUpload(input);
-  if (violations.length > 0) throw validationFailed(violations);
-  if (input.folder_id !== undefined)
-    ownedFolder(ctx.sim.folders, account(ctx).id, input.folder_id, 'invalid_library_folder_id');
+  if (!videoName(file.fileName)) {
+    throw fieldError('file', `The clip must be ${LIBRARY_VIDEO_EXTENSIONS.value.join('/')} (by its name).`);
+  }
+  const to = target(account(ctx), ctx, { ...fields, folder_id: numericField(fields.folder_id) });
   const container = probeContainer(file.head);
   if (!container) {
     throw new ApiError(
@@ -126,9 +143,9 @@ async function uploadVideo(ctx: Ctx): Promise<Reply> {
   requireStorage(acct, file.size);
   acct.storageUsedBytes += file.size;
   return addAsset(ctx, {
-    name: input.name ?? file.fileName,
-    folderId: input.folder_id ?? null,
-    uploadProfile: (input.upload_profile as UploadProfile | undefined) ?? 'background',
+    name: to.name ?? file.fileName,
+    folderId: to.folderId,
+    uploadProfile: to.uploadProfile,
     sourceType: 'upload',
     sourceUrl: null,
     originalFileName: file.fileName,
@@ -139,19 +156,24 @@ async function uploadVideo(ctx: Ctx): Promise<Reply> {
 }
 
 function importUrl(ctx: Ctx): Reply {
-  const input = jsonBody(ctx) as unknown as LibraryVideoUrlInput;
-  const violations = validateLibraryVideoUrl(input);
-  if (violations.length > 0) throw validationFailed(violations);
-  if (input.folder_id !== undefined)
-    ownedFolder(ctx.sim.folders, account(ctx).id, input.folder_id, 'invalid_library_folder_id');
-  const url = new URL(input.url);
+  const body = jsonBody(ctx);
+  let url: URL | null = null;
+  try {
+    url = typeof body.url === 'string' ? new URL(body.url) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || url.protocol !== 'https:' || !videoName(url.pathname)) {
+    throw fieldError('url', `url must be a direct https:// link to a ${LIBRARY_VIDEO_EXTENSIONS.value.join('/')} file`);
+  }
+  const to = target(account(ctx), ctx, body);
   const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? '') || 'clip.mp4';
   return addAsset(ctx, {
-    name: input.name ?? fileName,
-    folderId: input.folder_id ?? null,
-    uploadProfile: (input.upload_profile as UploadProfile | undefined) ?? 'background',
+    name: to.name ?? fileName,
+    folderId: to.folderId,
+    uploadProfile: to.uploadProfile,
     sourceType: 'url',
-    sourceUrl: input.url,
+    sourceUrl: url.toString(),
     originalFileName: fileName,
     sizeBytes: null,
     container: null,

@@ -1,14 +1,15 @@
 /**
  * List Step-2 script editing. Writes are refused while a run is queued or running (pipeline_run_active), when stale
  * (If-Match / expected_updated_at -> script_version_conflict) and, once narration is attached, without
- * reset_audio=true (audio_locked).
+ * reset_audio=true (audio_locked). PUT and PATCH are the same full save (src/rules/listscript.ts).
  */
-import { validateListScriptCtaRequest, validateListScriptUpdate, type ListScriptCtaInput } from '@trending/core';
 import { requireNoActiveRun } from '../create';
-import { ApiError, fieldError, validationFailed } from '../errors';
+import { ApiError, fieldError } from '../errors';
 import { header, jsonBody, ok, type Ctx, type Reply } from '../http';
-import { CTA_SUGGESTIONS, etagOf, parseEmojis, parseIntro, parseLines, scriptView, updatedAtIso } from '../listscript';
+import { CTA_SUGGESTIONS, etagOf, parseFullScript, scriptView, updatedAtIso } from '../listscript';
+import { isRecord } from '../paths';
 import type { Route } from '../router';
+import { AUDIO_LOCKED, CTA_MODES, FULL_SAVE, VERSION_CONFLICT } from '../rules/listscript';
 import type { ListScript, Video } from '../video';
 import { findVideo } from './videos';
 
@@ -49,7 +50,7 @@ function guardWrite(ctx: Ctx, video: Video, script: ListScript, body: Record<str
   if (staleEtag || staleTime) {
     throw new ApiError(
       409,
-      'script_version_conflict',
+      VERSION_CONFLICT.value,
       'The script changed since you read it; fetch it again and re-apply your edits.',
       {
         current_updated_at: updatedAtIso(script),
@@ -60,7 +61,7 @@ function guardWrite(ctx: Ctx, video: Video, script: ListScript, body: Record<str
   if (script.narrationAttached && body.reset_audio !== true) {
     throw new ApiError(
       409,
-      'audio_locked',
+      AUDIO_LOCKED.value,
       'Narration is attached to this script; send reset_audio=true to edit it (the narration will be regenerated).',
     );
   }
@@ -73,42 +74,38 @@ function commit(ctx: Ctx, video: Video, script: ListScript, body: Record<string,
   ctx.sim.emitSide(video, 'script.updated', now, { script_updated_at: updatedAtIso(script) });
 }
 
-function write(full: boolean) {
-  return (ctx: Ctx): Reply => {
-    const video = findVideo(ctx, 'list');
-    const script = scriptOf(video);
-    const body = jsonBody(ctx);
-    const violations = validateListScriptUpdate(body);
-    if (violations.length > 0) throw validationFailed(violations);
-    guardWrite(ctx, video, script, body);
-    const edits = (typeof body.script === 'object' && body.script !== null ? body.script : body) as Record<
-      string,
-      unknown
-    >;
-    if (full && edits.lines === undefined)
-      throw fieldError('script.lines', 'PUT replaces the whole script: send script.lines');
-    const lines = edits.lines === undefined ? undefined : parseLines(script, edits.lines);
-    const intro = edits.intro === undefined ? undefined : parseIntro(edits.intro);
-    const emojis = edits.emoji_suggestions === undefined ? undefined : parseEmojis(edits.emoji_suggestions);
-    if (lines) script.lines = lines;
-    if (intro !== undefined) script.intro = intro;
-    if (emojis) script.emojiSuggestions = emojis;
-    commit(ctx, video, script, body);
-    return answer(ctx, video, script);
-  };
+/** PUT and PATCH alike: the body is the whole script, so whatever it leaves out is saved empty. */
+function save(ctx: Ctx): Reply {
+  const video = findVideo(ctx, 'list');
+  const script = scriptOf(video);
+  const body = jsonBody(ctx);
+  const edits = isRecord(body.script) ? body.script : body;
+  const saved = parseFullScript(script, edits);
+  guardWrite(ctx, video, script, body);
+  Object.assign(script, saved);
+  commit(ctx, video, script, body);
+  return answer(ctx, video, script);
 }
+
+/** Placement and count are the simulator's keys (the reference names "placement controls" only). */
+const PLACEMENTS = ['end', 'start', 'middle'];
 
 function ctas(ctx: Ctx): Reply {
   const video = findVideo(ctx, 'list');
   const script = scriptOf(video);
   const body = jsonBody(ctx);
-  const violations = validateListScriptCtaRequest(body as unknown as ListScriptCtaInput);
-  if (violations.length > 0) throw validationFailed(violations);
-  const placement = body.placement ?? 'end';
-  const count = body.count ?? 1;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > CTA_SUGGESTIONS.length) {
-    throw fieldError('count', `count must be an integer from 1 to ${CTA_SUGGESTIONS.length}`);
+  if (typeof body.mode !== 'string' || !CTA_MODES.value.includes(body.mode)) {
+    throw fieldError('mode', `mode must be one of: ${CTA_MODES.value.join(', ')}`);
   }
+  const placement = body.placement ?? 'end';
+  if (typeof placement !== 'string' || !PLACEMENTS.includes(placement)) {
+    throw fieldError('placement', `placement must be one of: ${PLACEMENTS.join(', ')}`);
+  }
+  const count = body.count ?? 1;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    throw fieldError('count', 'count must be an integer of at least 1');
+  }
+  // More than the simulator has to suggest gives all of them: no maximum is stated.
   const suggestions = CTA_SUGGESTIONS.slice(0, count);
   if (body.mode === 'suggest') return answer(ctx, video, script, { mode: 'suggest', suggestions });
   guardWrite(ctx, video, script, body);
@@ -128,7 +125,7 @@ function ctas(ctx: Ctx): Reply {
         : [...kept, ...added];
   script.ctas = [
     ...(body.replace_existing === true ? [] : script.ctas),
-    ...added.map((a) => ({ text: a.text, placement: placement as string })),
+    ...added.map((a) => ({ text: a.text, placement })),
   ];
   commit(ctx, video, script, body);
   return answer(ctx, video, script, { mode: 'apply', applied: added.length });
@@ -138,7 +135,6 @@ const SCRIPT = '/api/v1/list/videos/:video_id/script';
 
 export const listScriptRoutes: readonly Route[] = [
   { method: 'GET', path: SCRIPT, auth: 'key', body: 'none', handler: getScript },
-  { method: 'PUT', path: SCRIPT, auth: 'key', body: 'json', handler: write(true) },
-  { method: 'PATCH', path: SCRIPT, auth: 'key', body: 'json', handler: write(false) },
+  ...FULL_SAVE.value.map((method) => ({ method, path: SCRIPT, auth: 'key' as const, body: 'json' as const, handler: save })),
   { method: 'POST', path: `${SCRIPT}/ctas`, auth: 'key', body: 'json', handler: ctas },
 ];

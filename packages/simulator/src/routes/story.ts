@@ -1,10 +1,4 @@
 /** Story helpers: character sources, reference images, outro sources, and a video's outro (settings and image). */
-import {
-  MAX_REQUEST_BYTES,
-  validateOutroUpdate,
-  validateReferenceImageUpload,
-  type ReferenceImageUploadInput,
-} from '@trending/core';
 import type { Account } from '../accounts';
 import { ApiError, fieldError, validationFailed } from '../errors';
 import { jsonBody, ok, readBody, type Ctx, type Reply } from '../http';
@@ -12,14 +6,26 @@ import { isMultipart, readMultipart } from '../multipart';
 import { slidesDone } from '../pipeline';
 import { PRICES } from '../pricing';
 import type { Route } from '../router';
+import {
+  MAX_OUTRO_ATTACHMENTS,
+  MAX_REFERENCE_IMAGE_BYTES,
+  MAX_REQUEST_BYTES,
+  REFERENCE_IMAGE_EXTENSIONS,
+  extensionOf,
+} from '../rules/limits';
+import { OWNED_OUTRO_ATTACHMENTS } from '../rules/ownership';
+import { checkRules, type Rule } from '../rules/rule';
+import { STORY_RULES } from '../rules/story';
 import type { ReferenceImage } from '../seeds';
 import { OUTRO_IMAGE_MS } from '../sidejobs';
 import { pipelineRun, stepDone, type Video } from '../video';
 import { outroView } from '../views';
 import { findVideo } from './videos';
 
-export const MAX_REFERENCE_IMAGE_BYTES = 3 * 1024 * 1024;
-const IMAGE_URL_EXTENSIONS = /\.(jpe?g|png|webp)$/i;
+/** A file or URL whose name ends in one of the stated image kinds. */
+function imageName(name: string): boolean {
+  return REFERENCE_IMAGE_EXTENSIONS.value.includes(extensionOf(name));
+}
 
 function account(ctx: Ctx): Account {
   if (!ctx.account) throw new Error('route needs an account');
@@ -78,19 +84,16 @@ async function uploadReferenceImage(ctx: Ctx): Promise<Reply> {
   const now = ctx.sim.apiNow();
   let image: Omit<ReferenceImage, 'id' | 'accountId' | 'createdAt'>;
   if (isMultipart(ctx.req)) {
-    const { fields, file } = await readMultipart(ctx.req, MAX_REFERENCE_IMAGE_BYTES, true);
+    const { fields, file } = await readMultipart(ctx.req, MAX_REFERENCE_IMAGE_BYTES.value, true);
     if (!file) throw fieldError('file', 'A file field named "file" is required.');
     if (file.tooLarge) {
       throw new ApiError(413, 'request_too_large', 'A reference image may be at most 3 MB.', {
-        max_bytes: MAX_REFERENCE_IMAGE_BYTES,
+        max_bytes: MAX_REFERENCE_IMAGE_BYTES.value,
       });
     }
-    const violations = validateReferenceImageUpload({
-      fileName: file.fileName,
-      mimeType: file.mimeType,
-      size: file.size,
-    });
-    if (violations.length > 0) throw validationFailed(violations);
+    if (!imageName(file.fileName)) {
+      throw fieldError('file', `The file must be ${REFERENCE_IMAGE_EXTENSIONS.value.join('/')} (by its name).`);
+    }
     const type = imageType(file.head);
     if (!type) throw fieldError('file', 'The file is not a readable JPEG, PNG or WebP image.');
     const storage = acct.storageQuotaBytes - acct.storageUsedBytes;
@@ -112,10 +115,8 @@ async function uploadReferenceImage(ctx: Ctx): Promise<Reply> {
     };
   } else {
     const body = await readJson(ctx);
-    const violations = validateReferenceImageUpload(body as unknown as ReferenceImageUploadInput);
-    if (violations.length > 0) throw validationFailed(violations);
-    const url = new URL(String(body.source_url));
-    if (!IMAGE_URL_EXTENSIONS.test(url.pathname)) {
+    const url = directHttpsUrl(body.source_url);
+    if (!imageName(url.pathname)) {
       throw fieldError('source_url', 'source_url must point directly at a .jpg, .jpeg, .png or .webp file');
     }
     const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? 'reference.png');
@@ -134,12 +135,26 @@ async function uploadReferenceImage(ctx: Ctx): Promise<Reply> {
   return ok({ asset_id: saved.id, reference_image: referenceView(ctx, saved) }, 201);
 }
 
+/** "send a direct HTTPS source_url": an absolute https:// URL. */
+function directHttpsUrl(value: unknown): URL {
+  let url: URL | null = null;
+  try {
+    url = typeof value === 'string' ? new URL(value) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || url.protocol !== 'https:') {
+    throw fieldError('source_url', 'Send a file (multipart) or source_url, a direct https:// link to the image.');
+  }
+  return url;
+}
+
 /** This route streams its body (multipart), so a JSON body is read here under the API cap. */
 async function readJson(ctx: Ctx): Promise<Record<string, unknown>> {
-  const raw = await readBody(ctx.req, MAX_REQUEST_BYTES);
+  const raw = await readBody(ctx.req, MAX_REQUEST_BYTES.value);
   if (raw.tooLarge)
     throw new ApiError(413, 'request_too_large', 'The request body exceeds 3,145,728 bytes.', {
-      max_bytes: MAX_REQUEST_BYTES,
+      max_bytes: MAX_REQUEST_BYTES.value,
     });
   ctx.body = raw.body;
   return jsonBody(ctx);
@@ -176,26 +191,46 @@ function getOutro(ctx: Ctx): Reply {
   return outroAnswer(ctx, findVideo(ctx, 'story'));
 }
 
+/**
+ * The PUT's keys mirror the create body's script.outro (the reference names the settings, not their keys), so text and
+ * speaker keep the create limits; at most 4 attachment asset IDs.
+ */
+const OUTRO_UPDATE_RULES: readonly Rule[] = [
+  ...STORY_RULES.filter((r) => r.path === 'script.outro.text' || r.path === 'script.outro.speaker').map((r) => ({
+    ...r,
+    path: r.path.replace('script.outro.', ''),
+  })),
+  {
+    path: OWNED_OUTRO_ATTACHMENTS.path,
+    reference: MAX_OUTRO_ATTACHMENTS.reference,
+    check: (value) =>
+      Array.isArray(value) && value.length <= MAX_OUTRO_ATTACHMENTS.value
+        ? undefined
+        : `must be an array of at most ${MAX_OUTRO_ATTACHMENTS.value} asset IDs`,
+  },
+];
+
 function putOutro(ctx: Ctx): Reply {
   const video = findVideo(ctx, 'story');
   const story = video.story;
   if (!story) throw new Error('story video without story state');
   const body = jsonBody(ctx);
-  const violations = validateOutroUpdate(body);
+  const violations = checkRules(OUTRO_UPDATE_RULES, body, ctx.sim.config);
   if (violations.length > 0) throw validationFailed(violations);
   const slide = body.reference_slide_index;
-  if (typeof slide === 'number' && slide >= story.slides) {
+  if (slide != null && (typeof slide !== 'number' || !Number.isInteger(slide) || slide < 0 || slide >= story.slides)) {
     throw fieldError(
       'reference_slide_index',
-      `reference_slide_index must be below ${story.slides} (the video has ${story.slides} slides)`,
+      `reference_slide_index must be one of the reference slide options, 0 to ${story.slides - 1}`,
     );
   }
   const ids = body.attachment_asset_ids;
   if (Array.isArray(ids)) {
     const acct = account(ctx).id;
     const missing = ids.filter((id) => !ctx.sim.referenceImages.some((r) => r.id === id && r.accountId === acct));
-    if (missing.length > 0)
-      throw fieldError('attachment_asset_ids', `not your reference images: ${missing.join(', ')}`);
+    if (missing.length > 0) {
+      throw fieldError(OWNED_OUTRO_ATTACHMENTS.path, `not your reference images: ${missing.join(', ')}`);
+    }
   }
   const o = story.outro;
   if (typeof body.enabled === 'boolean') o.enabled = body.enabled;

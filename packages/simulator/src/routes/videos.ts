@@ -1,5 +1,4 @@
 /** Per-template create, poll, render-later and abort, plus the two trigger endpoints that share create. */
-import { isTemplateId, validateTriggerRequest, type TemplateId } from '@trending/core';
 import {
   createVideo,
   idempotencyEntry,
@@ -8,11 +7,12 @@ import {
   requireNoActiveRun,
   requireRenderAvailable,
 } from '../create';
-import { ApiError, notFound, validationFailed, videoNotFound } from '../errors';
+import { ApiError, fieldError, notFound, videoNotFound } from '../errors';
 import { header, intParam, jsonBody, ok, type Ctx, type Reply } from '../http';
 import { abortRun, renderSteps } from '../pipeline';
 import { PRICES } from '../pricing';
 import type { Route } from '../router';
+import { VIDEO_TYPES, isTemplateId, type TemplateId } from '../rules/templates';
 import { currentRun, isActive, pipelineRun, type Video } from '../video';
 import { controlUrls, pollPath, videoView } from '../views';
 
@@ -108,13 +108,17 @@ function abort(ctx: Ctx): Reply {
   return ok({ video_id: video.id, pipeline_run_id: run.id, status: run.status, released_credits: released });
 }
 
-/** Trigger-only keys are not part of the template's create body. */
+/** Trigger-only keys are not part of the template's create body; `video_type` is the one required field. */
 function triggerBody(body: Record<string, unknown>): { template: TemplateId; rest: Record<string, unknown> } {
   const { api_key: _apiKey, video_type: videoType, idempotency_key: _key, ...rest } = body;
-  if (!isTemplateId(videoType)) throw validationFailed(validateTriggerRequest(body));
+  if (!isTemplateId(videoType)) {
+    const what = videoType === undefined || videoType === null ? 'is required:' : 'must be';
+    throw fieldError('video_type', `video_type ${what} one of ${VIDEO_TYPES.value.join(', ')}`);
+  }
   return { template: videoType, rest };
 }
 
+/** The header wins; a body idempotency_key is taken "like the header" when it is a string. */
 function triggerKey(ctx: Ctx, body: Record<string, unknown>): string | undefined {
   const fromBody = typeof body.idempotency_key === 'string' ? body.idempotency_key : undefined;
   return header(ctx, 'idempotency-key') ?? fromBody;

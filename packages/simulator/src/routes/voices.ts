@@ -1,8 +1,8 @@
 /** Voice actors and per-account favourites (global or per narrated template). */
-import { validateFavoriteRequest, type FavoriteInput } from '@trending/core';
-import { notFound, validationFailed } from '../errors';
+import { fieldError, notFound } from '../errors';
 import { intParam, jsonBody, ok, type Ctx, type Reply } from '../http';
 import type { Route } from '../router';
+import { NARRATED_TEMPLATES } from '../rules/voices';
 import type { VoiceActor } from '../seeds';
 import type { Favorite } from '../sim';
 
@@ -35,16 +35,19 @@ function favorite(ctx: Ctx): Reply {
   const id = intParam(ctx, 'voice_actor_id');
   const voice = ctx.sim.voiceActors().find((v) => v.id === id);
   if (!voice) throw notFound('The voice actor', 'voice_actor_not_found');
-  const body = jsonBody(ctx);
-  const input = body as unknown as FavoriteInput;
-  const violations = validateFavoriteRequest(input);
-  if (violations.length > 0) throw validationFailed(violations);
+  // `favorite` and `template` are the simulator's keys for "favorite/unfavorite globally or per narrated template".
+  const { favorite: on, template } = jsonBody(ctx);
+  if (typeof on !== 'boolean') throw fieldError('favorite', 'favorite is required: true or false');
+  const perTemplate = template !== undefined && template !== null;
+  if (perTemplate && (typeof template !== 'string' || !NARRATED_TEMPLATES.value.includes(template))) {
+    throw fieldError('template', `template must be a narrated template: ${NARRATED_TEMPLATES.value.join(', ')}`);
+  }
   const favs = favoritesOf(ctx);
   const fav = favs.get(voice.id) ?? { global: false, templates: new Set<string>() };
-  if (typeof input.template === 'string') {
-    if (input.favorite) fav.templates.add(input.template);
-    else fav.templates.delete(input.template);
-  } else fav.global = input.favorite;
+  if (perTemplate) {
+    if (on) fav.templates.add(template);
+    else fav.templates.delete(template);
+  } else fav.global = on;
   favs.set(voice.id, fav);
   return ok({ voice_actor: voiceView(ctx, voice) });
 }
