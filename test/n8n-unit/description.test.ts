@@ -20,6 +20,8 @@ import { Trending } from '../../nodes/Trending/Trending.node';
 import { TrendingTrigger } from '../../triggers/TrendingTrigger/TrendingTrigger.node';
 
 const node = new Trending();
+/** Hints start with a capital, as the node shows them (a rule such as "at least 6 characters" starts a sentence). */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const properties = node.description.properties;
 
 function createProperty(template: string, name: string): INodeProperties | undefined {
@@ -106,7 +108,7 @@ describe('Trending node description', () => {
     expect(createProperty('story', 'prompt')!.hint).toBe('6 to 1000 characters');
     const script = createProperty('story', 'script')!.options as INodeProperties[];
     expect(script.find((o) => o.name === 'visualStyleCustom')!.hint).toBe(
-      'At most 240 characters; only when Visual Style is custom; required when Visual Style is custom',
+      'At most 240 characters; used only when Visual Style is custom; required when Visual Style is custom',
     );
     // Enum choices and defaults are not repeated: n8n shows them in the field.
     expect(createProperty('story', 'scriptVisualStylePreset')!.hint).toBeUndefined();
@@ -138,7 +140,7 @@ describe('Trending node description', () => {
       expect(startVideo('triggerPrompt', template)).toMatchObject({
         displayName: prompt.label,
         description: prompt.description,
-        hint: fieldRules(prompt).join('; '),
+        hint: capitalised(fieldRules(prompt).join('; ')),
       });
       expect(startVideo('triggerPreviewOnly', template)).toMatchObject({ type: 'boolean', default: false });
       expect(startVideo('triggerName', template)).toMatchObject({ type: 'string' });

@@ -12,7 +12,7 @@
  * - the `webhook` group is the node's "Send Webhook" settings: URL and events come from the catalogue, the secret from
  *   the Trending Webhook Signing credential (a secret never sits in a plain parameter);
  * - enums are option lists, ranges are minValue/maxValue (the widest range any condition allows; core enforces the
- *   exact one), `onlyWhen` equality conditions become displayOptions, dynamic `source`s are loadOptions dropdowns.
+ *   exact one), `onlyWhen` and `usedOnlyWhen` equality conditions become displayOptions, dynamic `source`s are loadOptions dropdowns.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -191,7 +191,8 @@ function toProperty(
   }
   const hint = rulesHint(field, template);
   if (hint) property.hint = hint;
-  const condition = field.onlyWhen;
+  // A field the API refuses ("only valid when") or ignores ("only used when") outside its condition is hidden there.
+  const condition = field.onlyWhen ?? field.usedOnlyWhen;
   if (condition?.equals) {
     const target = siblings.get(condition.path);
     if (target !== undefined) property.displayOptions = { show: { [target]: [...condition.equals] } };
