@@ -41,6 +41,12 @@ export interface CreateCase extends CaseBase {
   idempotencyKey?: string | null;
   auth?: Auth;
   /**
+   * The body's `story_id` and `reuse_characters_from_video_id` name the caller's own Story videos ("previous Story run
+   * image you own", "one of your past Story videos"). A live API needs them to exist: runners against one make such a
+   * video and put its ID in their place.
+   */
+  callerOwns?: boolean;
+  /**
    * What the reference allows on a local/dev setup when it differs from production ("HTTP callbacks back to the
    * configured Studio dev host are still allowed"): the simulator is such a dev host, on loopback.
    */
@@ -75,13 +81,7 @@ export interface EndpointCase extends CaseBase {
  * requests (see runners/situations.ts).
  */
 export type Situation =
-  | 'listScriptReady'
-  | 'listNarrationAttached'
-  | 'listRunActive'
-  | 'listScriptStale'
-  | 'completedPreview'
-  | 'storageFull'
-  | 'rateLimitedKey';
+  'listScriptReady' | 'listNarrationAttached' | 'listRunActive' | 'completedPreview' | 'storageFull' | 'rateLimitedKey';
 
 /** A multipart upload, described by the file's name, type and size (the bytes are generated). */
 export interface UploadCase extends CaseBase {
@@ -90,6 +90,8 @@ export interface UploadCase extends CaseBase {
   fileName: string;
   mimeType: string;
   size: number;
+  /** Default: bytes that start like the file kind the name says; 'garbage': no recognisable media at all. */
+  content?: 'garbage';
   fields?: Record<string, string | number>;
   setup?: Situation;
 }

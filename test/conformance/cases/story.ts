@@ -6,7 +6,18 @@
 import { accepted, invalid, text, type CreateCase, type Expectation } from '../case';
 
 function story(id: string, reference: string, body: Record<string, unknown>, expect: Expectation): CreateCase {
-  return { kind: 'create', id: `story.${id}`, template: 'story', body, reference, expect };
+  const script = (body.script ?? {}) as Record<string, unknown>;
+  const refs = (script.reference_images ?? []) as Record<string, unknown>[];
+  const owned = script.reuse_characters_from_video_id != null || refs.some((r) => r.story_id != null);
+  return {
+    kind: 'create',
+    id: `story.${id}`,
+    template: 'story',
+    body,
+    reference,
+    expect,
+    ...(owned ? { callerOwns: true } : {}),
+  };
 }
 
 const PROMPT = 'A short scary story about a hotel keycard.';

@@ -89,10 +89,11 @@ export const uploadCases: UploadCase[] = [
   clip(
     'not-a-video',
     'Local multipart uploads can also return 422 invalid_library_video_upload when the uploaded file fails media-probe validation.',
-    'notes.avi',
-    'video/x-msvideo',
+    'parkour.mp4',
+    'video/mp4',
     40_000,
     refused(422, 'invalid_library_video_upload'),
+    { content: 'garbage' },
   ),
   clip(
     'foreign-folder',

@@ -116,9 +116,9 @@ const MAGIC: Record<string, number[]> = {
   webm: [0x1a, 0x45, 0xdf, 0xa3],
 };
 
-export function fileBytes(fileName: string, size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  const magic = MAGIC[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? [];
+export function fileBytes(fileName: string, size: number, content?: 'garbage'): Uint8Array {
+  const bytes = new Uint8Array(size).fill(content === 'garbage' ? 0x5a : 0);
+  const magic = content === 'garbage' ? [] : (MAGIC[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? []);
   bytes.set(magic.slice(0, size));
   return bytes;
 }
