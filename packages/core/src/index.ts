@@ -15,3 +15,4 @@ export * from './events';
 export * from './preflight';
 export * from './multipart';
 export * from './spend';
+export * from './rate-gate';
