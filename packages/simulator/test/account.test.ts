@@ -30,6 +30,8 @@ describe('cost estimate, readiness and voice actors', () => {
   });
 
   it('sets render_credits to 0 for preview_only, and what create charges matches the estimate', async () => {
+    // The create answer's `estimate` is beyond the reference: the answerExtras option.
+    sim.configure({ answerExtras: true });
     const request = { preview_only: true, script: { item_count: 7 } };
     const quote = await call(sim, 'POST', '/api/v1/cost-estimate', { body: { template: 'list', request } });
     expect(quote.json.estimate.render_credits).toBe(0);
@@ -51,6 +53,13 @@ describe('cost estimate, readiness and voice actors', () => {
   });
 
   it("reproduces the reference's readiness example for the starter plan", async () => {
+    const plain = await call(sim, 'POST', '/api/v1/account/readiness', {
+      key: 'sk_test_starter',
+      body: { template: 'rants', request: { preview_only: true } },
+    });
+    // The reference's template_readiness has no blockers list; it is the answerExtras option.
+    expect(plain.json.template_readiness.blockers).toBeUndefined();
+    sim.configure({ answerExtras: true });
     const res = await call(sim, 'POST', '/api/v1/account/readiness', {
       key: 'sk_test_starter',
       body: {
@@ -82,6 +91,7 @@ describe('cost estimate, readiness and voice actors', () => {
   });
 
   it('readiness reports template and MCP blockers and agrees with create', async () => {
+    sim.configure({ answerExtras: true });
     const mcp = await call(sim, 'POST', '/api/v1/account/readiness', {
       key: 'sk_test_storyonly',
       headers: { 'x-trending-client': 'mcp' },

@@ -9,7 +9,11 @@ describe('authentication, plan gates and rate limits', () => {
     expect(Object.keys(res.json)).toEqual(['request_id', 'error']);
     expect(res.json.request_id).toMatch(/^req_/);
     expect(res.json.error).toEqual({ code: 'missing_api_key', message: expect.any(String), details: {} });
-    expect(res.headers.get('x-request-id')).toBe(res.json.request_id);
+    // "Most API responses include a request_id": in the body. The X-Request-Id header is the requestIdHeader option.
+    expect(res.headers.get('x-request-id')).toBeNull();
+    sim.configure({ requestIdHeader: true });
+    const again = await call(sim, 'GET', '/api/v1/voice-actors', { key: null });
+    expect(again.headers.get('x-request-id')).toBe(again.json.request_id);
   });
 
   it('401 invalid_api_key for an unknown key', async () => {
@@ -68,12 +72,20 @@ describe('authentication, plan gates and rate limits', () => {
     });
   });
 
-  it('429 rate_limited with Retry-After, per API key', async () => {
+  it('429 rate_limited per API key; Retry-After and X-RateLimit-* only with their options', async () => {
     sim.configure({ rateLimitPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await call(sim, 'GET', '/api/v1/voice-actors')).status).toBe(200);
+    const first = await call(sim, 'GET', '/api/v1/voice-actors');
+    expect(first.headers.get('x-ratelimit-limit')).toBeNull();
+    for (let i = 0; i < 2; i++) expect((await call(sim, 'GET', '/api/v1/voice-actors')).status).toBe(200);
+    const bare = await call(sim, 'GET', '/api/v1/voice-actors');
+    // "rate_limited — slow down and retry later." names no header, so none is sent by default.
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get('retry-after')).toBeNull();
+    sim.configure({ retryAfterHeader: true, rateLimitHeaders: true });
     const limited = await call(sim, 'GET', '/api/v1/voice-actors');
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('rate_limited');
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('3');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.json.error.details.retry_after_seconds).toBe(Number(limited.headers.get('retry-after')));
     // Another key has its own bucket.

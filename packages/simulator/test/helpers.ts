@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '@trending/simulator';
@@ -184,4 +185,45 @@ export async function startReceiver(): Promise<Receiver> {
       server.close(() => resolve());
     });
   return receiver;
+}
+
+/**
+ * The reference's signature, computed here with node:crypto and nothing else, so the suite checks the simulator
+ * against the reference text rather than against core or the simulator's own signing code:
+ * `expected = "sha256=" + HMAC_SHA256(timestamp + "." + raw_body, trigger_secret)`.
+ */
+export function referenceSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** `X-Trending-Signature: sha256=... — legacy (body-only)`. */
+export function referenceLegacySignature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export interface SignedTrigger {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A signed-trigger request as the reference's bash example builds it (idempotency key in the header and body). */
+export function signedTrigger(
+  baseUrl: string,
+  input: { triggerId: string; secret: string; body: Record<string, unknown>; idempotencyKey: string; nowMs: number; nonce?: string },
+): SignedTrigger {
+  const body = JSON.stringify({ ...input.body, idempotency_key: input.idempotencyKey });
+  const timestamp = String(Math.floor(input.nowMs / 1000));
+  return {
+    url: `${baseUrl}/api/v1/triggers/webhook`,
+    headers: {
+      'content-type': 'application/json',
+      'x-trending-trigger': input.triggerId,
+      'x-trending-timestamp': timestamp,
+      'x-trending-signature-v1': referenceSignature(input.secret, timestamp, body),
+      'x-trending-nonce': input.nonce ?? randomUUID(),
+      'idempotency-key': input.idempotencyKey,
+    },
+    body,
+  };
 }

@@ -71,7 +71,8 @@ describe('library', () => {
     });
     expect(preset.status).toBe(422);
     expect(preset.json.error.code).toBe('invalid_ranking_category_preset');
-    const invalid = await call(sim, 'POST', '/api/v1/library/folders/coverage', { body: { template: 'story' } });
+    // "accepts template + optional folder_id, ...": the template is the one field it needs.
+    const invalid = await call(sim, 'POST', '/api/v1/library/folders/coverage', { body: {} });
     expect(invalid.json.error.code).toBe('validation_failed');
   });
 

@@ -1,5 +1,12 @@
-import { buildSignedTriggerRequest, computeSignature } from '@trending/core';
-import { call, simulatorSuite, uniqueKey, waitForTerminal, type Json } from './helpers';
+import {
+  call,
+  referenceSignature,
+  signedTrigger,
+  simulatorSuite,
+  uniqueKey,
+  waitForTerminal,
+  type Json,
+} from './helpers';
 
 async function send(
   url: string,
@@ -17,8 +24,7 @@ describe('triggers', () => {
     body: Record<string, unknown>,
     overrides: Partial<{ triggerId: string; secret: string; nonce: string; nowMs: number }> = {},
   ) {
-    const req = buildSignedTriggerRequest({
-      baseUrl: sim.url,
+    return signedTrigger(sim.url, {
       triggerId: overrides.triggerId ?? 'trg_test',
       secret: overrides.secret ?? 'whsec_trigger_test',
       body,
@@ -26,7 +32,6 @@ describe('triggers', () => {
       nowMs: overrides.nowMs ?? Date.now(),
       ...(overrides.nonce ? { nonce: overrides.nonce } : {}),
     });
-    return { url: req.url, headers: req.headers, body: req.body as string };
   }
 
   describe('POST /api/v1/triggers/videos (API key)', () => {
@@ -139,7 +144,7 @@ describe('triggers', () => {
           'content-type': 'application/json',
           'x-trending-trigger': 'trg_test',
           'x-trending-timestamp': ts,
-          'x-trending-signature-v1': computeSignature('whsec_trigger_test', ts, body),
+          'x-trending-signature-v1': referenceSignature('whsec_trigger_test', ts, body),
         },
         body,
       );
@@ -194,7 +199,7 @@ describe('triggers', () => {
     });
 
     it('429 rate_limited per trigger', async () => {
-      sim.configure({ rateLimitPerMinute: 2 });
+      sim.configure({ rateLimitPerMinute: 2, retryAfterHeader: true });
       for (let i = 0; i < 2; i++) {
         const req = signed({ video_type: 'ranking', preview_only: true });
         expect((await send(req.url, req.headers, req.body)).status).toBe(202);
