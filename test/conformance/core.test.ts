@@ -187,7 +187,9 @@ describe('core: helper endpoint bodies', () => {
 });
 
 describe('core: uploads and the request-body cap', () => {
-  const uploads = byKind(ALL_CASES, 'upload').filter(judged);
+  const uploads = byKind(ALL_CASES, 'upload').filter(
+    (c) => judged(c) && (c.content === undefined || skip(c, 'a media-probe matter: only the API reads the bytes')),
+  );
   it.each(uploads.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const file = { fileName: c.fileName, mimeType: c.mimeType, size: c.size, ...(c.fields ?? {}) };
     const findings =
