@@ -21,6 +21,13 @@ Options:
   --chaos SPEC      e.g. error=0.1,latency=20-80,drop=0.05,slow=0.1,slowms=2000
   --maintenance     start with final renders paused (503, preview-only still works)
   --duplicates      deliver every webhook twice (same X-Trending-Delivery)
+  --webhook-dev-hosts LIST  hosts webhooks may reach over http, any port (default 127.0.0.1,localhost,::1; '' = none)
+  Conveniences beyond the reference (off by default):
+  --replay-header   Idempotent-Replayed: true on replayed answers
+  --rate-limit-headers  X-RateLimit-Limit / X-RateLimit-Remaining
+  --retry-after     Retry-After on 429 and 503
+  --request-id-header   X-Request-Id beside the body's request_id
+  --answer-extras   undocumented answer fields (create's template, control_urls, estimate, ...)
   -h, --help        show this help
 `;
 
@@ -44,6 +51,12 @@ export function parseCli(argv: string[]): SimulatorOptions | 'help' {
       chaos: { type: 'string' },
       maintenance: { type: 'boolean' },
       duplicates: { type: 'boolean' },
+      'webhook-dev-hosts': { type: 'string' },
+      'replay-header': { type: 'boolean' },
+      'rate-limit-headers': { type: 'boolean' },
+      'retry-after': { type: 'boolean' },
+      'request-id-header': { type: 'boolean' },
+      'answer-extras': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,6 +72,19 @@ export function parseCli(argv: string[]): SimulatorOptions | 'help' {
     ...(values.chaos ? { chaos: parseChaosFlag(values.chaos) } : {}),
     ...(values.maintenance ? { maintenance: 'final_render_only' as const } : {}),
     ...(values.duplicates ? { duplicateDeliveries: true } : {}),
+    ...(values['webhook-dev-hosts'] !== undefined
+      ? {
+          webhookDevHosts: values['webhook-dev-hosts']
+            .split(',')
+            .map((h) => h.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(values['replay-header'] ? { replayHeader: true } : {}),
+    ...(values['rate-limit-headers'] ? { rateLimitHeaders: true } : {}),
+    ...(values['retry-after'] ? { retryAfterHeader: true } : {}),
+    ...(values['request-id-header'] ? { requestIdHeader: true } : {}),
+    ...(values['answer-extras'] ? { answerExtras: true } : {}),
   };
 }
 

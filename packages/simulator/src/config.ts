@@ -61,15 +61,6 @@ export interface SimConfig {
   answerExtras: boolean;
 }
 
-/** The conveniences beyond the reference, each a boolean that is off unless asked for. */
-export const CONVENIENCES = [
-  'replayHeader',
-  'rateLimitHeaders',
-  'retryAfterHeader',
-  'requestIdHeader',
-  'answerExtras',
-] as const;
-
 export interface SimulatorOptions extends Partial<Omit<SimConfig, 'chaos'>> {
   /** 0 (default) picks a free port. */
   port?: number;

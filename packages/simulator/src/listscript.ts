@@ -65,7 +65,10 @@ export function scriptView(script: ListScript): Record<string, unknown> {
  * checked (a string intro, an array of `{ id?, type?, text, cta_meta? }` lines, arrays of the rest); no count or
  * length caps, since none is stated. A line's `id` keeps an existing line's identity; `type` defaults to item.
  */
-export function parseFullScript(script: ListScript, edits: Record<string, unknown>): Omit<ListScript, 'updatedAt' | 'narrationAttached' | 'nextLineId'> {
+export function parseFullScript(
+  script: ListScript,
+  edits: Record<string, unknown>,
+): Omit<ListScript, 'updatedAt' | 'narrationAttached' | 'nextLineId'> {
   const intro = edits.intro ?? '';
   if (typeof intro !== 'string') throw fieldError('script.intro', 'script.intro must be a string');
   const emojis = edits.emoji_suggestions ?? [];
@@ -78,7 +81,8 @@ export function parseFullScript(script: ListScript, edits: Record<string, unknow
 }
 
 function parseLines(script: ListScript, value: unknown): ListLine[] {
-  if (!Array.isArray(value)) throw fieldError('script.lines', 'script.lines must be an array of { text, type? } objects');
+  if (!Array.isArray(value))
+    throw fieldError('script.lines', 'script.lines must be an array of { text, type? } objects');
   return value.map((raw, i) => {
     const path = `script.lines[${i}]`;
     if (!isRecord(raw)) throw fieldError(path, `${path} must be an object`);

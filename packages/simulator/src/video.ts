@@ -8,8 +8,6 @@ import type { TemplateId } from './rules/templates';
 /** `status (example: queued, running, completed, failed)`: an aborted run ends failed (pipeline_error.code aborted). */
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
 
-
-
 export interface Step {
   name: string;
   label: string;

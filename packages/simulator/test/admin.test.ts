@@ -216,6 +216,29 @@ describe('chaos (API routes only, seeded)', () => {
 });
 
 describe('command line', () => {
+  it('parses the convenience and dev-host flags (all conveniences off without them)', () => {
+    expect(
+      parseCli([
+        '--replay-header',
+        '--rate-limit-headers',
+        '--retry-after',
+        '--request-id-header',
+        '--answer-extras',
+        '--webhook-dev-hosts',
+        'studio.test, 127.0.0.1',
+      ]),
+    ).toEqual({
+      port: DEFAULT_PORT,
+      replayHeader: true,
+      rateLimitHeaders: true,
+      retryAfterHeader: true,
+      requestIdHeader: true,
+      answerExtras: true,
+      webhookDevHosts: ['studio.test', '127.0.0.1'],
+    });
+    expect(parseCli(['--webhook-dev-hosts', ''])).toEqual({ port: DEFAULT_PORT, webhookDevHosts: [] });
+  });
+
   it('parses flags into options with a fixed default port', () => {
     expect(parseCli([])).toEqual({ port: DEFAULT_PORT });
     expect(

@@ -210,7 +210,14 @@ export interface SignedTrigger {
 /** A signed-trigger request as the reference's bash example builds it (idempotency key in the header and body). */
 export function signedTrigger(
   baseUrl: string,
-  input: { triggerId: string; secret: string; body: Record<string, unknown>; idempotencyKey: string; nowMs: number; nonce?: string },
+  input: {
+    triggerId: string;
+    secret: string;
+    body: Record<string, unknown>;
+    idempotencyKey: string;
+    nowMs: number;
+    nonce?: string;
+  },
 ): SignedTrigger {
   const body = JSON.stringify({ ...input.body, idempotency_key: input.idempotencyKey });
   const timestamp = String(Math.floor(input.nowMs / 1000));

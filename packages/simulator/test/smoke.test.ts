@@ -1,7 +1,15 @@
 /** "Supported video_type values (v001): story, dmstory, confession, didyouknow / rants, ranking, list" */
 const TEMPLATE_IDS = ['story', 'dmstory', 'confession', 'didyouknow', 'rants', 'ranking', 'list'];
 import type { SimulatorHandle } from '@trending/simulator';
-import { create, referenceSignature, startFast, startReceiver, waitFor, waitForTerminal, type Receiver } from './helpers';
+import {
+  create,
+  referenceSignature,
+  startFast,
+  startReceiver,
+  waitFor,
+  waitForTerminal,
+  type Receiver,
+} from './helpers';
 
 describe('smoke: every template end to end', () => {
   let sim: SimulatorHandle;

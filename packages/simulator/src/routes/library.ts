@@ -48,9 +48,14 @@ function folderCoverage(ctx: Ctx): Reply {
   if (!isTemplateId(template)) throw fieldError('template', `template is required (${COVERAGE_FIELDS.reference})`);
   const preset = body.ranking_category_preset;
   if (template === 'ranking' && preset != null && !(RANKING_CATEGORY_PRESETS as readonly unknown[]).includes(preset)) {
-    throw new ApiError(422, INVALID_RANKING_PRESET.value, `ranking_category_preset must be one of: ${RANKING_CATEGORY_PRESETS.join(', ')}`, {
-      ranking_category_preset: preset,
-    });
+    throw new ApiError(
+      422,
+      INVALID_RANKING_PRESET.value,
+      `ranking_category_preset must be one of: ${RANKING_CATEGORY_PRESETS.join(', ')}`,
+      {
+        ranking_category_preset: preset,
+      },
+    );
   }
   const count = optionalAmount(body, 'required_count') ?? requiredClips(template, {});
   const seconds = optionalAmount(body, 'required_total_duration_seconds');

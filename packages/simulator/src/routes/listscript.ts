@@ -135,6 +135,12 @@ const SCRIPT = '/api/v1/list/videos/:video_id/script';
 
 export const listScriptRoutes: readonly Route[] = [
   { method: 'GET', path: SCRIPT, auth: 'key', body: 'none', handler: getScript },
-  ...FULL_SAVE.value.map((method) => ({ method, path: SCRIPT, auth: 'key' as const, body: 'json' as const, handler: save })),
+  ...FULL_SAVE.value.map((method) => ({
+    method,
+    path: SCRIPT,
+    auth: 'key' as const,
+    body: 'json' as const,
+    handler: save,
+  })),
   { method: 'POST', path: `${SCRIPT}/ctas`, auth: 'key', body: 'json', handler: ctas },
 ];

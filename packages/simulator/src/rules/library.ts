@@ -3,7 +3,8 @@ import type { Stated } from './rule';
 
 export const COVERAGE_FIELDS: Stated<string> = {
   value: 'template',
-  reference: 'accepts template + optional folder_id, required_count, required_total_duration_seconds, and ranking_category_preset',
+  reference:
+    'accepts template + optional folder_id, required_count, required_total_duration_seconds, and ranking_category_preset',
 };
 
 export const FOLDER_OWNED: Stated<string> = {
@@ -18,5 +19,6 @@ export const INVALID_RANKING_PRESET: Stated<string> = {
 
 export const LIBRARY_FOLDER_OWNED: Stated<string> = {
   value: 'invalid_library_folder_id',
-  reference: 'Library video upload/import returns 422 invalid_library_folder_id when folder_id is not owned by the caller',
+  reference:
+    'Library video upload/import returns 422 invalid_library_folder_id when folder_id is not owned by the caller',
 };

@@ -40,7 +40,8 @@ export const CONFESSION_RULES: readonly Rule[] = [
   ]),
 ];
 
-const EXIT = 'background.exit_enabled (boolean), background.exit_video_id (integer), and optional background.folder_id (integer)';
+const EXIT =
+  'background.exit_enabled (boolean), background.exit_video_id (integer), and optional background.folder_id (integer)';
 
 export const DIDYOUKNOW_RULES: readonly Rule[] = [
   ...COMMON,

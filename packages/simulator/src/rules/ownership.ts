@@ -2,7 +2,8 @@
 
 export const OWNED_REUSE_SOURCE = {
   path: 'script.reuse_characters_from_video_id',
-  reference: 'script.reuse_characters_from_video_id (integer) — optional. Use characters from one of your past Story videos.',
+  reference:
+    'script.reuse_characters_from_video_id (integer) — optional. Use characters from one of your past Story videos.',
   message:
     'script.reuse_characters_from_video_id must be one of your Story videos with a character sheet (see GET /api/v1/story/character-sources)',
 } as const;

@@ -27,7 +27,8 @@ export const REUSE_STORY_MODES = ['different', 'similar', 'continuation'] as con
 const previewOnly = (body: Body) => getPath(body, 'preview_only') === true;
 const dialogue = (body: Body) => getPath(body, 'script.voice_format') === 'dialogue';
 const customStyle = (body: Body) => getPath(body, 'script.visual_style_preset') === 'custom';
-const reusesStory = (body: Body) => ['similar', 'continuation'].includes(getPath(body, 'script.reuse_story_mode') as string);
+const reusesStory = (body: Body) =>
+  ['similar', 'continuation'].includes(getPath(body, 'script.reuse_story_mode') as string);
 
 const MAX_REFERENCE_IMAGES = 9;
 const MAX_REFERENCE_DESCRIPTION = 220;
@@ -35,13 +36,17 @@ const MAX_REFERENCE_DESCRIPTION = 220;
 /** `{asset_id, alias?, description?}` or `{story_id, run_id, alias?, description?}`, description at most 220. */
 function referenceEntries(value: unknown): string | Violation[] | undefined {
   if (!Array.isArray(value)) return 'must be an array';
-  if (value.length > MAX_REFERENCE_IMAGES) return `must have at most ${MAX_REFERENCE_IMAGES} entries (got ${value.length})`;
+  if (value.length > MAX_REFERENCE_IMAGES)
+    return `must have at most ${MAX_REFERENCE_IMAGES} entries (got ${value.length})`;
   const out: Violation[] = [];
   value.forEach((entry: unknown, i) => {
     const path = `script.reference_images[${i}]`;
     const set = (key: string) => isRecord(entry) && entry[key] !== undefined && entry[key] !== null;
     if (!isRecord(entry) || !(set('asset_id') || (set('story_id') && set('run_id')))) {
-      out.push({ path, message: `${path} must be {asset_id, alias?, description?} or {story_id, run_id, alias?, description?}` });
+      out.push({
+        path,
+        message: `${path} must be {asset_id, alias?, description?} or {story_id, run_id, alias?, description?}`,
+      });
       return;
     }
     const description = entry.description;
@@ -61,11 +66,11 @@ export const STORY_RULES: readonly Rule[] = [
     reference: 'Allowed range is 10 to 30 for normal runs, or 2 to 30 when preview_only=true.',
     check: (value, body) => integerIn(value, previewOnly(body) ? 2 : 10, 30),
   },
-  enumRule(
-    'script.voice_format',
-    'script.voice_format (string enum) — dialogue, monologue, or narrated.',
-    ['dialogue', 'monologue', 'narrated'],
-  ),
+  enumRule('script.voice_format', 'script.voice_format (string enum) — dialogue, monologue, or narrated.', [
+    'dialogue',
+    'monologue',
+    'narrated',
+  ]),
   {
     path: 'script.narrator_enabled',
     reference: 'script.narrator_enabled (boolean) — only used when voice_format=dialogue.',

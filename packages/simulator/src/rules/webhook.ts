@@ -39,7 +39,10 @@ const PRIVATE_NETWORK = blockList([
 const METADATA_HOSTS = ['169.254.169.254', 'metadata.google.internal'];
 
 function normalHost(hostname: string): string {
-  return hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  return hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }
 
 function addressIn(list: BlockList, host: string): boolean {
