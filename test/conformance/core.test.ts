@@ -22,6 +22,7 @@ import {
   type CoverageInput,
   type LibraryVideoUrlInput,
   type TemplateId,
+  type TriggerVideoBody,
 } from '@trending/core';
 
 import type { ConformanceCase, CreateCase, EndpointCase, Expectation, TriggerCase } from './case';
@@ -126,7 +127,8 @@ describe('core: trigger bodies (checkTriggerRequest)', () => {
     (c) => c.expect.outcome === 'refused' && c.expect.code === 'idempotency_required',
   );
   it.each(keyCases.map((c) => [c.id, c] as const))('%s (client, no key anywhere)', async (_id, c: TriggerCase) => {
-    const body = withFreshKeys(c.body);
+    // Cases that leave out video_type are refused on the body above; these carry one.
+    const body = withFreshKeys(c.body) as TriggerVideoBody;
     const key = c.idempotencyKey ?? (body.idempotency_key as string | undefined);
     const result = await throughClient((client) =>
       c.via === 'signed'

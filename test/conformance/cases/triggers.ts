@@ -5,7 +5,6 @@
 import { TEMPLATE_IDS } from '@trending/core';
 import { accepted, invalid, refused, type TriggerCase } from '../case';
 
-const KEY = '123e4567-e89b-12d3-a456-426614174000';
 const PROMPT = 'A short scary story about a hotel keycard.';
 const VIDEO_TYPES = 'video_type — one of: story, dmstory, confession, didyouknow, rants, ranking, list';
 
