@@ -21,6 +21,7 @@ import type {
   INodeTypes,
   IWebhookFunctions,
   IWorkflowDataProxyAdditionalKeys,
+  NodeExecutionHint,
 } from 'n8n-workflow';
 import { NodeHelpers, NodeOperationError, Workflow } from 'n8n-workflow';
 
@@ -263,17 +264,25 @@ function base(options: ContextOptions, execution: ExecutionState) {
   };
 }
 
-export type FakeExecute = IExecuteFunctions & { execution: ExecutionState; requests: RecordedRequest[] };
+export type FakeExecute = IExecuteFunctions & {
+  execution: ExecutionState;
+  requests: RecordedRequest[];
+  /** What the node gave addExecutionHints, in order (n8n 2.41 shows them with the node's output). */
+  hints: NodeExecutionHint[];
+};
 
 export function executeContext(options: ContextOptions): FakeExecute {
   const items = options.items ?? [{ json: {} }];
   const execution = options.execution ?? newExecution();
   const requests = options.requests ?? [];
   const withRequests = { ...options, requests };
+  const hints: NodeExecutionHint[] = [];
   const context = {
     ...base(withRequests, execution),
     execution,
     requests,
+    hints,
+    addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
     getInputData: () => items,
     getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
       const value = getPath(resolveParameters(options, itemIndex), name);

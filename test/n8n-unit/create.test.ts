@@ -91,9 +91,11 @@ describe('Create', () => {
     );
     expect(error).toBeDefined();
     expect(error!.message).toMatch(/validation_failed/);
-    expect(error!.message).toMatch(/prompt/);
-    expect(error!.message).toMatch(/images_requested/);
-    expect(error!.message).toMatch(/voice_format/);
+    // Each field by the name the node shows for it, not its JSON path.
+    expect(error!.message).toMatch(/^The request is invalid:\nPrompt must be at least 6 characters$/m);
+    expect(error!.message).toMatch(/^Slides must be between 10 and 30 \(2\.\.30 with Preview Only\)$/m);
+    expect(error!.message).toMatch(/^Voice Format must be one of: dialogue, monologue, narrated \(got "opera"\)/m);
+    expect(error!.message).not.toMatch(/images_requested|voice_format|preview_only/);
     expect(apiRequests(ctx.requests, '/api/v1/story/videos')).toHaveLength(0);
   });
 

@@ -192,6 +192,7 @@ describe('Story helpers', () => {
       operation: 'animateSlide',
       videoId: String(storyId),
       slideIndex: 0,
+      maxCredits: 1000,
     });
     expect(animated.items).toHaveLength(1);
     const deleted = await runOk(sim, {
@@ -234,7 +235,9 @@ describe('List script', () => {
       etag,
       resetAudio: true,
     });
-    const [put] = apiRequests(saved.ctx.requests, `/api/v1/list/videos/${listId}/script`);
+    // Core reads the script, then writes it whole with the edits over it.
+    const [read, put] = apiRequests(saved.ctx.requests, `/api/v1/list/videos/${listId}/script`);
+    expect(read!.method).toBe('GET');
     expect(put!.method).toBe('PUT');
     expect(put!.headers['if-match']).toBe(etag);
     expect(saved.items[0]!.json.etag).not.toBe(etag);

@@ -25,6 +25,11 @@ export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
   return Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
+/** Whether the user gave a key (an expression such as a row ID) rather than leaving it to the node. */
+export function isCustomKey(custom: unknown): boolean {
+  return custom !== undefined && custom !== null && String(custom).trim() !== '';
+}
+
 export function idempotencyKeyFor(
   ctx: IExecuteFunctions,
   itemIndex: number,
@@ -33,7 +38,7 @@ export function idempotencyKeyFor(
 ): string {
   const workflowId = ctx.getWorkflow().id ?? 'unsaved';
   const nodeId = ctx.getNode().id;
-  if (custom !== undefined && custom !== null && String(custom).trim() !== '') {
+  if (isCustomKey(custom)) {
     // Hashed into the header's key, so any text the user maps in is a usable key, however long.
     return deriveIdempotencyKey('n8n-custom', workflowId, nodeId, operation, String(custom).trim());
   }

@@ -34,7 +34,11 @@ export const updateScript: OperationModule = {
           value: 'updatedAt',
           description: 'Send script.updated_at from Get Script as expected_updated_at',
         },
-        { name: 'None (Overwrite)', value: 'none', description: 'Save whatever the script is now' },
+        {
+          name: 'None (Overwrite)',
+          value: 'none',
+          description: 'Save your edits over the script as it is now (checked only against changes made while saving)',
+        },
       ],
       displayOptions: on('updateScript'),
     },
@@ -83,23 +87,30 @@ export const updateScript: OperationModule = {
   async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
     const client = await apiClient(this, itemIndex);
     const script = jsonObjectParameter(this, 'script', 'Script (JSON)', itemIndex);
-    const body: JsonObject = { ...((script.script as JsonObject | undefined) ?? script) };
+    const edits: JsonObject = { ...((script.script as JsonObject | undefined) ?? script) };
     const check = this.getNodeParameter('conflictCheck', itemIndex) as string;
     let ifMatch: string | undefined;
+    let expectedUpdatedAt: string | undefined;
     if (check === 'etag') {
-      ifMatch = String(this.getNodeParameter('etag', itemIndex, '')).trim();
-      if (!ifMatch) {
-        throw new NodeOperationError(this.getNode(), 'ETag is empty', {
-          itemIndex,
-          description: 'Run Get Script first and pass its etag, or choose another Conflict Check.',
-        });
-      }
+      ifMatch = requiredText(this, itemIndex, 'etag', 'ETag', 'pass its etag');
     } else if (check === 'updatedAt') {
-      body.expected_updated_at = String(this.getNodeParameter('expectedUpdatedAt', itemIndex, '')).trim();
+      expectedUpdatedAt = requiredText(
+        this,
+        itemIndex,
+        'expectedUpdatedAt',
+        'Expected Updated At',
+        'pass its script.updated_at',
+      );
     }
-    if (this.getNodeParameter('resetAudio', itemIndex, false) as boolean) body.reset_audio = true;
-    const method = this.getNodeParameter('method', itemIndex, 'PUT') as 'PUT' | 'PATCH';
-    const result = await client.updateListScript(readVideoId(this, itemIndex), body, { ifMatch, method });
+    // PUT and PATCH both "save full ordered script edits": core reads the script and writes it whole with the edits
+    // over it, locked to the user's ETag or Expected Updated At, else to the version it just read.
+    const result = await client.editListScript(readVideoId(this, itemIndex), edits, {
+      method: this.getNodeParameter('method', itemIndex, 'PUT') as 'PUT' | 'PATCH',
+      ifMatch,
+      expectedUpdatedAt,
+      resetAudio: this.getNodeParameter('resetAudio', itemIndex, false) as boolean,
+      signal: this.getExecutionCancelSignal(),
+    });
     return [
       {
         json: { script: result.script, etag: result.etag ?? null, request_id: result.requestId ?? null } as IDataObject,
@@ -108,3 +119,14 @@ export const updateScript: OperationModule = {
     ];
   },
 };
+
+function requiredText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, what: string): string {
+  const value = String(ctx.getNodeParameter(name, itemIndex, '')).trim();
+  if (value === '') {
+    throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+      itemIndex,
+      description: `Run Get Script first and ${what}, or choose another Conflict Check.`,
+    });
+  }
+  return value;
+}

@@ -8,6 +8,7 @@ import { bodyFromEntries, getTemplate, type TemplateId, type TriggerVideoBody } 
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { redactWebhookUrl } from '../../helpers/output';
+import { acceptOrRefuse, addWarningHints } from '../../helpers/requestCheck';
 import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
 import { idempotencyKeyOption } from '../shared';
@@ -58,13 +59,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   );
   const idempotencyKey = idempotencyKeyFor(this, itemIndex, `trigger:${videoType}`, options.idempotencyKey);
   const { client, triggerId, secret } = await signedTriggerClient(this, itemIndex);
+  const triggerBody = { ...body, video_type: videoType } as TriggerVideoBody;
+  const warnings = acceptOrRefuse({ template: videoType }, client.checkTrigger(triggerBody), triggerBody);
+  const byItem: string[][] = [];
+  byItem[itemIndex] = warnings;
+  addWarningHints(this, byItem, this.getInputData().length);
   const response = await client.sendSignedTrigger(
-    { triggerId, secret, body: { ...body, video_type: videoType } as TriggerVideoBody, idempotencyKey },
+    { triggerId, secret, body: triggerBody, idempotencyKey },
     { signal: this.getExecutionCancelSignal() },
   );
+  const json = { template: videoType, ...response, idempotency_key: idempotencyKey };
   return [
     {
-      json: redactWebhookUrl({ template: videoType, ...response, idempotency_key: idempotencyKey }) as IDataObject,
+      json: redactWebhookUrl(warnings.length > 0 ? { ...json, request_warnings: warnings } : json) as IDataObject,
       pairedItem: { item: itemIndex },
     },
   ];

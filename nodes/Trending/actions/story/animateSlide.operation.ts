@@ -1,4 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { guardSlideAnimationSpend } from '../../core';
 import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
@@ -8,13 +10,25 @@ export const animateSlide: OperationModule = {
   description: [
     {
       displayName:
-        'Animating a slide costs 10 credits per second of that slide. Check the estimate with List Slide Animations first.',
+        'Animating a slide costs 10 credits per second of that slide. The node reads the estimate from List Slide Animations first and animates only within Max Credits.',
       name: 'animateNotice',
       type: 'notice',
       default: '',
       displayOptions: on('animateSlide'),
     },
     slideIndexProperty('animateSlide'),
+    {
+      displayName: 'Max Credits',
+      name: 'maxCredits',
+      type: 'number',
+      typeOptions: { minValue: 0 },
+      required: true,
+      // 0 approves nothing: the reference asks for explicit approval of each slide's estimate before animating.
+      default: 0,
+      description:
+        "The most credits you approve for animating this slide. Above the slide's estimate (List Slide Animations) the item stops with the estimate and nothing is animated.",
+      displayOptions: on('animateSlide'),
+    },
     {
       displayName: 'Additional Body (JSON)',
       name: 'additionalBody',
@@ -28,9 +42,17 @@ export const animateSlide: OperationModule = {
     const client = await apiClient(this, itemIndex);
     const extra = jsonObjectParameter(this, 'additionalBody', 'Additional Body (JSON)', itemIndex);
     const slideIndex = this.getNodeParameter('slideIndex', itemIndex) as number;
-    return single(
-      await client.animateSlide(readVideoId(this, itemIndex), { ...extra, slide_index: slideIndex }),
-      itemIndex,
+    const maxCredits = this.getNodeParameter('maxCredits', itemIndex, 0) as number;
+    const videoId = readVideoId(this, itemIndex);
+    const signal = this.getExecutionCancelSignal();
+    const quote = guardSlideAnimationSpend(
+      await client.listSlideAnimations(videoId, { signal }),
+      slideIndex,
+      maxCredits,
     );
+    const result = await client.animateSlide(videoId, { ...extra, slide_index: slideIndex }, { signal });
+    // Under its own key, so no field of Trending's answer is overwritten.
+    const spendCheck = { estimated_credits: quote.credits, max_credits: quote.maxCredits };
+    return single({ ...result, spend_check: spendCheck }, itemIndex);
   },
 };

@@ -82,6 +82,15 @@ export function optionsProperty(operation: 'create' | 'render'): INodeProperties
           'Whether to ask Trending first whether the account can create this video (plan, template access, credits) and stop with the shortfall instead of creating',
       },
       {
+        displayName: 'Max Credits',
+        name: 'maxCredits',
+        type: 'number',
+        typeOptions: { minValue: 0 },
+        default: 0,
+        description:
+          "The most credits this video may cost. Trending's cost estimate is read first; above it the item stops with the estimate and nothing is created. Leave the option out for no limit.",
+      },
+      {
         displayName: 'Additional Body (JSON)',
         name: 'additionalBody',
         type: 'json',
@@ -109,6 +118,8 @@ export interface VideoOptions {
   waitTimeoutMs: number;
   checkCredits: boolean;
   idempotencyKey: unknown;
+  /** Create's Max Credits as given (a number, or an expression's text); blank or absent: no spend guard. */
+  maxCredits: unknown;
 }
 
 /** Whether to download, and into which binary field, as set for one item under the given wait mode. */
@@ -138,5 +149,6 @@ export function readVideoOptions(ctx: IExecuteFunctions, itemIndex: number, wait
     waitTimeoutMs: Math.max(1, Number.isFinite(minutes) ? minutes : DEFAULT_WAIT_TIMEOUT_MINUTES) * 60_000,
     checkCredits: options.checkCredits === true,
     idempotencyKey: options.idempotencyKey,
+    maxCredits: options.maxCredits,
   };
 }

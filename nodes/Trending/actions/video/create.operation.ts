@@ -11,9 +11,7 @@ import {
   getTemplate,
   waitForCompletion,
   isTerminalStatus,
-  readinessShortfall,
   runEndEvents,
-  TrendingError,
   type CreateVideoResponse,
   type StatusPoller,
   type TemplateId,
@@ -22,11 +20,13 @@ import {
 } from '../../core';
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { downloadRender } from '../../helpers/download';
-import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { idempotencyKeyFor, isCustomKey } from '../../helpers/idempotency';
 import { errorJson, toNodeError } from '../../helpers/errors';
 import { redactWebhookUrl } from '../../helpers/output';
 import { allTemplates, readTemplateEntries, templateFieldProperties, webhookProperties } from '../../helpers/fields';
+import { destinationOf, type Destination } from '../../helpers/parking';
 import { settleInPool } from '../../helpers/pool';
+import { acceptOrRefuse, addWarningHints } from '../../helpers/requestCheck';
 import {
   CUSTOM_DATA_MAX_KEYS,
   CUSTOM_DATA_VALUE_LENGTH,
@@ -43,6 +43,7 @@ import {
   waitAndDownloadProperties,
   type VideoOptions,
 } from './common';
+import { checkReadinessFirst, guardMaxCredits } from './preflight';
 
 export const description: INodeProperties[] = [
   ...allTemplates().flatMap((template) => [
@@ -60,8 +61,10 @@ interface Created {
   options: VideoOptions;
   response: CreateVideoResponse;
   idempotencyKey: string;
-  /** The webhook.url this request gave the video (Wait via webhook: this execution's resume URL). */
-  webhookUrl?: string;
+  /** Wait via webhook: whether the video calls this execution back (see helpers/parking.ts). */
+  destination: Destination;
+  /** Core's warnings about the request, in the node's words (`request_warnings`). */
+  warnings: string[];
 }
 
 type ItemOutput = INodeExecutionData[];
@@ -114,35 +117,19 @@ async function createBody(
   return body;
 }
 
-async function preflight(
-  client: TrendingClient,
-  template: TemplateId,
-  body: Record<string, unknown>,
-  signal?: AbortSignal,
-) {
-  const readiness = await client.checkReadiness(template, body, { signal });
-  const shortfall = readinessShortfall(readiness);
-  if (shortfall.ready) return;
-  throw new TrendingError({
-    code: shortfall.reason ?? 'not_ready',
-    message: `Trending cannot create this ${template} video right now: ${shortfall.message ?? 'not ready'}.`,
-    hint:
-      shortfall.reason === 'insufficient_credits'
-        ? `Add at least ${shortfall.creditsNeeded ?? 'the missing'} credits at https://trending.com/dashboard/billing, or lower the cost (fewer slides, Preview Only).`
-        : 'Check your plan at https://trending.com/dashboard (POST /api/v1/account/readiness shows what is missing).',
-    details: { ...readiness, credits_needed: shortfall.creditsNeeded },
-    requestId: readiness.request_id,
-  });
+/** An output item's JSON: the answer with `request_warnings` when core had any (an empty list is left out). */
+function itemJson(template: TemplateId, answer: object, job: Created, extra: IDataObject = {}): IDataObject {
+  const warnings = job.warnings.length > 0 ? { request_warnings: job.warnings } : {};
+  return redactWebhookUrl({ template, ...answer, ...extra, ...warnings }) as IDataObject;
 }
 
 function finalItem(
   template: TemplateId,
-  itemIndex: number,
+  job: Created,
   status: VideoStatus,
   binary?: { property: string; data: INodeExecutionData['binary'] },
 ): INodeExecutionData {
-  const json = redactWebhookUrl({ template, ...status }) as IDataObject;
-  const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+  const item: INodeExecutionData = { json: itemJson(template, status, job), pairedItem: { item: job.itemIndex } };
   if (binary?.data) item.binary = binary.data;
   return item;
 }
@@ -154,10 +141,10 @@ async function finishOne(
   job: Created,
   status: VideoStatus,
 ): Promise<INodeExecutionData> {
-  if (!job.options.download) return finalItem(template, job.itemIndex, status);
+  if (!job.options.download) return finalItem(template, job, status);
   const data = await downloadRender(ctx, client, template, status.video_id ?? job.response.video_id);
   const binary: IBinaryKeyData = { [job.options.binaryPropertyName]: data };
-  return finalItem(template, job.itemIndex, status, { property: job.options.binaryPropertyName, data: binary });
+  return finalItem(template, job, status, { property: job.options.binaryPropertyName, data: binary });
 }
 
 export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -193,6 +180,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     outputs[itemIndex] = [{ json: { error: json }, pairedItem: { item: itemIndex } }];
   };
   const output = () => [outputs.flatMap((item) => item ?? [])];
+  const itemWarnings: Array<string[] | undefined> = items.map(() => undefined);
 
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
@@ -203,18 +191,24 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
         ...(waitMode === 'webhook' ? readDownloadOptions(this, 0, waitMode) : {}),
       };
       const body = await createBody(this, itemIndex, template, options, apiKey);
-      if (options.checkCredits) await preflight(client, template, body, signal);
+      const check = client.checkCreate(template, body);
+      const warnings = acceptOrRefuse({ template, waitViaWebhook: waitMode === 'webhook' }, check, body);
+      itemWarnings[itemIndex] = warnings;
+      if (options.checkCredits) await checkReadinessFirst(client, template, body, signal);
+      await guardMaxCredits(client, template, body, options.maxCredits);
       const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);
       const response = await client.createVideo(template, body, { idempotencyKey, signal });
-      const webhookUrl = (body.webhook as { url?: string } | undefined)?.url;
-      created.push({ itemIndex, options, response, idempotencyKey, webhookUrl });
+      const sentUrl = waitMode === 'webhook' ? (body.webhook as { url?: string } | undefined)?.url : undefined;
+      const destination = destinationOf(sentUrl, response, isCustomKey(options.idempotencyKey));
+      created.push({ itemIndex, options, response, idempotencyKey, destination, warnings });
     } catch (error) {
       fail(error, itemIndex);
     }
   }
+  addWarningHints(this, itemWarnings);
 
   const acceptedItem = (job: Created): INodeExecutionData => ({
-    json: redactWebhookUrl({ template, ...job.response, idempotency_key: job.idempotencyKey }) as IDataObject,
+    json: itemJson(template, job.response, job, { idempotency_key: job.idempotencyKey }),
     pairedItem: { item: job.itemIndex },
   });
 
@@ -243,10 +237,9 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     return output();
   }
 
-  // An idempotent replay (a custom key used before) returns the video another execution created, with that
-  // execution's webhook (or none): it will never call this execution. Such videos are waited for here, by polling.
-  const pointsHere = (job: Created) => job.webhookUrl !== undefined && job.response.webhook?.url === job.webhookUrl;
-  const elsewhere = created.filter((job) => !pointsHere(job));
+  // Videos that call elsewhere (a custom key's earlier video) are waited for here, by polling; a custom key's video
+  // that calls here is read once, since an earlier run of this node may already have spent its delivery.
+  const elsewhere = created.filter((job) => job.destination === 'elsewhere');
   const lastSeen = new Map<number, VideoStatus>();
   const watcher: StatusPoller = {
     transport: client.transport,
@@ -260,18 +253,18 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     const timeoutMs = job.options.waitTimeoutMs;
     return await waitForCompletion(watcher, template, job.response.video_id, { timeoutMs, signal });
   });
-  const ended = new Set(created.filter(pointsHere));
+  const ended = new Set<Created>();
   waited.forEach((result, index) => {
     const job = elsewhere[index] as Created;
     if (result.status === 'fulfilled') ended.add(job);
     else fail(result.reason, job.itemIndex);
   });
+  const recheck = created.filter((job) => job.destination === 'hereIfRunning');
+  await settleInPool(recheck, POLL_CONCURRENCY, (job) => watcher.getVideo(template, job.response.video_id, { signal }));
+  for (const job of recheck) if (isTerminalStatus(lastSeen.get(job.response.video_id))) ended.add(job);
+  const parkFor = created.filter((job) => job.destination !== 'elsewhere' && !ended.has(job));
 
-  // A fast run may already be over; only park for videos that are still going.
-  const current = await settleInPool(created.filter(pointsHere), POLL_CONCURRENCY, async (job) =>
-    client.getVideo(template, job.response.video_id, { signal }),
-  );
-  if (current.every((result) => result.status === 'fulfilled' && isTerminalStatus(result.value))) {
+  if (parkFor.length === 0) {
     await pollAll([...ended]);
     return output();
   }
@@ -279,7 +272,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   for (const job of created) {
     // A video polled above that has not ended (its wait timed out, with Continue On Fail) is not waited for again.
     const seen = lastSeen.get(job.response.video_id);
-    if (pointsHere(job) || (seen && isTerminalStatus(seen))) videoIds[job.itemIndex] = job.response.video_id;
+    if (parkFor.includes(job) || (seen && isTerminalStatus(seen))) videoIds[job.itemIndex] = job.response.video_id;
   }
   const failedCodes = videoIds.map((id, itemIndex) => (id === null ? errorCodes[itemIndex] : undefined));
   if (!storeJobs(this.customData, node.id, { template, videoIds, errorCodes: failedCodes })) {
