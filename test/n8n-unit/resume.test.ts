@@ -75,7 +75,7 @@ describe('resume call', () => {
       template: 'rants',
       status: 'completed',
     });
-    expect(result).toMatchObject({ status: 200, body: { resumed: false, waiting_for: ids[1] } });
+    expect(result).toMatchObject({ status: 200, body: { received: true } });
     expect(result.items).toBeUndefined();
   });
 
@@ -93,7 +93,7 @@ describe('resume call', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('asks the last item first and stops at the first video still running: one request, not one per item', async () => {
+  it('takes the delivered video as ended, reads the others last item first and stops at the first still running', async () => {
     const done = await runOk(
       sim,
       { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' },
@@ -109,8 +109,9 @@ describe('resume call', () => {
       { event: 'trending.rants.v001.completed', video_id: ids[0], template: 'rants', status: 'completed' },
       { requests },
     );
-    expect(result.body).toMatchObject({ resumed: false, waiting_for: ids[4] });
-    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+    expect(result).toMatchObject({ status: 200, body: { received: true }, items: undefined });
+    const reads = requests.filter((r) => r.method === 'GET').map((r) => Number(r.url.split('/').pop()));
+    expect(reads).toEqual([ids[4]]);
   });
 
   it('once every video has ended, fetches and downloads them a few at a time, one item per input item', async () => {
@@ -127,16 +128,17 @@ describe('resume call', () => {
       { event: 'trending.rants.v001.completed', video_id: ids[7], template: 'rants', status: 'completed' },
       { requests, parameters: { ...params, download: true } },
     );
-    expect(result.body).toMatchObject({ resumed: true });
+    expect(result.body).toEqual({ received: true });
     expect(result.items!.map((i) => i.json.video_id)).toEqual(ids);
     expect(result.items!.every((i) => i.binary?.data?.mimeType === 'video/mp4')).toBe(true);
     const statusGets = requests.filter((r) => r.method === 'GET' && r.url.includes('/api/v1/rants/videos/'));
     const downloads = requests.filter((r) => r.url.includes('/renders/'));
     expect(downloads).toHaveLength(8);
-    for (const batch of [statusGets, downloads]) {
-      expect(maxInFlight(batch)).toBeGreaterThan(1);
-      expect(maxInFlight(batch)).toBeLessThanOrEqual(RESUME_CONCURRENCY);
-    }
+    // The check read the 7 undelivered videos once each; the final work reuses those statuses (read moments ago)
+    // and reads only the delivered one: 8 reads for 8 videos, then 8 downloads a few at a time.
+    expect(statusGets).toHaveLength(8);
+    expect(maxInFlight(downloads)).toBeGreaterThan(1);
+    expect(maxInFlight(downloads)).toBeLessThanOrEqual(RESUME_CONCURRENCY);
   });
 
   it('without a recorded job list, resumes with the delivering video', async () => {
@@ -197,7 +199,7 @@ describe('resume call', () => {
     };
 
     const withCodes = await callResume(
-      'exec-r4',
+      'exec-r6',
       stored({
         template: 'rants',
         videoIds: [null, videoId, null],
@@ -215,7 +217,7 @@ describe('resume call', () => {
     expect(out[2]).toEqual({ code: 'node_error', message: expect.stringContaining('node_error') });
 
     // A list written by an older version (bare `!`): a generic code, still with a message that stands on its own.
-    const legacy = await callResume('exec-r5', { [keys[0]!]: `v2:1:rants:!,${videoId.toString(36)}` }, payload);
+    const legacy = await callResume('exec-r7', { [keys[0]!]: `v2:1:rants:!,${videoId.toString(36)}` }, payload);
     expect(legacy.items![0]!.json.error).toEqual({
       code: 'create_failed',
       message: expect.stringContaining('run the item again'),
@@ -245,6 +247,72 @@ describe('resume call', () => {
       status: 'failed',
     });
     expect(result.items![0]!.json).toMatchObject({ status: 'failed', error: { code: 'render_failed' } });
+  });
+});
+
+describe('resume call: many deliveries at once', () => {
+  /** A parked run of `count` rants videos that have all ended, and a delivery for each, signed for `executionId`. */
+  async function endedRun(count: number) {
+    const done = await runOk(
+      sim,
+      { resource: 'rants', operation: 'create', waitMode: 'polling' },
+      { items: Array.from({ length: count }, () => ({ json: {} })) },
+    );
+    const ids = done.items.map((i) => i.json.video_id as number);
+    const payload = (videoId: number) => ({
+      event: 'trending.rants.v001.completed',
+      video_id: videoId,
+      template: 'rants',
+      status: 'completed',
+    });
+    return { ids, payload };
+  }
+
+  it('simultaneous deliveries for every video: each answered 2xx, one resume, each status read at most twice, one download each', async () => {
+    const { ids, payload } = await endedRun(6);
+    const requests: RecordedRequest[] = [];
+    const parameters = { ...params, download: true };
+    const results = await Promise.all(
+      ids.map((id) => callResume('exec-burst', jobsData('rants', ids), payload(id), { requests, parameters })),
+    );
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
+    const resumed = results.filter((r) => r.items !== undefined);
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0]!.items!.map((i) => i.json.video_id)).toEqual(ids);
+    for (const id of ids) {
+      const reads = requests.filter((r) => r.method === 'GET' && r.url.endsWith(`/api/v1/rants/videos/${id}`));
+      expect(reads.length, `status reads of ${id}`).toBeLessThanOrEqual(2);
+    }
+    expect(requests.filter((r) => r.url.includes('/renders/'))).toHaveLength(ids.length);
+  });
+
+  it('the same delivery three times at once does the final work once', async () => {
+    const { ids, payload } = await endedRun(1);
+    const requests: RecordedRequest[] = [];
+    const results = await Promise.all(
+      [1, 2, 3].map(() => callResume('exec-copies', jobsData('rants', ids), payload(ids[0]!), { requests })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.filter((r) => r.items !== undefined)).toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+  });
+
+  it('a delivery that comes after the resume is acknowledged and reads nothing', async () => {
+    const { ids, payload } = await endedRun(2);
+    const first = await callResume('exec-late', jobsData('rants', ids), payload(ids[1]!));
+    expect(first.items).toHaveLength(2);
+    const requests: RecordedRequest[] = [];
+    const late = await callResume('exec-late', jobsData('rants', ids), payload(ids[0]!), { requests });
+    expect(late).toMatchObject({ status: 200, items: undefined });
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a process that saw no earlier delivery (restarted, or another webhook process) reads what it does not know', async () => {
+    const { ids, payload } = await endedRun(3);
+    const requests: RecordedRequest[] = [];
+    const result = await callResume('exec-fresh-process', jobsData('rants', ids), payload(ids[2]!), { requests });
+    expect(result.items!.map((i) => i.json.video_id)).toEqual(ids);
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(3);
   });
 });
 

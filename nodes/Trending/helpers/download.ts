@@ -3,7 +3,7 @@
  */
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { TrendingError, type TemplateId, type TrendingClient } from '../core';
+import { renderUrlFromStatus, TrendingError, type TemplateId, type TrendingClient, type VideoStatus } from '../core';
 
 export function fileNameFor(template: TemplateId, videoId: number | string): string {
   return `trending-${template}-${videoId}.mp4`;
@@ -29,10 +29,15 @@ export async function downloadRender(
   client: TrendingClient,
   template: TemplateId,
   videoId: number | string,
+  /** A status read moments ago: its render URL is tried first, saving a status read. */
+  justRead?: VideoStatus,
 ): Promise<IBinaryData> {
   let lastStatus = 0;
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const url = await client.freshRenderUrl(template, videoId);
+    const url =
+      attempt === 1 && justRead
+        ? renderUrlFromStatus(justRead, template, videoId, Date.now())
+        : await client.freshRenderUrl(template, videoId);
     const response = (await ctx.helpers.httpRequest({
       url,
       method: 'GET',

@@ -12,7 +12,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { normalizeBaseUrl, redact, TrendingClient, type HttpRequest, type HttpResponse, type Transport } from '../core';
+import {
+  normalizeBaseUrl,
+  RateGate,
+  redact,
+  TrendingClient,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+} from '../core';
 
 export type TrendingContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
@@ -139,14 +147,20 @@ export async function getApiCredentials(ctx: TrendingContext, itemIndex?: number
 
 /**
  * A core client on the Trending API credential. Core gets the key too, only so that it can scrub it from every error;
- * the header it builds is replaced by n8n's own authentication.
+ * the header it builds is replaced by n8n's own authentication. `gated`: the client's requests, however many run at
+ * once, pass one RateGate, so a 429 pauses them all until its Retry-After and they slow-start after it.
  */
-export async function apiClient(ctx: TrendingContext, itemIndex?: number): Promise<TrendingClient> {
+export async function apiClient(
+  ctx: TrendingContext,
+  itemIndex?: number,
+  { gated = false }: { gated?: boolean } = {},
+): Promise<TrendingClient> {
   const { apiKey, baseUrl } = await getApiCredentials(ctx, itemIndex);
+  const transport = authenticatedTransport(ctx, apiKey);
   return new TrendingClient({
     baseUrl,
     apiKey,
-    transport: authenticatedTransport(ctx, apiKey),
+    transport: gated ? new RateGate(transport).wrap(transport) : transport,
     userAgent: USER_AGENT,
   });
 }

@@ -6,14 +6,15 @@
  * 1. The X-Trending-Signature-V1 signature over the raw body is verified with the secret derived for this execution
  *    (see helpers/waitWebhook.ts). Anything else gets 401 and the execution stays parked. A genuine delivery for a
  *    video this node does not wait for (an earlier node's, arriving late) is acknowledged and changes nothing.
- * 2. The videos of the run are read from the execution's custom data and their statuses fetched, last item first
- *    (items are created in order, so the last is the likeliest to be still running), and the check stops at the first
- *    video still running: the call is acknowledged (200) and the execution keeps waiting for the next delivery. Only
- *    the delivery that finds every video ended fetches them all, a few at a time.
- * 3. When all have ended, the call is answered at once (Trending wants a fast 2xx), then the final statuses (and
- *    MP4s, if asked, a few at a time) become the node's output, one item per input item. Nothing may throw after the
- *    answer: the execution would stay parked with no delivery left to wake it, so late problems are reported in the
- *    items.
+ * 2. A genuine delivery for one of this node's videos is answered 200 at once (Trending wants a fast 2xx, and a late
+ *    answer makes it deliver again): its signed body says the video ended, which the process's ledger records
+ *    (helpers/resumeLedger.ts). Nothing after the answer may throw: the execution would stay parked with no delivery
+ *    left to wake it, so late problems are reported in the items.
+ * 3. Then the videos not known to have ended are read, least recently read first, until one is still running: that
+ *    video's own delivery will come and check again. One check runs at a time per execution; deliveries arriving
+ *    meanwhile wait for it rather than reading the same videos again.
+ * 4. The delivery that finds every video ended does the final work, once: each video's status (a terminal status read
+ *    moments ago is reused), the MP4s if asked, a few at a time, one output item per input item.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -30,6 +31,7 @@ import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
 import { redactWebhookUrl } from '../../helpers/output';
 import { settleInPool } from '../../helpers/pool';
+import { ledgerFor, unknownVideos, type Ledger } from '../../helpers/resumeLedger';
 import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
 import { answer, bytesOf, EMPTY_BODY_ANSWER, rawBodyOf } from '../../helpers/webhookRequest';
 import { apiClient, getApiCredentials } from '../../transport';
@@ -37,32 +39,35 @@ import { apiClient, getApiCredentials } from '../../transport';
 /** Status requests and downloads in flight at once, once every video has ended. */
 export const RESUME_CONCURRENCY = 4;
 
-type Check = { ended: true; statuses: Map<number, VideoStatus> } | { ended: false; waitingFor: number };
+/** A terminal status read this recently is fresh enough for the output and its render URL. */
+const REUSE_STATUS_MS = 60_000;
 
 /**
- * The current status of every video, or the first one (from the end) that is still running. The first request is
- * alone, so that a delivery that does not end the wait costs one request in the usual case.
+ * Reads the videos this process does not know to have ended, until one is still running. Statuses are read one at a
+ * time: the check stops at the first running video, so reading ahead would be wasted.
  */
-async function checkAll(client: TrendingClient, jobs: WaitJobs): Promise<Check> {
-  const order = jobs.videoIds.filter((id): id is number => id !== null).reverse();
-  const statuses = new Map<number, VideoStatus>();
-  const [last, ...rest] = order;
-  if (last === undefined) return { ended: true, statuses };
-  const first = await client.getVideo(jobs.template, last);
-  if (!isTerminalStatus(first)) return { ended: false, waitingFor: last };
-  statuses.set(last, first);
-  let waitingFor: number | undefined;
-  const results = await settleInPool(rest, RESUME_CONCURRENCY, async (videoId) => {
-    // Once one video is known to be running, the others need not be asked.
-    if (waitingFor !== undefined) return;
+async function check(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<void> {
+  for (const videoId of unknownVideos(ledger, videoIds)) {
+    if (ledger.ended.has(videoId)) continue;
     const status = await client.getVideo(jobs.template, videoId);
-    if (isTerminalStatus(status)) statuses.set(videoId, status);
-    else waitingFor ??= videoId;
-  });
-  if (waitingFor !== undefined) return { ended: false, waitingFor };
-  const failure = results.find((result) => result.status === 'rejected');
-  if (failure) throw failure.reason;
-  return { ended: true, statuses };
+    const atMs = Date.now();
+    if (!isTerminalStatus(status)) {
+      ledger.readRunningAt.set(videoId, atMs);
+      return;
+    }
+    ledger.ended.set(videoId, { status, atMs });
+  }
+}
+
+/** Runs a check unless one is under way, in which case it waits for that one. Errors are kept for the next delivery. */
+async function checkOnce(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<void> {
+  if (ledger.checking) return await ledger.checking;
+  ledger.checking = check(client, jobs, ledger, videoIds)
+    .catch(() => undefined)
+    .finally(() => {
+      ledger.checking = undefined;
+    });
+  await ledger.checking;
 }
 
 /** Core's hint for an error code, when it has one of its own (not the generic fallback). */
@@ -92,56 +97,64 @@ export function failedBeforeWaitingItem(itemIndex: number, code: string | undefi
   return { json: { error }, pairedItem: { item: itemIndex } };
 }
 
+/** The final status of a video that has ended: the ledger's when it was read moments ago, else a fresh read. */
+async function finalStatus(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoId: number) {
+  const known = ledger.ended.get(videoId);
+  if (known?.status && Date.now() - known.atMs < REUSE_STATUS_MS) return known.status;
+  return await client.getVideo(jobs.template, videoId);
+}
+
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const req = this.getRequestObject();
   const rawBody = await rawBodyOf(req);
   if (!rawBody || rawBody.length === 0) return answer(this, 400, { ...EMPTY_BODY_ANSWER });
   const node = this.getNode();
   const { apiKey } = await getApiCredentials(this);
-  const check = checkWebhook({
+  const executionId = this.getExecutionId();
+  const verified = checkWebhook({
     rawBody: bytesOf(rawBody),
     headers: req.headers,
-    secrets: waitWebhookSecret(apiKey, this.getExecutionId()),
+    secrets: waitWebhookSecret(apiKey, executionId),
     nowMs: Date.now(),
   });
-  if (!check.ok) return answer(this, 401, { error: check.reason, message: check.message });
+  if (!verified.ok) return answer(this, 401, { error: verified.reason, message: verified.message });
 
-  const { payload } = check.verified;
+  const { payload } = verified.verified;
+  const deliveredId = Number(payload.video_id);
   const recorded = readJobs(this.customData, node.id);
-  if (recorded && !recorded.videoIds.includes(Number(payload.video_id))) {
+  if (recorded && !recorded.videoIds.includes(deliveredId)) {
     // Genuine, but for a video another node of this execution already finished waiting for: a 2xx ends Trending's
     // retries of it, and this node keeps waiting for its own videos.
     return answer(this, 200, { received: true, resumed: false, ignored: 'not a video this node waits for' });
   }
-  const jobs = recorded ?? { template: payload.template as TemplateId, videoIds: [Number(payload.video_id)] };
-  const client = await apiClient(this);
-
-  let current: Check;
-  try {
-    current = await checkAll(client, jobs);
-  } catch (error) {
-    // Not answered yet: a non-2xx makes Trending deliver again later.
-    const { code, message } = errorJson(error);
-    return answer(this, 503, { error: code as string, message: message as string });
+  const jobs = recorded ?? { template: payload.template as TemplateId, videoIds: [deliveredId] };
+  const videoIds = jobs.videoIds.filter((id): id is number => id !== null);
+  const ledger = ledgerFor(executionId, node.id, Date.now());
+  if (isTerminalStatus(payload.status) && !ledger.ended.has(deliveredId)) {
+    ledger.ended.set(deliveredId, { status: null, atMs: Date.now() });
   }
-  if (!current.ended) return answer(this, 200, { received: true, resumed: false, waiting_for: current.waitingFor });
+  answer(this, 200, { received: true });
+  if (ledger.finishing) return { noWebhookResponse: true };
 
-  answer(this, 200, { received: true, resumed: true });
+  const client = await apiClient(this, undefined, { gated: true });
+  await checkOnce(client, jobs, ledger, videoIds);
+  if (ledger.finishing || unknownVideos(ledger, videoIds).length > 0) return { noWebhookResponse: true };
+  ledger.finishing = true;
 
   // Read without an item index, so for item 0 (IWebhookFunctions has no item index): Create applies item 0's Download
   // and Binary Property to every item it parks for, so both sides agree.
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
-    const status = videoId === null ? undefined : current.statuses.get(videoId);
-    if (!status) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
+    if (videoId === null) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
+    const status = await finalStatus(client, jobs, ledger, videoId);
     const json: IDataObject = redactWebhookUrl({ template: jobs.template, ...status }) as IDataObject;
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
       json.error = errorJson(pipelineError(status));
     } else if (download) {
       try {
-        item.binary = { [property]: await downloadRender(this, client, jobs.template, status.video_id) };
+        item.binary = { [property]: await downloadRender(this, client, jobs.template, videoId, status) };
       } catch (error) {
         json.download_error = errorJson(error);
       }

@@ -1,0 +1,61 @@
+/**
+ * What this n8n process has learned about the videos of each execution parked on Wait via webhook, so that N videos
+ * ending together cost about N status reads instead of N squared, and the final reads and downloads happen once.
+ *
+ * It is a memory of facts, never the only source of one: a video counts as ended because a verified delivery said so
+ * or a status read showed it, and a delivery's check reads every video this process does not know to have ended, until
+ * it meets one that is still running. So a process that restarted, or a webhook process that saw only some of the
+ * deliveries (queue mode with several webhook processes), reads what it has not seen and still decides right; it only
+ * reads more. Entries are bounded in number and age.
+ */
+import type { VideoStatus } from '../core';
+
+export interface Ledger {
+  /** Videos known to have ended: with the status read, or null when a delivery said so (no status read yet). */
+  ended: Map<number, { status: VideoStatus | null; atMs: number }>;
+  /** When each video was last read as still running. */
+  readRunningAt: Map<number, number>;
+  /** The check under way (status reads), which deliveries arriving meanwhile wait for instead of reading again. */
+  checking?: Promise<void>;
+  /** Set once a delivery has started the final reads and downloads: the execution resumes from that one alone. */
+  finishing: boolean;
+  touchedMs: number;
+}
+
+const MAX_ENTRIES = 1000;
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const ledgers = new Map<string, Ledger>();
+
+function prune(nowMs: number): void {
+  for (const [key, entry] of ledgers) {
+    if (ledgers.size <= MAX_ENTRIES && nowMs - entry.touchedMs <= MAX_AGE_MS) break;
+    ledgers.delete(key);
+  }
+}
+
+/** The ledger of one node's wait in one execution (insertion order doubles as age order for pruning). */
+export function ledgerFor(executionId: string, nodeId: string, nowMs: number): Ledger {
+  const key = `${executionId}\n${nodeId}`;
+  let entry = ledgers.get(key);
+  if (entry) {
+    ledgers.delete(key);
+  } else {
+    entry = { ended: new Map(), readRunningAt: new Map(), finishing: false, touchedMs: nowMs };
+  }
+  entry.touchedMs = nowMs;
+  ledgers.set(key, entry);
+  prune(nowMs);
+  return entry;
+}
+
+/** The videos not known to have ended, least recently read first (never read first, then the last item first). */
+export function unknownVideos(ledger: Ledger, videoIds: readonly number[]): number[] {
+  const order = new Map([...videoIds].reverse().map((id, rank) => [id, rank]));
+  return videoIds
+    .filter((id) => !ledger.ended.has(id))
+    .sort(
+      (a, b) =>
+        (ledger.readRunningAt.get(a) ?? -1) - (ledger.readRunningAt.get(b) ?? -1) ||
+        (order.get(a) ?? 0) - (order.get(b) ?? 0),
+    );
+}
