@@ -25,7 +25,6 @@ import {
   type TemplateId,
   TrendingError,
   type TrendingClient,
-  type VideoStatus,
 } from '../../core';
 import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
