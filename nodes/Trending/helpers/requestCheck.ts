@@ -62,11 +62,15 @@ const WEBHOOK_URL = 'webhook.url';
 
 /** What to do about a refused webhook URL, by where it came from. */
 function webhookUrlText(context: BodyCheckContext, violation: Violation, url: unknown): string {
-  const problem = violation.message.slice(WEBHOOK_URL.length).trim();
+  // Core ends some problems with its own advice; the node gives advice in n8n's terms instead.
+  const problem = violation.message
+    .slice(WEBHOOK_URL.length)
+    .trim()
+    .replace(/;\s*use a public https:\/\/ address$/, '');
   if (context.waitViaWebhook) {
     // The origin only: the resume URL's query carries n8n's resume token, a credential for this execution.
     const origin = typeof url === 'string' ? safeOrigin(url) : undefined;
-    return `Trending would refuse this execution's resume URL${origin ? ` (${origin})` : ''} as the video's webhook: it ${problem}. Set WEBHOOK_URL to a public HTTPS address, or choose Wait via Polling.`;
+    return `Trending would refuse this execution's resume URL${origin ? ` (${origin})` : ''} as the video's webhook (it ${problem}). Set WEBHOOK_URL to a public HTTPS address, or choose Wait via Polling.`;
   }
   return `${labelOf(context.template, WEBHOOK_URL) ?? 'Webhook URL'} ${problem}. Use a public HTTPS address (for a Trending Trigger of this n8n, set WEBHOOK_URL to a public HTTPS address so its Production URL is public).`;
 }
