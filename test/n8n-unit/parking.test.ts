@@ -1,0 +1,193 @@
+/**
+ * Wait via webhook parks whenever the video calls this execution back, whether or not Trending's create answer echoes
+ * the webhook (the reference never promises it), with no status read in between; a custom key's video that may not
+ * call back is waited for by polling.
+ */
+import type { SimulatorHandle } from '@trending/simulator';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { destinationOf, normalisedUrl, sameUrl } from '../../nodes/Trending/helpers/parking';
+import { listen, newExecution, webhookContext, type ExecutionState, type WebhookRequestInput } from './context';
+import { apiCredentials, node, runOk, startSim } from './harness';
+import { createAnswerProxy, withoutWebhookEcho, type CreateAnswerRewrite } from './proxy';
+
+vi.mock('n8n-workflow', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('n8n-workflow')>();
+  return { ...actual, sleep: async (ms: number, signal?: AbortSignal) => await actual.sleep(Math.min(ms, 20), signal) };
+});
+
+describe('the same webhook URL, spelled differently', () => {
+  const sent = 'http://127.0.0.1:5678/webhook-waiting/41/trending?signature=abc&x=1';
+
+  it.each([
+    ['scheme and host case', 'HTTP://127.0.0.1:5678/webhook-waiting/41/trending?signature=abc&x=1'],
+    ['percent-encoding', 'http://127.0.0.1:5678/webhook-waiting/%34%31/%74rending?signature=%61bc&x=1'],
+    ['query parameter order', 'http://127.0.0.1:5678/webhook-waiting/41/trending?x=1&signature=abc'],
+    ['a trailing slash', 'http://127.0.0.1:5678/webhook-waiting/41/trending/?signature=abc&x=1'],
+  ])('%s', (_, echoed) => {
+    expect(sameUrl(echoed, sent)).toBe(true);
+  });
+
+  it('a default port', () => {
+    expect(sameUrl('https://n8n.example.com:443/w/1', 'https://N8N.example.com/w/1')).toBe(true);
+  });
+
+  it.each([
+    ['another execution', 'http://127.0.0.1:5678/webhook-waiting/42/trending?signature=abc&x=1'],
+    ['another token', 'http://127.0.0.1:5678/webhook-waiting/41/trending?signature=abd&x=1'],
+    ['another port', 'http://127.0.0.1:5679/webhook-waiting/41/trending?signature=abc&x=1'],
+    ['an encoded slash', 'http://127.0.0.1:5678/webhook-waiting%2F41/trending?signature=abc&x=1'],
+  ])('differs for %s', (_, echoed) => {
+    expect(sameUrl(echoed, sent)).toBe(false);
+  });
+
+  it('is never the same as text that is not a URL', () => {
+    expect(normalisedUrl('not a url')).toBeUndefined();
+    expect(sameUrl('not a url', 'not a url')).toBe(false);
+  });
+
+  it('decides where a video calls: automatic keys always here; custom keys by the echo, else elsewhere', () => {
+    const answer = (url?: string) => ({
+      video_id: 1,
+      ...(url === undefined ? {} : { webhook: { enabled: true, url } }),
+    });
+    expect(destinationOf(sent, answer(), false)).toBe('here');
+    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), false)).toBe('here');
+    expect(destinationOf(sent, answer(), true)).toBe('elsewhere');
+    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), true)).toBe('elsewhere');
+    expect(destinationOf(sent, answer(sent.replace('http://', 'HTTP://')), true)).toBe('hereIfRunning');
+    expect(destinationOf(undefined, answer(sent), false)).toBe('elsewhere');
+  });
+});
+
+describe('Wait via webhook against an API that answers differently', () => {
+  let sim: SimulatorHandle;
+  let execution: ExecutionState;
+  let receiver: Awaited<ReturnType<typeof listen>>;
+  let params: INodeParameters;
+  let proxy: Awaited<ReturnType<typeof createAnswerProxy>> | undefined;
+  const resumed: Array<{ status: number; items?: unknown[] }> = [];
+
+  beforeAll(async () => {
+    sim = await startSim();
+  });
+  afterAll(() => sim.close());
+  beforeEach(async () => {
+    resumed.length = 0;
+    execution = newExecution('exec-parking-1');
+    receiver = await listen(resume);
+  });
+  afterEach(async () => {
+    await receiver.close();
+    await proxy?.close();
+    proxy = undefined;
+    sim.reset();
+  });
+
+  async function resume(request: WebhookRequestInput) {
+    // n8n answers 409 until the execution is parked; Trending delivers again later.
+    if (!execution.waitTill) return { status: 409, body: {} };
+    const ctx = webhookContext(
+      { nodeType: node, parameters: params, credentials: apiCredentials(sim) },
+      execution,
+      request,
+    );
+    const out = await node.webhook!.call(ctx);
+    if (out.workflowData) {
+      execution.waitTill = undefined;
+      resumed.push({ status: ctx.response.status, items: out.workflowData[0] });
+    }
+    return { status: ctx.response.status, body: ctx.response.body };
+  }
+
+  async function runThrough(rewrite: CreateAnswerRewrite, parameters: INodeParameters, run = execution) {
+    proxy = await createAnswerProxy(sim.url, rewrite);
+    params = parameters;
+    const result = await runOk(sim, parameters, {
+      execution: run,
+      credentials: { trendingApi: { apiKey: 'sk_test_pro', baseUrl: proxy.url } },
+      resumeUrl: `${receiver.url}/webhook-waiting/${run.executionId}`,
+    });
+    const videoId = result.items[0]!.json.video_id as number;
+    const reads = result.ctx.requests.filter(
+      (r) =>
+        r.method === 'GET' && new URL(r.url).pathname === `/api/v1/${String(parameters.resource)}/videos/${videoId}`,
+    );
+    return { ...result, videoId, reads };
+  }
+
+  it('an answer with no `webhook` parks with 0 status reads, and resumes on the signed delivery', async () => {
+    sim.configure({ speed: 150 });
+    const { items, videoId, reads } = await runThrough(withoutWebhookEcho, {
+      resource: 'rants',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+    });
+    expect(items[0]!.json.webhook).toBeUndefined();
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(reads).toHaveLength(0);
+    const call = await vi.waitFor(
+      () => {
+        if (resumed.length === 0) throw new Error('not resumed yet');
+        return resumed[0]!;
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    expect(call.status).toBe(200);
+    expect((call.items as Array<{ json: Record<string, unknown> }>)[0]!.json).toMatchObject({
+      status: 'completed',
+      video_id: videoId,
+    });
+  });
+
+  it('a custom key with no echo is waited for by polling (it may be an earlier video that calls elsewhere)', async () => {
+    sim.configure({ speed: 150 });
+    const { items, reads } = await runThrough(withoutWebhookEcho, {
+      resource: 'rants',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+      options: { idempotencyKey: 'row-no-echo' },
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(items[0]!.json.status).toBe('completed');
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it("a custom key whose echo is this execution's URL spelled differently parks after one status read", async () => {
+    sim.configure({ speed: 20 });
+    // Scheme case and a trailing slash: the same address as the resume URL that was sent.
+    const sameAddress: CreateAnswerRewrite = (answer) => {
+      const webhook = answer.webhook as { url: string };
+      return { ...answer, webhook: { ...webhook, url: `${webhook.url.replace('http://', 'HTTP://')}/` } };
+    };
+    const { reads } = await runThrough(sameAddress, {
+      resource: 'rants',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+      options: { idempotencyKey: 'row-respelled' },
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(reads).toHaveLength(1);
+  });
+
+  it('a custom key whose echo is another URL is an earlier video: waited for by polling', async () => {
+    sim.configure({ speed: 150 });
+    const elsewhere: CreateAnswerRewrite = (answer) => ({
+      ...answer,
+      webhook: { enabled: true, url: 'https://n8n.example.com/webhook-waiting/other/trending' },
+    });
+    const { items, reads } = await runThrough(elsewhere, {
+      resource: 'rants',
+      operation: 'create',
+      previewOnly: true,
+      waitMode: 'webhook',
+      options: { idempotencyKey: 'row-elsewhere' },
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(items[0]!.json.status).toBe('completed');
+    expect(reads.length).toBeGreaterThan(0);
+  });
+});
