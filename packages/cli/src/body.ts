@@ -5,15 +5,19 @@
  */
 import { type Command, Option } from 'commander';
 import {
+  TEMPLATE_IDS,
   bodyFromEntries,
   coerceFieldValue,
   findField,
   flattenBody,
   validationError,
+  type FieldSpec,
   type TemplateId,
   type Violation,
 } from '@trending/core';
+import { describeFrom, type Describe } from './checks';
 import { UsageError } from './errors';
+import { NAMED_FLAGS } from './fields';
 import { readJsonObject } from './input';
 
 export interface BodyFlags {
@@ -79,8 +83,17 @@ export function withWebhookSecret(flat: Record<string, unknown>, secret: string 
 }
 
 /**
+ * The field a path names for this template, else the same path of another template: the API accepts another
+ * template's option (core warns that it may be ignored), and its type says how to read the text.
+ */
+function fieldFor(template: TemplateId, path: string): FieldSpec | undefined {
+  return findField(template, path) ?? TEMPLATE_IDS.map((other) => findField(other, path)).find(Boolean);
+}
+
+/**
  * Typed values for one template. Text goes through coerceFieldValue; values that are already typed (from a JSON body
- * or a JSONL row) are left for validation. A path the template does not have is reported, never silently dropped.
+ * or a JSONL row) are left for validation. A path no template has cannot be typed and is reported, never silently
+ * dropped.
  */
 export function coerceEntries(
   template: TemplateId,
@@ -90,12 +103,12 @@ export function coerceEntries(
   const values: Record<string, unknown> = {};
   const violations: Violation[] = [];
   for (const [path, raw] of Object.entries(entries)) {
-    const field = findField(template, path);
+    const field = fieldFor(template, path);
     if (!field) {
       violations.push({
         path,
         rule: 'unknownForTemplate',
-        message: `${describe(path)} is not a field of ${template} (see trending create ${template} --help)`,
+        message: `${describe(path)} is not a field of ${template} or any other template (see trending create ${template} --help)`,
       });
       continue;
     }
@@ -112,12 +125,34 @@ export function coerceEntries(
   return { values, violations };
 }
 
-/** The create body for `create`, `estimate` and `readiness`: unknown paths are usage errors, bad values validation. */
-export async function bodyFromFlags(template: TemplateId, flags: BodyFlags): Promise<Record<string, unknown>> {
+/** How a flag names the path it sets: the named flag, else `--set path`. */
+export function flagName(path: string): string {
+  return NAMED_FLAGS[path] ?? `--set ${path}`;
+}
+
+/**
+ * The create body for `create`, `estimate` and `readiness`, and how each of its paths was set (for messages): unknown
+ * paths are usage errors, bad values validation.
+ */
+export async function createInput(
+  template: TemplateId,
+  flags: BodyFlags,
+): Promise<{ body: Record<string, unknown>; describe: Describe }> {
   const base = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
-  const { values, violations } = coerceEntries(template, flagEntries(flags), (path) => `--set ${path}`);
+  const entries = flagEntries(flags);
+  const { values, violations } = coerceEntries(template, entries, (path) => `--set ${path}`);
   const unknown = violations.filter((v) => v.rule === 'unknownForTemplate');
   if (unknown.length > 0) throw new UsageError(unknown.map((v) => v.message).join('\n'));
   if (violations.length > 0) throw validationError(violations);
-  return bodyFromEntries(withWebhookSecret({ ...base, ...values }, flags.webhookSecret));
+  const flat = withWebhookSecret({ ...base, ...values }, flags.webhookSecret);
+  const named = new Map<string, string>(Object.keys(base).map((path) => [path, `--body ${path}`]));
+  for (const path of Object.keys(entries)) named.set(path, flagName(path));
+  // Added by withWebhookSecret, from the flag or TRENDING_WEBHOOK_SECRET.
+  if (flat['webhook.secret'] !== undefined && !named.has('webhook.secret'))
+    named.set('webhook.secret', '--webhook-secret');
+  return { body: bodyFromEntries(flat), describe: describeFrom(named) };
+}
+
+export async function bodyFromFlags(template: TemplateId, flags: BodyFlags): Promise<Record<string, unknown>> {
+  return (await createInput(template, flags)).body;
 }

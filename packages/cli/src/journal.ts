@@ -29,6 +29,8 @@ export interface JournalEntry {
 export class Journal {
   /** key -> target -> the entry that accepted it. */
   readonly #accepted = new Map<string, Map<string, JournalEntry>>();
+  /** Accepted entries read from the file, i.e. from runs before this one. */
+  readonly #earlier: JournalEntry[] = [];
   /** The last line was cut short (a kill mid-append): the next entry must start on a line of its own. */
   #needsNewline = false;
 
@@ -51,6 +53,7 @@ export class Journal {
       try {
         const entry = JSON.parse(text) as JournalEntry;
         journal.#remember(entry);
+        if (entry.status === 'accepted' && entry.key && entry.video_id !== undefined) journal.#earlier.push(entry);
       } catch {
         // A line cut short by a kill mid-write: that row was not recorded, so it is simply sent again.
       }
@@ -67,6 +70,15 @@ export class Journal {
     const byTarget = this.#accepted.get(key);
     if (!byTarget) return undefined;
     return target === undefined ? byTarget.values().next().value : byTarget.get(target);
+  }
+
+  /**
+   * The entry of an earlier run that accepted this key as this very video (through any target): proof that the API
+   * answered with a video made before this run. The API does not say whether an answer is a replay, so nothing else
+   * is.
+   */
+  earlierVideo(key: string, videoId: number | undefined): JournalEntry | undefined {
+    return this.#earlier.find((e) => e.key === key && e.video_id === videoId);
   }
 
   #remember(entry: JournalEntry): void {

@@ -1,6 +1,6 @@
 /**
  * The `trending` command: commander wiring, global flags, and the one place where an outcome becomes an exit code
- * (0 ok, 1 API or validation error, 2 usage error).
+ * (0 ok, 1 API or validation error, 2 usage error, 3 the awaited run was aborted).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_BASE_URL } from '@trending/core';
@@ -12,7 +12,7 @@ import { registerSign } from './commands/sign';
 import { registerSim } from './commands/sim';
 import { registerTrigger } from './commands/trigger';
 import { registerWebhook } from './commands/webhook';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, UsageError } from './errors';
+import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ReportedFailure, RunAborted, UsageError } from './errors';
 import { Output } from './output';
 
 export const VERSION = '0.1.0';
@@ -74,6 +74,7 @@ function exitCodeOf(error: unknown, out: Output): number {
   }
   if (error instanceof ReportedFailure) return error.exitCode;
   out.error(error);
+  if (error instanceof RunAborted) return EXIT_ABORTED;
   // Everything else (TrendingError from the API or local validation, an unreadable download) is a failure, not misuse.
   return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
 }

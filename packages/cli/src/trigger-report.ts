@@ -32,7 +32,7 @@ function describeRow(o: RowOutcome): string {
   const where = o.line > 0 ? `line ${o.line}` : 'video';
   switch (o.status) {
     case 'accepted':
-      return `${where}: accepted, video ${o.video_id} (key ${o.key}${o.replayed ? '; a video the API already had for this key' : ''})`;
+      return `${where}: accepted, video ${o.video_id} (key ${o.key}${o.earlier ? `; made earlier: the journal has it sent through ${o.earlier.target ?? 'another target'} at ${o.earlier.at}` : ''})`;
     case 'skipped':
       return `${where}: skipped, ${o.reason}`;
     case 'not_sent':
@@ -96,7 +96,7 @@ export function summarise(out: Output, outcomes: RowOutcome[], ctx: SummaryConte
   for (const o of failed) out.result(`  line ${o.line}: ${o.error_code}: ${o.reason}`);
   if (replayed > 0) {
     out.result(
-      `${replayed} sent row(s) got back a video the API already had for their key: made before this run, by an earlier run (interrupted, or with another journal, trigger or API key of the same account) or by another spreadsheet with the same template and ids (give each spreadsheet its own --key-prefix)`,
+      `${replayed} sent row(s) got back a video made earlier: the journal has an earlier run sending them, as the same video, through another trigger or API key of the same account`,
     );
   }
   if (ctx.gate.stats.throttled > 0) {

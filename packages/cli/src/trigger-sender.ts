@@ -4,17 +4,11 @@
  * sent). Rows the journal says were accepted through the same target, and repeats of a row earlier in the same file,
  * are skipped.
  */
-import {
-  TrendingError,
-  type CreateVideoResponse,
-  type HttpResponse,
-  type Transport,
-  type TrendingClient,
-  type TriggerVideoBody,
-} from '@trending/core';
+import { TrendingError, type CreateVideoResponse, type TrendingClient, type TriggerVideoBody } from '@trending/core';
 import type { Journal, RowStatus } from './journal';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
+import { guardSpend } from './spend';
 
 /** How long a run may go without a single accepted row before rate-limited rows count as failed. */
 const STALL_LIMIT_MS = 5 * 60_000;
@@ -38,8 +32,14 @@ export interface RowOutcome {
   template?: string;
   status: OutcomeStatus;
   video_id?: number;
-  /** The API answered with the video it already had for the key (`Idempotent-Replayed`), not a new one. */
+  /**
+   * The video was made before this run: the journal has an earlier run accepting this key as this same video (through
+   * another target of the account). Without such proof nothing is claimed: the API does not say when it answers with
+   * a video it already had.
+   */
   replayed?: true;
+  /** The journal entry that proves it: where and when the earlier run sent the row. */
+  earlier?: { target?: string; at: string };
   error_code?: string;
   /** Why a row failed, was skipped or was not sent. */
   reason?: string;
@@ -54,48 +54,9 @@ export interface SendOptions {
   limit?: number;
   /** Stops handing out rows (the ones in flight finish and are journaled). */
   signal?: AbortSignal;
-  /** Keys the API answered as replays: see watchReplays. */
-  replayed?: ReadonlySet<string>;
+  /** Quote each row first (needs the API key) and fail it, unsent, when estimated above this. */
+  maxCredits?: number;
   onOutcome?: (outcome: RowOutcome) => void;
-}
-
-/**
- * Notes the Idempotency-Keys the API answers with `Idempotent-Replayed: true` although this run had not sent them
- * before. Such a row got a video made before this run: by a run that was interrupted or used another journal or
- * target of the account, or by another spreadsheet with the same keys (the same ids, template and id column without a
- * --key-prefix of its own). The report says so instead of passing it off as a new video.
- *
- * Core retries inside one call (after a lost response, a timeout or a 5xx) without telling the caller, and the retry
- * of an attempt that did make the video is answered as a replay of this run's own video. Every attempt goes through
- * this transport, so an attempt with a key that an earlier attempt of this run already sent is not counted. A 429
- * answer is the one exception: the API did nothing with that attempt, so a replay after it is someone else's video.
- */
-export function watchReplays(transport: Transport): { transport: Transport; replayed: ReadonlySet<string> } {
-  const replayed = new Set<string>();
-  /** Keys an earlier attempt of this run may have made a video for. */
-  const sent = new Set<string>();
-  return {
-    replayed,
-    transport: {
-      ...transport,
-      request: async (req) => {
-        const key = req.headers['idempotency-key'];
-        const sentBefore = key !== undefined && sent.has(key);
-        let res: HttpResponse;
-        try {
-          res = await transport.request(req);
-        } catch (error) {
-          // No answer: the API may have made the video before the response was lost.
-          if (key !== undefined) sent.add(key);
-          throw error;
-        }
-        if (key === undefined) return res;
-        if (!sentBefore && res.status < 300 && res.headers['idempotent-replayed'] === 'true') replayed.add(key);
-        if (res.status !== 429) sent.add(key);
-        return res;
-      },
-    },
-  };
 }
 
 /** What names a row in an outcome. */
@@ -208,11 +169,16 @@ async function sendOne(
 ): Promise<RowOutcome> {
   const base = rowRef(row);
   try {
+    if (options.maxCredits !== undefined && row.template) {
+      const { video_type: _template, ...request } = row.body;
+      await guardSpend(options.client, row.template, request, options.maxCredits);
+    }
     const created: CreateVideoResponse =
       options.target.kind === 'signed'
         ? await options.client.sendSignedTrigger({ ...options.target, body: row.body, idempotencyKey: row.key })
         : await options.client.triggerVideo(row.body, { idempotencyKey: row.key });
-    const replayed = options.replayed?.has(row.key) ? { replayed: true as const } : {};
+    const earlier = options.journal.earlierVideo(row.key, created.video_id);
+    const replayed = earlier ? { replayed: true as const, earlier: { target: earlier.target, at: earlier.at } } : {};
     return { ...base, status: 'accepted', video_id: created.video_id, ...replayed };
   } catch (error) {
     if (error instanceof TrendingError) {

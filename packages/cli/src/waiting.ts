@@ -3,9 +3,15 @@
  * not the run), then save the MP4 from a fresh render_url.
  */
 import { Option, type Command } from 'commander';
-import type { TemplateId, TrendingClient, VideoStatus } from '@trending/core';
+import {
+  isTrendingError,
+  waitForCompletion,
+  type TemplateId,
+  type TrendingClient,
+  type VideoStatus,
+} from '@trending/core';
 import { downloadFile, type DownloadedFile } from './download';
-import { UsageError } from './errors';
+import { RunAborted, UsageError } from './errors';
 import type { Output } from './output';
 import { videoProgress } from './progress';
 
@@ -46,6 +52,26 @@ export function checkWaitFlags(flags: WaitFlags): void {
   if (flags.pollInterval !== undefined) seconds(flags.pollInterval, '--poll-interval');
 }
 
+/**
+ * The reference documents the statuses queued, running, completed and failed: an abort ends a run `failed` with
+ * pipeline_error.code `aborted`. A status `aborted` is read the same way, in case the API ever says so directly.
+ */
+function wasAborted(status: VideoStatus): boolean {
+  return status.status === 'aborted' || (status.status === 'failed' && status.pipeline_error?.code === 'aborted');
+}
+
+function runAborted(template: TemplateId, videoId: number | string, status: VideoStatus): RunAborted {
+  const reason = status.pipeline_error?.message;
+  return new RunAborted({
+    code: 'aborted',
+    message: `Video ${videoId} (${template}) was aborted before it completed${reason ? `: ${reason}` : '.'}`,
+    details: { video_id: videoId, template, status: status.status, pipeline_error: status.pipeline_error ?? null },
+    requestId: status.request_id,
+    hint: 'The run was cancelled (trending abort, the dashboard or another tool) and will not finish. To start over, create it again with a new --idempotency-key: the same key returns this aborted run.',
+    retryable: false,
+  });
+}
+
 export interface WaitOutcome {
   status: VideoStatus;
   file?: DownloadedFile;
@@ -62,14 +88,21 @@ export async function waitAndDownload(
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   const progress = videoProgress(out, videoId);
+  let last: VideoStatus | undefined;
   try {
     const fixedMs = flags.pollInterval === undefined ? undefined : seconds(flags.pollInterval, '--poll-interval');
-    const status = await client.waitForCompletion(template, videoId, {
+    const poll = async (t: TemplateId, id: number | string, options?: { signal?: AbortSignal }) =>
+      (last = await client.getVideo(t, id, options));
+    const status = await waitForCompletion(poll, template, videoId, {
+      clock: client.transport,
       timeoutMs: seconds(flags.timeout, '--timeout'),
       signal: controller.signal,
       minDelayMs: fixedMs,
       maxDelayMs: fixedMs,
       onPoll: (s) => progress.update(s),
+    }).catch((error: unknown) => {
+      if (last && isTrendingError(error) && wasAborted(last)) throw runAborted(template, videoId, last);
+      throw error;
     });
     progress.update(status);
     progress.stop();
@@ -94,7 +127,10 @@ export async function waitAndReport(
   videoId: number | string,
   flags: WaitFlags,
 ): Promise<{ status: string; final: VideoStatus; file?: DownloadedFile }> {
-  const outcome = await waitAndDownload(client, out, template, videoId, flags);
+  const outcome = await waitAndDownload(client, out, template, videoId, flags).catch((error: unknown) => {
+    if (error instanceof RunAborted) out.result('status: aborted');
+    throw error;
+  });
   out.result(`status: ${outcome.status.status}`);
   if (outcome.file) out.result(`file: ${outcome.file.path} (${outcome.file.bytes} bytes)`);
   return { status: outcome.status.status, final: outcome.status, file: outcome.file };

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEMPLATES, TEMPLATE_IDS, fieldRules } from '@trending/core';
-import { ensureBuilt, json, runCli, startTestSim, type TestSim } from './helpers';
+import { ensureBuilt, json, runCli, startCli, startTestSim, type TestSim } from './helpers';
 
 let sim: TestSim;
 const dir = mkdtempSync(join(tmpdir(), 'trending-create-'));
@@ -208,9 +208,9 @@ describe('trending create', () => {
 
   it('exits 2 for usage errors: an unknown template, an unknown field, a malformed --set, no API key', async () => {
     expect((await run(['create', 'podcast'])).code).toBe(2);
-    const unknown = await run(['create', 'ranking', '--set', 'script.images_requested=12']);
+    const unknown = await run(['create', 'ranking', '--set', 'script.no_such_field=12']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('not a field of ranking');
+    expect(unknown.stderr).toContain('--set script.no_such_field is not a field of ranking or any other template');
     expect((await run(['create', 'story', '--set', 'prompt'])).code).toBe(2);
     const json2 = await run(['create', 'story', '--no-such-flag', '--json']);
     expect(json2.code).toBe(2);
@@ -275,7 +275,7 @@ describe('status, wait, render, abort, estimate, readiness, voices, folders', ()
     expect(again.idempotency_key).toBe(json<{ idempotency_key: string }>(rendered).idempotency_key);
   });
 
-  it('aborts an active run, and wait then exits 1 saying so', async () => {
+  it('aborts an active run, and wait then exits 3 saying it was aborted', async () => {
     sim.handle.configure({ speed: 1 });
     try {
       const created = json<Created>(
@@ -284,8 +284,11 @@ describe('status, wait, render, abort, estimate, readiness, voices, folders', ()
       const aborted = await run(['abort', 'didyouknow', String(created.video_id)]);
       expect(aborted.code, aborted.stderr).toBe(0);
       const waited = await run(['wait', 'didyouknow', String(created.video_id), ...FAST]);
-      expect(waited.code).toBe(1);
-      expect(waited.stderr).toContain('aborted');
+      expect(waited.code).toBe(3);
+      expect(waited.stdout).toMatch(/^status: aborted$/m);
+      expect(waited.stderr).toMatch(
+        new RegExp(`^error: aborted: Video ${created.video_id} \\(didyouknow\\) was aborted`, 'm'),
+      );
     } finally {
       sim.handle.configure({ speed: 2000 });
     }
@@ -337,5 +340,126 @@ describe('status, wait, render, abort, estimate, readiness, voices, folders', ()
     expect(voices.stdout.split('\n')[0]).toMatch(/^id\s+name\s+gender\s+age\s+accent$/);
     const folders = json<{ items: { id: number }[] }>(await run(['folders', '--json']));
     expect(folders.items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('create: warnings, --max-credits, webhook URLs, aborted runs', () => {
+  const created = () => (sim.handle.state().videos as unknown[]).length;
+
+  it("prints core's warnings on stderr naming the flag (or the --body field), sends anyway, and leaves --json alone", async () => {
+    const body = join(dir, 'warn-body.json');
+    writeFileSync(body, JSON.stringify({ script: { visual_style_custom: 'ink wash' } }));
+    const result = await run([
+      'create',
+      'story',
+      '--prompt',
+      'A clockmaker who repairs time',
+      '--body',
+      body,
+      '--set',
+      'music.volume_percent=150',
+      '--set',
+      'script.item_count=5',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(json<Created>(result).video_id).toEqual(expect.any(Number));
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([
+      'warning: --body script.visual_style_custom is ignored: it is only used when script.visual_style_preset is custom',
+      'warning: --set music.volume_percent is 150, outside the usual 0 to 100; check it is the value you meant',
+      'warning: --set script.item_count is not a story option (it belongs to list), so story may ignore it',
+    ]);
+  });
+
+  it('--max-credits quotes first: above it nothing is created (exit 1, the estimate in the message); within it the video is made', async () => {
+    const args = ['create', 'story', '--prompt', 'A story with thirty slides', '--set', 'script.images_requested=30'];
+    const { estimate } = json<{ estimate: { total_credits: number } }>(
+      await run(['estimate', 'story', ...args.slice(2), '--json']),
+    );
+    const before = created();
+    const logged = sim.handle.requests().length;
+    const refused = await run([...args, '--max-credits', String(estimate.total_credits - 1)]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `error: spend_limit_exceeded: This story video is estimated at ${estimate.total_credits} credits, above the maximum of ${estimate.total_credits - 1}`,
+    );
+    expect(refused.stderr).toMatch(/^hint: Raise --max-credits/m);
+    expect(
+      sim.handle
+        .requests()
+        .slice(logged)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual(['POST /api/v1/cost-estimate']);
+    expect(created()).toBe(before);
+
+    const allowed = await run([...args, '--max-credits', String(estimate.total_credits), '--json']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(created()).toBe(before + 1);
+
+    const typo = await run([...args, '--max-credits', 'lots']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--max-credits expects a number of credits');
+  });
+
+  it('refuses a webhook URL Trending would reject before sending, naming --webhook-url; the simulator takes loopback', async () => {
+    const production = { ...sim.env, TRENDING_BASE_URL: 'https://trending.com' };
+    for (const url of [
+      'http://127.0.0.1:8787/hook',
+      'https://10.0.0.5/hook',
+      'https://hooks.internal/x',
+      'https://[::ffff:192.168.1.2]/h',
+    ]) {
+      const result = await runCli(
+        ['create', 'rants', '--prompt', 'A rant about webhooks', '--webhook-url', url, '--json'],
+        {
+          env: production,
+          secrets: sim.secrets,
+        },
+      );
+      expect(result.code, url).toBe(1);
+      const { error } = json<{ error: { code: string; message: string } }>(result);
+      expect(error.code).toBe('validation_failed');
+      expect(error.message).toMatch(/--webhook-url must be a public host/);
+    }
+    // Against the simulator (a loopback dev API) a loopback callback is fine.
+    const local = await run([
+      'create',
+      'rants',
+      '--prompt',
+      'A rant about local hooks',
+      '--webhook-url',
+      'http://127.0.0.1:8787/hook',
+    ]);
+    expect(local.code, local.stderr).toBe(0);
+  });
+
+  it('create --wait reports a run aborted while it waits as aborted (exit 3), also with --json', async () => {
+    sim.handle.configure({ speed: 1 });
+    try {
+      const before = created();
+      const waiting = startCli(
+        ['create', 'confession', '--prompt', 'I never returned the library book', '--wait', ...FAST, '--json'],
+        { env: sim.env, secrets: sim.secrets },
+      );
+      let videoId: number | undefined;
+      for (let i = 0; i < 200 && videoId === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const videos = sim.handle.state().videos as { video_id: number }[];
+        if (videos.length > before) videoId = videos.at(-1)!.video_id;
+      }
+      expect(videoId).toBeDefined();
+      expect((await run(['abort', 'confession', String(videoId)])).code).toBe(0);
+      const result = await waiting.done;
+      expect(result.code, result.stderr).toBe(3);
+      expect(
+        json<{ error: { code: string; message: string; details: { status: string } } }>(result).error,
+      ).toMatchObject({
+        code: 'aborted',
+        message: expect.stringContaining(`Video ${videoId} (confession) was aborted before it completed`),
+      });
+    } finally {
+      sim.handle.configure({ speed: 2000 });
+    }
   });
 });

@@ -5,7 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TrendingClient } from '@trending/core';
 import type { RequestLogEntry } from '@trending/simulator';
+import { createTransport } from '../src/transport';
 import { ensureBuilt, json, runCli, startCli, startTestSim, type TestSim } from './helpers';
 
 let sim: TestSim;
@@ -66,6 +68,7 @@ interface Summary {
     key?: string;
     video_id?: number;
     replayed?: boolean;
+    earlier?: { target?: string; at: string };
     error_code?: string;
     reason?: string;
   }[];
@@ -127,10 +130,10 @@ describe('trending trigger send --rows', () => {
     );
     expect(second.sent).toBe(10);
     expect(second.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
-    // ...and the report says these are videos made before, not new ones.
+    // Neither journal has the other run and the API does not say it replayed, so nothing is claimed either way.
     expect(first.replayed).toBe(0);
-    expect(second.replayed).toBe(10);
-    expect(second.rows.every((r) => r.replayed === true)).toBe(true);
+    expect(second.replayed).toBe(0);
+    expect(second.rows.some((r) => r.replayed)).toBe(false);
     expect(videos()).toHaveLength(10);
   });
 
@@ -391,23 +394,18 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
     );
   });
 
-  it('says so when a spreadsheet gets back videos another one made: same template, id column and ids, no --key-prefix', async () => {
+  it('claims nothing it cannot prove when a spreadsheet gets back videos another one made (no --key-prefix)', async () => {
     const first = await send(idFile('team-a.csv', 'rants', 'Team A rants'));
     expect(first).toMatchObject({ sent: 3, replayed: 0 });
+    // Another spreadsheet with the same template, id column and ids: same keys, so the API answers with team A's
+    // videos. Team B's journal has no record of them and the API does not say it replayed: the report stays silent.
     const second = await runCli(
       ['trigger', 'send', '--rows', idFile('team-b.csv', 'rants', 'Team B rants'), '--id-column', 'id'],
-      {
-        env,
-        secrets,
-      },
+      { env, secrets },
     );
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toMatch(
-      /^line 2: accepted, video \d+ \(key [0-9a-f-]{36}; a video the API already had for this key\)$/m,
-    );
-    expect(second.stdout).toMatch(
-      /^3 sent row\(s\) got back a video the API already had for their key: .*--key-prefix/m,
-    );
+    expect(second.stdout).toMatch(/^line 2: accepted, video \d+ \(key [0-9a-f-]{36}\)$/m);
+    expect(second.stdout).not.toContain('made earlier');
     expect(videos()).toHaveLength(3);
   });
 
@@ -449,8 +447,10 @@ describe('trending trigger send --id-column: keys scoped beyond the id', () => {
 
     // Same journal (the default one), another target: the rows are sent, and the account answers with its videos.
     const viaTrigger = json<Summary>(await runCli(['trigger', 'send', '--rows', path, '--json'], { env, secrets }));
+    // The journal proves these are the API-key run's videos: same key, same video id.
     expect(viaTrigger).toMatchObject({ sent: 4, skipped: 0, replayed: 4 });
     expect(viaTrigger.rows.map((r) => r.video_id)).toEqual(first.rows.map((r) => r.video_id));
+    expect(viaTrigger.rows.every((r) => r.earlier?.target?.startsWith('apikey:'))).toBe(true);
     expect(triggerRequests()).toHaveLength(4);
     // A new trigger of the same account, spelled with another base URL: still the same videos.
     const newer = sim.handle.createTrigger({ secret: 'whsec_cli_rows_newer_7c1e' });
@@ -569,5 +569,118 @@ describe('trending trigger send (one video)', () => {
     expect(
       (await runCli(['trigger', 'send', '--rows', '-', '--concurrency', '0'], { env, secrets, input: '' })).code,
     ).toBe(2);
+  });
+});
+
+describe("trending trigger send: core's warnings, --max-credits, webhook URLs", () => {
+  const apiKeyEnv = () => ({ ...env, TRENDING_API_KEY: sim.handle.keys.pro });
+  const quote = async (template: 'rants' | 'story', request: Record<string, unknown>) => {
+    const client = new TrendingClient({
+      baseUrl: sim.handle.url,
+      apiKey: sim.handle.keys.pro,
+      transport: createTransport(),
+    });
+    return (await client.estimateCost(template, request)).estimate.total_credits;
+  };
+
+  it('prints what the API accepts but is probably a mistake on stderr, by line and column, and still sends the row', async () => {
+    const path = join(dir, 'warnings.csv');
+    writeFileSync(
+      path,
+      'template,prompt,music.volume_percent,script.item_count\n' +
+        'rants,A rant about music played far too loud,150,\n' +
+        'rants,A rant about people who make lists,,5\n',
+    );
+    const result = await runCli(['trigger', 'send', '--rows', path, '--json'], { env, secrets });
+    expect(result.code, result.stderr).toBe(0);
+    expect(json<Summary>(result)).toMatchObject({ sent: 2, failed: 0 });
+    expect(result.stderr).toMatch(
+      /^warning: line 2: column music\.volume_percent \(music\.volume_percent\) is 150, outside the usual 0 to 100/m,
+    );
+    expect(result.stderr).toMatch(
+      /^warning: line 3: column script\.item_count \(script\.item_count\) is not a rants option \(it belongs to list\)/m,
+    );
+    // The flags set every row: a warning about one names the flag.
+    const one = await runCli(
+      [
+        'trigger',
+        'send',
+        '--template',
+        'rants',
+        '--prompt',
+        'A rant about volume knobs',
+        '--set',
+        'music.volume_percent=-5',
+      ],
+      { env, secrets },
+    );
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toMatch(/^warning: --set music\.volume_percent is -5, outside the usual 0 to 100/m);
+  });
+
+  it('--max-credits quotes every row and sends none estimated above it; without an API key it is a usage error', async () => {
+    const cheap = 'A rant about printers that jam';
+    const rantsCredits = await quote('rants', { prompt: cheap });
+    const storyCredits = await quote('story', {
+      prompt: 'A long story about a lighthouse',
+      script: { images_requested: 30 },
+    });
+    expect(storyCredits).toBeGreaterThan(rantsCredits);
+    const path = join(dir, 'spend.csv');
+    writeFileSync(
+      path,
+      `template,prompt,script.images_requested\nrants,${cheap},\nstory,A long story about a lighthouse,30\n`,
+    );
+    const before = sim.handle.requests().length;
+
+    const noKey = await runCli(['trigger', 'send', '--rows', path, '--max-credits', String(rantsCredits)], {
+      env,
+      secrets,
+    });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('--max-credits needs an API key');
+    expect(sim.handle.requests().length).toBe(before);
+
+    const result = await runCli(['trigger', 'send', '--rows', path, '--max-credits', String(rantsCredits), '--json'], {
+      env: apiKeyEnv(),
+      secrets,
+    });
+    expect(result.code).toBe(1);
+    const summary = json<Summary>(result);
+    expect(summary).toMatchObject({ sent: 1, failed: 1 });
+    expect(summary.rows.find((r) => r.line === 3)).toMatchObject({
+      status: 'failed',
+      error_code: 'spend_limit_exceeded',
+      reason: expect.stringContaining(`estimated at ${storyCredits} credits, above the maximum of ${rantsCredits}`),
+    });
+    // Both rows were quoted; only the one within the maximum was sent, through the signed trigger.
+    const log = sim.handle.requests().slice(before);
+    expect(log.filter((r) => r.path === '/api/v1/cost-estimate')).toHaveLength(2);
+    expect(triggerRequests()).toHaveLength(1);
+    expect(videos().map((v) => v.idempotency_key)).toEqual([summary.rows.find((r) => r.line === 2)!.key]);
+  });
+
+  it('refuses a row whose webhook URL Trending would reject, naming the column; the simulator takes loopback', async () => {
+    const path = join(dir, 'hooks.csv');
+    writeFileSync(
+      path,
+      'template,prompt,webhook.url\n' +
+        'rants,A rant about hooks on loopback,http://127.0.0.1:8787/hook\n' +
+        'rants,A rant about hooks on a private network,https://10.1.2.3/hook\n' +
+        'rants,A rant about hooks that are public,https://example.com/hook\n',
+    );
+    const production = await runCli(['trigger', 'send', '--rows', path, '--dry-run', '--json'], {
+      env: { ...env, TRENDING_BASE_URL: 'https://trending.com' },
+      secrets,
+    });
+    expect(production.code).toBe(1);
+    const plan = json<{ would_send: { line: number }[]; not_sending: { line: number; reason: string }[] }>(production);
+    expect(plan.would_send.map((w) => w.line)).toEqual([4]);
+    expect(plan.not_sending.map((n) => n.line)).toEqual([2, 3]);
+    expect(plan.not_sending[0]!.reason).toMatch(/^column webhook\.url \(webhook\.url\) must be a public host/);
+    expect(plan.not_sending[1]!.reason).toMatch(/^column webhook\.url \(webhook\.url\) must be a public host/);
+
+    const simulator = await runCli(['trigger', 'send', '--rows', path, '--dry-run', '--json'], { env, secrets });
+    expect(json<{ would_send: { line: number }[] }>(simulator).would_send.map((w) => w.line)).toEqual([2, 4]);
   });
 });

@@ -1,12 +1,16 @@
 /**
  * sendRows on its own, with a stand-in client: every row ends up sent or reported, whatever stops the run; and
- * watchReplays against the simulator: only videos made before the run count as replays.
+ * against the simulator (which, like the reference, does not say when it answers with a video it already had): only
+ * videos the journal proves were made before the run are reported as such.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TrendingClient, type CreateVideoResponse, type Transport } from '@trending/core';
 import { Journal } from '../src/journal';
 import type { PreparedRow } from '../src/rows/prepare';
 import { createTransport } from '../src/transport';
-import { sendRows, watchReplays } from '../src/trigger-sender';
+import { sendRows, type SendTarget } from '../src/trigger-sender';
 import { startTestSim, type TestSim } from './helpers';
 
 function rows(count: number): PreparedRow[] {
@@ -17,6 +21,7 @@ function rows(count: number): PreparedRow[] {
     key: `key-${i + 1}`,
     body: { video_type: 'rants', prompt: `A rant about thing number ${i + 1}` },
     violations: [],
+    warnings: [],
   }));
 }
 
@@ -57,20 +62,107 @@ describe('sendRows', () => {
   );
 });
 
-describe('watchReplays', () => {
+describe('made earlier, without a replay header', () => {
   let sim: TestSim;
+  const dir = mkdtempSync(join(tmpdir(), 'trending-sender-'));
   beforeAll(async () => {
     sim = await startTestSim();
   });
   afterAll(() => sim.handle.close());
-
-  /**
-   * The simulator drops the connection after making the video for the first attempt only; core's retry then gets
-   * `Idempotent-Replayed` for the video this run just made, which is not a video from before the run.
-   */
-  async function sendWithFirstResponseDropped(key: string) {
+  beforeEach(() => {
     sim.handle.reset();
     sim.handle.updateAccount({ api_key: sim.handle.keys.pro, credits: 10_000_000 });
+  });
+
+  const row = (
+    key: string,
+    template: 'rants' | 'story' = 'rants',
+    extra: Record<string, unknown> = {},
+  ): PreparedRow => ({
+    row: 1,
+    line: 2,
+    template,
+    key,
+    body: { video_type: template, prompt: 'A rant about connections that drop', ...extra },
+    violations: [],
+    warnings: [],
+  });
+  const signed = (): SendTarget => ({
+    kind: 'signed',
+    triggerId: sim.handle.trigger.id,
+    secret: sim.handle.trigger.secret,
+  });
+  const client = (transport: Transport = createTransport()) =>
+    new TrendingClient({ baseUrl: sim.handle.url, apiKey: sim.handle.keys.pro, transport });
+
+  it('does not take a header it was never promised: the simulator sends none', async () => {
+    const key = 'cli-test-no-header';
+    await sendRows([row(key)], {
+      client: client(),
+      target: signed(),
+      journal: Journal.open(undefined),
+      concurrency: 1,
+    });
+    const again = await sendRows([row(key)], {
+      client: client(),
+      target: signed(),
+      journal: Journal.open(undefined),
+      concurrency: 1,
+    });
+    // The same video came back, but nothing this machine kept proves it was made before: nothing is claimed.
+    expect(again).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(again[0]!.replayed).toBeUndefined();
+    expect(sim.handle.state().videos).toHaveLength(1);
+    const answers = sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook');
+    expect(answers).toHaveLength(2);
+  });
+
+  it('reports a video the journal has from an earlier run through another target of the account', async () => {
+    const key = 'cli-test-made-before-this-run';
+    const journalPath = join(dir, 'earlier.jsonl');
+    const first = await sendRows([row(key)], {
+      client: client(),
+      target: { kind: 'apiKey', account: 'fingerprint1' },
+      journal: Journal.open(journalPath),
+      concurrency: 1,
+    });
+    // A later run reads the journal afresh and sends the row through a signed trigger (the journal does not skip it:
+    // another target), and the account answers with the video the API-key run made.
+    const later = await sendRows([row(key)], {
+      client: client(),
+      target: signed(),
+      journal: Journal.open(journalPath),
+      concurrency: 1,
+    });
+    expect(later).toEqual([
+      expect.objectContaining({
+        status: 'accepted',
+        video_id: first[0]!.video_id,
+        replayed: true,
+        earlier: { target: 'apikey:fingerprint1', at: expect.any(String) },
+      }),
+    ]);
+    expect(sim.handle.state().videos).toHaveLength(1);
+  });
+
+  it('does not report a video the journal has under another id (another account made its own)', async () => {
+    const key = 'cli-test-other-account';
+    const journalPath = join(dir, 'other-account.jsonl');
+    writeFileSync(
+      journalPath,
+      `${JSON.stringify({ row: 1, line: 2, key, target: 'trigger:trg_other_account', status: 'accepted', video_id: 987654, at: '2026-01-01T00:00:00.000Z' })}\n`,
+    );
+    const outcomes = await sendRows([row(key)], {
+      client: client(),
+      target: signed(),
+      journal: Journal.open(journalPath),
+      concurrency: 1,
+    });
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(outcomes[0]!.replayed).toBeUndefined();
+  });
+
+  it("does not report core's retry after a lost response as a video from before the run", async () => {
     sim.handle.configure({ chaos: { dropRate: 1 } });
     const inner = createTransport();
     let attempts = 0;
@@ -84,28 +176,12 @@ describe('watchReplays', () => {
         }
       },
     };
-    const replays = watchReplays(dropping);
-    const client = new TrendingClient({ baseUrl: sim.handle.url, transport: replays.transport });
-    const row: PreparedRow = {
-      row: 1,
-      line: 2,
-      template: 'rants',
-      key,
-      body: { video_type: 'rants', prompt: 'A rant about connections that drop' },
-      violations: [],
-    };
-    const outcomes = await sendRows([row], {
-      client,
-      target: { kind: 'signed', triggerId: sim.handle.trigger.id, secret: sim.handle.trigger.secret },
-      journal: Journal.open(undefined),
+    const outcomes = await sendRows([row('cli-test-dropped-first-response')], {
+      client: client(dropping),
+      target: signed(),
+      journal: Journal.open(join(dir, 'dropped.jsonl')),
       concurrency: 1,
-      replayed: replays.replayed,
     });
-    return { outcomes, attempts };
-  }
-
-  it("does not call core's retry after a lost response a replay from before the run", async () => {
-    const { outcomes, attempts } = await sendWithFirstResponseDropped('cli-test-dropped-first-response');
     expect(attempts).toBe(2);
     const requests = sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook');
     expect(requests.map((r) => r.chaos)).toEqual(['dropped', null]);
@@ -114,32 +190,22 @@ describe('watchReplays', () => {
     expect(sim.handle.state().videos).toHaveLength(1);
   });
 
-  it('still flags a key whose first attempt in this run is answered as a replay', async () => {
-    const key = 'cli-test-made-before-this-run';
-    await sendWithFirstResponseDropped(key);
-    // A second run (a new watcher) with the same key: the API already has the video.
-    const replays = watchReplays(createTransport());
-    const client = new TrendingClient({ baseUrl: sim.handle.url, transport: replays.transport });
-    const outcomes = await sendRows(
-      [
-        {
-          row: 1,
-          line: 2,
-          template: 'rants',
-          key,
-          body: { video_type: 'rants', prompt: 'A rant about connections that drop' },
-          violations: [],
-        },
-      ],
-      {
-        client,
-        target: { kind: 'signed', triggerId: sim.handle.trigger.id, secret: sim.handle.trigger.secret },
-        journal: Journal.open(undefined),
-        concurrency: 1,
-        replayed: replays.replayed,
-      },
-    );
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'accepted', replayed: true })]);
-    expect(sim.handle.state().videos).toHaveLength(1);
+  it('--max-credits: a row quoted above the maximum fails unsent, one within it is sent', async () => {
+    const cheap = row('cli-test-spend-cheap');
+    const dear = { ...row('cli-test-spend-dear', 'story', { script: { images_requested: 30 } }), line: 3 };
+    const { estimate } = await client().estimateCost('rants', { prompt: 'A rant about connections that drop' });
+    const outcomes = await sendRows([cheap, dear], {
+      client: client(),
+      target: signed(),
+      journal: Journal.open(undefined),
+      concurrency: 1,
+      maxCredits: estimate.total_credits,
+    });
+    expect(outcomes.map((o) => [o.line, o.status, o.error_code])).toEqual([
+      [2, 'accepted', undefined],
+      [3, 'failed', 'spend_limit_exceeded'],
+    ]);
+    const triggers = sim.handle.requests().filter((r) => r.path === '/api/v1/triggers/webhook');
+    expect(triggers.map((r) => r.headers['idempotency-key'])).toEqual(['cli-test-spend-cheap']);
   });
 });

@@ -4,15 +4,18 @@
  */
 import { type Command } from 'commander';
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@trending/core';
-import { addBodyOptions, bodyFromFlags, type BodyFlags } from '../body';
+import { addBodyOptions, createInput, type BodyFlags } from '../body';
+import { applyCheck } from '../checks';
 import { clientFor } from '../context';
 import { templateFieldsHelp } from '../fields';
 import { createKey } from '../idempotency';
 import type { Output } from '../output';
+import { addMaxCreditsOption, guardSpend, parseMaxCredits } from '../spend';
 import { addWaitOptions, checkWaitFlags, finishStarted, type WaitFlags } from '../waiting';
 
 interface CreateFlags extends BodyFlags, WaitFlags {
   idempotencyKey?: string;
+  maxCredits?: string;
 }
 
 export function registerCreate(program: Command, out: Output): void {
@@ -27,6 +30,10 @@ export function registerCreate(program: Command, out: Output): void {
       '--idempotency-key <key>',
       'Idempotency-Key to send (default: derived from the request body, webhook URL and secret left out, so re-running the same command returns the same video)',
     );
+    addMaxCreditsOption(
+      command,
+      'quote the video first (cost estimate) and create nothing when it is estimated above this many credits',
+    );
     addWaitOptions(command);
     command.addHelpText('after', templateFieldsHelp(template));
     command.action((flags: CreateFlags, cmd: Command) => runCreate(cmd, out, id, flags));
@@ -36,8 +43,14 @@ export function registerCreate(program: Command, out: Output): void {
 async function runCreate(command: Command, out: Output, template: TemplateId, flags: CreateFlags): Promise<void> {
   out.addSecrets(flags.webhookSecret);
   checkWaitFlags(flags);
+  const maxCredits = parseMaxCredits(flags.maxCredits);
   const client = clientFor(command, out);
-  const body = await bodyFromFlags(template, flags);
+  const { body, describe } = await createInput(template, flags);
+  applyCheck(out, client.checkCreate(template, body), describe);
+  if (maxCredits !== undefined) {
+    const credits = await guardSpend(client, template, body, maxCredits);
+    out.info(`Estimated at ${credits} credits, within --max-credits ${maxCredits}`);
+  }
   const derived = flags.idempotencyKey === undefined;
   const idempotencyKey = flags.idempotencyKey ?? createKey(template, body);
   out.info(

@@ -4,8 +4,9 @@
  * story ...` works in a script.
  */
 import { type Command } from 'commander';
-import { TEMPLATES, TEMPLATE_IDS, readinessShortfall, type TemplateId } from '@trending/core';
-import { addBodyOptions, bodyFromFlags, type BodyFlags } from '../body';
+import { TEMPLATES, TEMPLATE_IDS, readinessShortfall, type TemplateId, type TrendingClient } from '@trending/core';
+import { addBodyOptions, createInput, type BodyFlags } from '../body';
+import { applyCheck } from '../checks';
 import { clientFor } from '../context';
 import { ReportedFailure } from '../errors';
 import { templateFieldsHelp } from '../fields';
@@ -27,10 +28,22 @@ export function registerPreflight(program: Command, out: Output): void {
   }
 }
 
+/** The body create would send, with create's warnings and refusals, so a quote is never for a request create refuses. */
+async function checkedBody(
+  client: TrendingClient,
+  out: Output,
+  template: TemplateId,
+  flags: BodyFlags,
+): Promise<Record<string, unknown>> {
+  const { body, describe } = await createInput(template, flags);
+  applyCheck(out, client.checkCreate(template, body), describe);
+  return body;
+}
+
 async function runEstimate(command: Command, out: Output, template: TemplateId, flags: BodyFlags): Promise<void> {
   out.addSecrets(flags.webhookSecret);
   const client = clientFor(command, out);
-  const answer = await client.estimateCost(template, await bodyFromFlags(template, flags));
+  const answer = await client.estimateCost(template, await checkedBody(client, out, template, flags));
   const rows = Object.entries(answer.estimate)
     .filter(([key]) => key.endsWith('_credits') || key === 'slides' || key === 'narration_units')
     .map(([key, value]) => [key, String(value)]);
@@ -42,7 +55,7 @@ async function runEstimate(command: Command, out: Output, template: TemplateId, 
 async function runReadiness(command: Command, out: Output, template: TemplateId, flags: BodyFlags): Promise<void> {
   out.addSecrets(flags.webhookSecret);
   const client = clientFor(command, out);
-  const answer = await client.checkReadiness(template, await bodyFromFlags(template, flags));
+  const answer = await client.checkReadiness(template, await checkedBody(client, out, template, flags));
   const shortfall = readinessShortfall(answer);
   out.data({ ...answer, ready: shortfall.ready, reason: shortfall.reason, message: shortfall.message });
   if (shortfall.ready) {

@@ -5,14 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { flattenBody } from '@trending/core';
-import { addBodyOptions, flagEntries, type BodyFlags } from '../body';
+import { flattenBody, isDevHost } from '@trending/core';
+import { addBodyOptions, flagEntries, flagName, type BodyFlags } from '../body';
 import { baseUrlOf, clientFor } from '../context';
 import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
 import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
 import { RateGate } from '../rate-gate';
+import { addMaxCreditsOption, parseMaxCredits } from '../spend';
 import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
 import { prepareRow, type PreparedRow } from '../rows/prepare';
@@ -24,7 +25,6 @@ import {
   sendRows,
   targetName,
   unreadableOutcomes,
-  watchReplays,
   type RowOutcome,
   type SendTarget,
 } from '../trigger-sender';
@@ -44,6 +44,7 @@ interface TriggerFlags extends BodyFlags {
   limit?: string;
   dryRun?: boolean;
   idempotencyKey?: string;
+  maxCredits?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -94,6 +95,10 @@ export function registerTrigger(program: Command, out: Output): void {
     .option('--limit <n>', 'send at most n rows this run; the journal lets the next run carry on')
     .option('--dry-run', 'validate every row and print what would be sent, without sending')
     .option('--idempotency-key <key>', 'Idempotency-Key for the one video sent from flags (default: derived from it)');
+  addMaxCreditsOption(
+    send,
+    'quote each row first (cost estimate, needs the API key) and send none estimated above this many credits',
+  );
   addBodyOptions(send);
   send.addHelpText(
     'after',
@@ -211,14 +216,26 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   const concurrency = positiveInt(flags.concurrency, '--concurrency') ?? 4;
   const limit = positiveInt(flags.limit, '--limit');
   const rate = positiveNumber(flags.rate, '--rate');
+  const maxCredits = parseMaxCredits(flags.maxCredits);
+  const apiKey = command.optsWithGlobals<{ apiKey?: string }>().apiKey || undefined;
+  if (maxCredits !== undefined && !apiKey) {
+    throw new UsageError(
+      '--max-credits needs an API key (--api-key or TRENDING_API_KEY): rows are quoted with the cost estimate, which only takes an API key, even when they are sent through a signed trigger',
+    );
+  }
   const input = await readInput(flags, out);
   const keyScope = keyScopeOf(command, flags);
   const bodyDefaults = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
-  const defaults = { ...bodyDefaults, ...flagEntries(flags) } as Record<string, string>;
+  const flagged = flagEntries(flags);
+  const defaults = { ...bodyDefaults, ...flagged } as Record<string, string>;
+  const defaultNames = new Map(Object.keys(bodyDefaults).map((path) => [path, `--body ${path}`]));
+  for (const path of Object.keys(flagged)) defaultNames.set(path, flagName(path));
   const prepared: PreparedRow[] = input.rows.map((raw) =>
     prepareRow(raw, {
       plan: input.plan,
       defaults,
+      defaultNames,
+      devHost: isDevHost(baseUrlOf(command)),
       template: flags.template,
       idColumn: flags.idColumn,
       webhookSecret: flags.webhookSecret,
@@ -230,17 +247,21 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   for (const row of prepared) out.addSecrets(webhookSecretOf(row));
   const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
 
-  const apiKey = command.optsWithGlobals<{ apiKey?: string }>().apiKey || undefined;
-  if (flags.dryRun) return dryRun(out, prepared, input.unreadable, journal, dryRunTarget(flags, apiKey));
+  if (flags.dryRun) {
+    const target = dryRunTarget(flags, apiKey);
+    warnRows(out, planRows(prepared, journal, target).toSend);
+    return dryRun(out, prepared, input.unreadable, journal, target);
+  }
 
   const gate = new RateGate(createTransport(), rate);
-  const replays = watchReplays(createTransport());
   const client = clientFor(command, out, {
     needsApiKey: false,
     retry: TRIGGER_RETRY,
-    transport: gate.wrap(replays.transport),
+    transport: gate.wrap(createTransport()),
   });
   const target = targetOf(flags, apiKey);
+  const planned = planRows(prepared, journal, targetName(target)).toSend;
+  warnRows(out, planned);
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -249,7 +270,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   };
   process.once('SIGINT', onInterrupt);
   const started = Date.now();
-  const progress = rowProgress(out, planRows(prepared, journal, targetName(target)).toSend.length, limit);
+  const progress = rowProgress(out, planned.length, limit);
   const unreadable = unreadableOutcomes(input.unreadable);
   for (const outcome of unreadable) progress.report(outcome);
   let outcomes: RowOutcome[];
@@ -261,7 +282,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
       concurrency,
       limit,
       signal: controller.signal,
-      replayed: replays.replayed,
+      maxCredits,
       onOutcome: (outcome) => progress.report(outcome),
     });
   } finally {
@@ -272,6 +293,12 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   const elapsedSeconds = (Date.now() - started) / 1000;
   summarise(out, outcomes, { journal: input.journalPath, elapsedSeconds, gate, single: !flags.rows });
   if (outcomes.some((o) => o.status === 'failed' || o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
+}
+
+/** Core's warnings for the rows about to be sent (a skipped row was sent before and warned about then). */
+function warnRows(out: Output, rows: readonly PreparedRow[]): void {
+  for (const row of rows)
+    for (const warning of row.warnings) out.warn(row.line > 0 ? `line ${row.line}: ${warning}` : warning);
 }
 
 function webhookSecretOf(row: PreparedRow): string | undefined {

@@ -4,13 +4,14 @@
  */
 import {
   bodyFromEntries,
+  checkTriggerRequest,
   isTemplateId,
-  validateTriggerRequest,
   type TemplateId,
   type TriggerVideoBody,
   type Violation,
 } from '@trending/core';
 import { coerceEntries, withWebhookSecret } from '../body';
+import { describeFrom, inWords } from '../checks';
 import { rowKey, type RowKeyScope } from '../idempotency';
 import { TEMPLATE_PATH, idCell, type ColumnPlan } from './columns';
 import type { RawRow } from './read';
@@ -23,12 +24,18 @@ export interface PreparedRow {
   /** Undefined only when the row is too broken to identify. */
   key?: string;
   violations: Violation[];
+  /** What the API accepts but is probably a mistake, naming the column or flag: printed, never a refusal. */
+  warnings: string[];
 }
 
 export interface PrepareOptions {
   plan: ColumnPlan;
   /** From the flags: flat path -> text, applied to every row. */
   defaults: Readonly<Record<string, string>>;
+  /** How each default was set (`--prompt`, `--set music.volume_percent`, `--body name`), for messages. */
+  defaultNames?: ReadonlyMap<string, string>;
+  /** The API is a loopback dev host (the simulator), which takes loopback webhook URLs. */
+  devHost?: boolean;
   template?: string;
   idColumn?: string;
   webhookSecret?: string;
@@ -49,9 +56,12 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
     entries[path] = value;
     columnOf.set(path, column);
   }
-  const describe = (path: string) => (columnOf.has(path) ? `column ${columnOf.get(path)} (${path})` : path);
+  const named = new Map(options.defaultNames);
+  for (const [path, column] of columnOf) named.set(path, `column ${column} (${path})`);
+  if (options.webhookSecret && !named.has('webhook.secret')) named.set('webhook.secret', '--webhook-secret');
+  const describe = describeFrom(named);
 
-  const prepared: PreparedRow = { row: raw.row, line: raw.line, violations: [] };
+  const prepared: PreparedRow = { row: raw.row, line: raw.line, violations: [], warnings: [] };
   const templateValue = entries[TEMPLATE_PATH] ?? options.template;
   delete entries[TEMPLATE_PATH];
   const templateText = typeof templateValue === 'string' ? templateValue.trim().toLowerCase() : templateValue;
@@ -75,10 +85,9 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
   );
   const body = { ...bodyFromEntries(values), video_type: templateText } as TriggerVideoBody;
   prepared.body = body;
-  prepared.violations = [
-    ...violations,
-    ...validateTriggerRequest(body).map((v) => ({ ...v, message: prefix(v, describe) })),
-  ];
+  const check = checkTriggerRequest(body, { devHost: options.devHost });
+  prepared.violations = [...violations, ...check.violations.map((v) => ({ ...v, message: inWords(v, describe) }))];
+  prepared.warnings = check.warnings.map((w) => inWords(w, describe));
   const id = options.idColumn === undefined ? undefined : idCell(raw.cells, options.idColumn);
   if (options.idColumn !== undefined && id === undefined) {
     prepared.violations.push({
@@ -90,10 +99,4 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
   }
   prepared.key = rowKey({ id, template: templateText, body }, options.keyScope);
   return prepared;
-}
-
-/** Names the column when a violation is about a cell, so the user knows what to fix in the spreadsheet. */
-function prefix(violation: Violation, describe: (path: string) => string): string {
-  const label = describe(violation.path);
-  return label === violation.path ? violation.message : `${label}: ${violation.message}`;
 }
