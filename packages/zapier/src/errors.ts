@@ -5,6 +5,7 @@
  */
 import { isTrendingError, redact, type TrendingError, type Violation } from '@trending/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { inFieldWords } from './field-words';
 
 export interface ErrorContext {
   /** Values that must never appear in a message (the API key, a callback secret). */
@@ -64,7 +65,8 @@ function hasViolations(details: unknown): details is { violations: Violation[] }
 
 /**
  * Core's local validation carries `{ violations: [{ path, message }] }`; the API's 422 carries `{ path: [messages] }`.
- * Both become "Label: message" lines, so the user sees the field as it is labelled in the Zap editor.
+ * Both name the field as it is labelled in the Zap editor: core's messages with the label in place of the path, the
+ * API's as "Label: message" lines.
  */
 export function fieldMessages(details: unknown, labelFor: ErrorContext['labelFor']): string[] {
   const named = (path: string, message: string): string => {
@@ -72,7 +74,14 @@ export function fieldMessages(details: unknown, labelFor: ErrorContext['labelFor
     const label = labelFor?.(path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, ''));
     return label ? `${label}: ${message}` : message;
   };
-  if (hasViolations(details)) return details.violations.map((v) => named(v.path, v.message));
+  if (hasViolations(details)) {
+    // Core's own messages start with the path: in field words they read "Slides must be 8 to 30".
+    return details.violations.map((v) =>
+      v.path !== '' && v.message.includes(v.path) && labelFor?.(v.path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, ''))
+        ? inFieldWords(v.message, v.path, labelFor)
+        : named(v.path, v.message),
+    );
+  }
   if (!isRecord(details)) return [];
   const lines: string[] = [];
   for (const [path, messages] of Object.entries(details)) {

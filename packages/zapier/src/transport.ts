@@ -35,7 +35,7 @@ export function apiBaseUrl(authData: Bundle['authData']): string {
  * because a throw inside z.request would reach core as a network error and be retried; core turns statuses into
  * TrendingErrors and errors.ts turns those into Zapier's error classes.
  */
-export function zapierTransport(z: ZObject, observe?: ResponseObserver): Transport {
+export function zapierTransport(z: ZObject): Transport {
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       const options: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
@@ -53,9 +53,7 @@ export function zapierTransport(z: ZObject, observe?: ResponseObserver): Transpo
         res.headers.forEach((value, name) => {
           headers[name.toLowerCase()] = value;
         });
-        const response = { status: res.status, headers, body: res.content };
-        observe?.(req, response);
-        return response;
+        return { status: res.status, headers, body: res.content };
       } catch (error) {
         throw asTimeout(error);
       }
@@ -89,17 +87,11 @@ function asTimeout(error: unknown): unknown {
   return error;
 }
 
-/**
- * Sees every response core receives, headers included. Core's client methods return only the parsed body, so a
- * header core does not surface (such as `Idempotent-Replayed`) is only visible here.
- */
-export type ResponseObserver = (req: HttpRequest, res: HttpResponse) => void;
-
-export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>, observe?: ResponseObserver): TrendingClient {
+export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClient {
   return new TrendingClient({
     baseUrl: apiBaseUrl(bundle.authData),
     apiKey: bundle.authData.api_key,
-    transport: zapierTransport(z, observe),
+    transport: zapierTransport(z),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: ZAPIER_RETRY,
     userAgent: USER_AGENT,

@@ -209,29 +209,79 @@ describe('Update List Script', () => {
     },
   };
 
-  it('PATCHes the intro and lines with expected_updated_at and returns the saved script', async () => {
-    api()
-      .patch('/api/v1/list/videos/55/script', {
-        script: {
-          intro: 'New intro',
-          lines: [
-            { text: 'One', type: 'item' },
-            { text: 'Follow!', type: 'cta' },
-          ],
-        },
-        expected_updated_at: '2026-01-27T03:12:45.000Z',
-        reset_audio: true,
-      })
-      .reply(200, SAVED, { etag: '"abc"' });
+  /** The script as GET .../script returns it: three lines, emoji suggestions, and read-only extras. */
+  const CURRENT = {
+    video_id: 55,
+    script: {
+      intro: 'Old intro',
+      lines: [
+        { id: 1, type: 'item', text: 'One', position: 1, audio_url: 'https://cdn.example/1.mp3' },
+        { id: 2, type: 'item', text: 'Two', position: 2 },
+        { id: 9, type: 'cta', text: 'Follow!', position: 3 },
+      ],
+      emoji_suggestions: ['🐙'],
+      ctas: [{ id: 'c1' }],
+      updated_at: '2026-01-27T03:12:40.000Z',
+    },
+  };
+
+  /** Answers the read, then records the write (whichever verb) and answers it with SAVED. */
+  function expectReadModifyWrite(): { method: string; body: Record<string, unknown> }[] {
+    const writes: { method: string; body: Record<string, unknown> }[] = [];
+    api().get('/api/v1/list/videos/55/script').reply(200, CURRENT, { etag: '"v1"' });
+    // The reference gives PUT and PATCH the same meaning, so either verb may carry the write (exactly one does).
+    for (const method of ['PUT', 'PATCH']) {
+      api()
+        .intercept('/api/v1/list/videos/55/script', method)
+        .optionally()
+        .reply(function (_uri, body) {
+          writes.push({ method, body: body as Record<string, unknown> });
+          return [200, SAVED, { etag: '"abc"' }];
+        });
+    }
+    return writes;
+  }
+
+  it('an intro-only edit writes the whole script back: every line kept, with the version it read', async () => {
+    const writes = expectReadModifyWrite();
+    await appTester(update, { authData: AUTH, inputData: { video_id: 55, intro: 'New intro' } });
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.body).toEqual({
+      script: {
+        intro: 'New intro',
+        lines: [
+          { id: 1, type: 'item', text: 'One' },
+          { id: 2, type: 'item', text: 'Two' },
+          { id: 9, type: 'cta', text: 'Follow!' },
+        ],
+        emoji_suggestions: ['🐙'],
+      },
+      expected_updated_at: '2026-01-27T03:12:40.000Z',
+    });
+  });
+
+  it('new lines replace the lines, the intro is kept; Script Updated At and Reset Audio are sent; the saved script is output', async () => {
+    const writes = expectReadModifyWrite();
     const output = await appTester(update, {
       authData: AUTH,
       inputData: {
         video_id: 55,
-        intro: 'New intro',
         lines: [{ text: 'One' }, { text: 'Follow!', type: 'CTA' }, { text: '' }],
         expected_updated_at: '2026-01-27T03:12:45.000Z',
         reset_audio: 'yes',
       },
+    });
+    expect(writes[0]!.body).toEqual({
+      script: {
+        intro: 'Old intro',
+        lines: [
+          { text: 'One', type: 'item' },
+          { text: 'Follow!', type: 'cta' },
+        ],
+        emoji_suggestions: ['🐙'],
+      },
+      expected_updated_at: '2026-01-27T03:12:45.000Z',
+      reset_audio: true,
     });
     expect(output).toEqual({
       id: 55,
@@ -249,15 +299,19 @@ describe('Update List Script', () => {
   });
 
   it('a stale version says someone else changed the script', async () => {
-    api()
-      .patch('/api/v1/list/videos/55/script')
-      .reply(
-        409,
-        apiError(
-          'script_version_conflict',
-          'The script changed since you read it; fetch it again and re-apply your edits.',
-        ),
-      );
+    api().get('/api/v1/list/videos/55/script').reply(200, CURRENT);
+    for (const method of ['PUT', 'PATCH']) {
+      api()
+        .intercept('/api/v1/list/videos/55/script', method)
+        .optionally()
+        .reply(
+          409,
+          apiError(
+            'script_version_conflict',
+            'The script changed since you read it; fetch it again and re-apply your edits.',
+          ),
+        );
+    }
     const error = await failure(
       appTester(update, {
         authData: AUTH,

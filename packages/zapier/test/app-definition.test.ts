@@ -161,7 +161,12 @@ describe('input fields generated from the catalogue', () => {
       const create = creates.find((c) => c.key === `create_${template}_video`)!;
       const fields = create.operation.inputFields as PlainInputField[];
       const expected = getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'));
-      expect(fields.map((f) => f.key)).toEqual([...expected.map((f) => f.path), 'wait_for_video', 'idempotency_key']);
+      expect(fields.map((f) => f.key)).toEqual([
+        ...expected.map((f) => f.path),
+        'max_credits',
+        'wait_for_video',
+        'idempotency_key',
+      ]);
       for (const spec of expected) {
         const field = fields.find((f) => f.key === spec.path)!;
         expect(field.label).toBe(spec.label);

@@ -223,4 +223,23 @@ describe('performResume', () => {
     );
     expect(error.message).toContain('Video 12345 was aborted');
   });
+
+  it('an aborted run that ends `failed` (error code aborted) with a `failed` delivery fails the step as aborted', async () => {
+    api()
+      .get('/api/v1/story/videos/12345')
+      .reply(
+        200,
+        videoStatus({
+          status: 'failed',
+          render: null,
+          pipeline_error: { code: 'aborted', message: 'The run was aborted on request.', step: 'slides' },
+        }),
+      );
+    const error = await failure(
+      appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...delivery('trending.story.v001.failed') }),
+    );
+    expect(error.code).toBe('aborted');
+    expect(error.message).toContain('Video 12345 was aborted before it completed, so there is no video to output.');
+    expect(error.message).not.toContain('failed at step');
+  });
 });

@@ -12,6 +12,12 @@ const CREATED = {
   poll_url: '/api/v1/story/videos/12345',
 };
 
+const EARLIER = 'https://hooks.zapier.com/hooks/callback/1/earlier-step/';
+/** A replayed create: the earlier run's answer, whose webhook echo is the earlier execution's callback URL. */
+const FROM_EARLIER = [202, { ...CREATED, webhook: { enabled: true, url: EARLIER, events: [] } }] as [number, unknown];
+/** A new run's answer: it echoes the webhook this step sent, its callback URL. */
+const HERE = [202, { ...CREATED, webhook: { enabled: true, url: CALLBACK_URL, events: [] } }] as [number, unknown];
+
 interface Sent {
   body: Record<string, unknown>;
   key: string;
@@ -74,6 +80,7 @@ describe('Create <Template> Video: starting the video', () => {
       request_id: 'req_create_1',
       idempotency_key: sent[0]!.key,
       note: null,
+      request_warnings: [],
     });
   });
 
@@ -167,7 +174,7 @@ describe('Create <Template> Video: starting the video', () => {
   });
 
   it('waiting (the default): registers the callback URL with a secret derived from the key and a nonce, terminal events only', async () => {
-    const sent = expectCreate();
+    const sent = expectCreate('story', [], HERE);
     expectStatus('queued');
     const output = (await appTester(createStory, {
       authData: AUTH,
@@ -185,7 +192,7 @@ describe('Create <Template> Video: starting the video', () => {
   });
 
   it('the per-run webhook never changes the Idempotency-Key', async () => {
-    const sent = expectCreate('story', expectCreate());
+    const sent = expectCreate('story', expectCreate('story', [], HERE));
     expectStatus('running');
     await appTester(createStory, { authData: AUTH, inputData: { prompt: 'Same idea every time' } });
     await appTester(createStory, {
@@ -196,11 +203,8 @@ describe('Create <Template> Video: starting the video', () => {
     expect(sent[1]!.key).toBe(sent[0]!.key);
   });
 
-  /** What the API answers a replayed create: the earlier run's answer, flagged by the header (here without echo). */
-  const REPLAYED: [number, unknown, Record<string, string>] = [202, CREATED, { 'idempotent-replayed': 'true' }];
-
   it('a replayed waiting step whose video already finished ends at once instead of waiting 30 days', async () => {
-    expectCreate('story', [], REPLAYED);
+    expectCreate('story', [], FROM_EARLIER);
     expectStatus('completed');
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Finished long ago' } }));
     expect(error.code).toBe('already_finished');
@@ -209,22 +213,12 @@ describe('Create <Template> Video: starting the video', () => {
   });
 
   it('...and one whose earlier run failed reports that failure', async () => {
-    expectCreate('story', [], REPLAYED);
+    expectCreate('story', [], FROM_EARLIER);
     expectStatus('failed', { pipeline_error: { code: 'render_failed', message: 'Render failed.', step: 'render' } });
     const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Failed long ago' } }));
     expect(error.code).toBe('render_failed');
     expect(error.message).toContain('Video 12345 failed at step render: Render failed. (an earlier run of this step');
   });
-
-  it("...and one whose echoed webhook is an earlier step's is a replay too, even when already completed", async () => {
-    const earlier = 'https://hooks.zapier.com/hooks/callback/1/earlier-step/';
-    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: true, url: earlier, events: [] } }]);
-    expectStatus('completed');
-    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Finished long ago' } }));
-    expect(error.code).toBe('already_finished');
-  });
-
-  const HERE = [202, { ...CREATED, webhook: { enabled: true, url: CALLBACK_URL, events: [] } }] as [number, unknown];
 
   it("a new video that already completed at the first status read is this step's, not a replay: it waits for its end event", async () => {
     // A quick preview can be over before perform reads it. Any return after generateCallbackUrl() parks the step
@@ -240,14 +234,61 @@ describe('Create <Template> Video: starting the video', () => {
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('...and one without a webhook echo and without Idempotent-Replayed is taken for new as well', async () => {
-    expectCreate();
-    expectStatus('completed');
+  it("the echo is compared as a URL: another spelling of this step's callback URL is still this step", async () => {
+    const respelled = 'HTTPS://Auth-JSON-Server.Zapier-Staging.com:443/%65cho/';
+    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: true, url: respelled, events: [] } }]);
+    expectStatus('running');
     const output = (await appTester(createStory, {
       authData: AUTH,
-      inputData: { prompt: 'A quick preview', preview_only: true },
+      inputData: { prompt: 'Echoed in capitals' },
     })) as Record<string, unknown>;
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('the Idempotent-Replayed header decides nothing: an answer whose echo is this step runs to its callback', async () => {
+    // Core's own retry of a lost create answer gets this execution's run back, with this execution's callback URL.
+    expectCreate('story', [], [...HERE, { 'idempotent-replayed': 'true' }] as [
+      number,
+      unknown,
+      Record<string, string>,
+    ]);
+    expectStatus('queued');
+    const output = (await appTester(createStory, {
+      authData: AUTH,
+      inputData: { prompt: 'Retried inside one step' },
+    })) as Record<string, unknown>;
+    expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('an answer without a webhook echo (and no header) cannot confirm a callback: a running video is not waited for', async () => {
+    expectCreate();
+    expectStatus('running', { step_label: 'Slides', progress_percent: 40 });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Echo missing' } }));
+    // Halted, not parked: if this is an earlier run returned again, no webhook would ever reach this step.
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain('does not say where the video reports its end (it carries no webhook)');
+    expect(error.message).toContain('video 12345 is running (Slides, 40%) and keeps running');
+    expect(error.message).toContain('Use Find Video (Template Story, Video ID 12345)');
+    expect(error.message).not.toContain('already ran');
+  });
+
+  it('...and a completed one ends at once instead of waiting 30 days for a callback nobody promised', async () => {
+    expectCreate();
+    expectStatus('completed');
+    const error = await failure(
+      appTester(createStory, { authData: AUTH, inputData: { prompt: 'A quick preview', preview_only: true } }),
+    );
+    expect(error.code).toBe('already_finished');
+    expect(error.message).toContain('Video 12345 is already completed, so there is nothing to wait for');
+  });
+
+  it('...and a failed one fails with its pipeline error, without calling it an earlier run', async () => {
+    expectCreate();
+    expectStatus('failed', { pipeline_error: { code: 'script_failed', message: 'Script failed.', step: 'script' } });
+    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Doomed either way' } }));
+    expect(error.code).toBe('script_failed');
+    expect(error.message).toContain('Video 12345 failed at step script: Script failed.');
+    expect(error.message).not.toContain('earlier run');
   });
 
   it('a new video that already failed at the first status read fails the step with its pipeline error, not as a replay', async () => {
@@ -260,20 +301,25 @@ describe('Create <Template> Video: starting the video', () => {
     expect(error.message).not.toContain('already ran');
   });
 
-  it('...and one already aborted fails the step as aborted (no end event would ever call it back)', async () => {
-    expectCreate('story', [], HERE);
-    expectStatus('aborted');
-    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Stopped at once' } }));
-    expect(error.code).toBe('aborted');
-    expect(error.message).not.toContain('already ran');
+  it.each([
+    ['failed with the error code aborted', 'failed', { pipeline_error: { code: 'aborted', message: 'Stopped.' } }],
+    ['status aborted', 'aborted', {}],
+  ])('an aborted run (%s) fails the step saying it was aborted, whichever run it is', async (_, status, over) => {
+    for (const answer of [HERE, FROM_EARLIER, [202, CREATED] as [number, unknown]]) {
+      expectCreate('story', [], answer);
+      expectStatus(status, over);
+      const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Stopped at once' } }));
+      expect(error.code).toBe('aborted');
+      expect(error.message).toContain('Video 12345 was aborted before it completed');
+      expect(error.message).not.toContain('already ran');
+    }
   });
 
   it('a replayed waiting step whose earlier run is still going (its webhook points elsewhere) ends at once', async () => {
-    const earlier = 'https://hooks.zapier.com/hooks/callback/1/earlier-step/';
     expectCreate(
       'story',
       [],
-      [202, { ...CREATED, webhook: { enabled: true, url: earlier, events: runEndEvents('story') } }],
+      [202, { ...CREATED, webhook: { enabled: true, url: EARLIER, events: runEndEvents('story') } }],
     );
     expectStatus('running', { step_label: 'Slides', progress_percent: 40 });
     const error = await failure(
@@ -295,22 +341,14 @@ describe('Create <Template> Video: starting the video', () => {
     expect(error.message).toContain("video 12345 is that earlier run's video, still queued");
   });
 
-  it('...and one whose answer has no webhook echo but is flagged Idempotent-Replayed, still running', async () => {
-    expectCreate('story', [], REPLAYED);
-    expectStatus('running');
-    const error = await failure(appTester(createStory, { authData: AUTH, inputData: { prompt: 'Started earlier' } }));
-    expect(error.name).toBe('HaltedError');
-    expect(error.message).toContain("video 12345 is that earlier run's video, still running");
-  });
-
   it("a new run whose echoed webhook is this step's callback URL is waited for", async () => {
-    expectCreate('story', [], [202, { ...CREATED, webhook: { enabled: true, url: CALLBACK_URL, events: [] } }]);
+    expectCreate('story', [], HERE);
     expectStatus('queued');
     const output = (await appTester(createStory, {
       authData: AUTH,
       inputData: { prompt: 'A brand new idea' },
     })) as Record<string, unknown>;
-    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null });
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null, request_warnings: [] });
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -356,10 +394,12 @@ describe('Create <Template> Video: bad input and API errors', () => {
       }),
     );
     expect(error.code).toBe('validation_failed');
-    expect(error.message).toMatch(/Prompt: prompt must be at least 6 characters/);
-    expect(error.message).toMatch(/Slides: script\.images_requested must be/);
-    expect(error.message).toMatch(/Visual Style: script\.visual_style_preset must be one of/);
-    expect(error.message).toMatch(/Reference Images: script\.reference_images\[0\] must have exactly one of/);
+    // Field labels in place of JSON paths, and an item's position counted from 1.
+    expect(error.message).toContain('Prompt must be at least 6 characters');
+    expect(error.message).toContain('Slides must be between 10 and 30');
+    expect(error.message).toContain('Visual Style must be one of');
+    expect(error.message).toContain('Reference Images (item 1) must have exactly one of');
+    expect(error.message).not.toMatch(/script\.|prompt must/);
   });
 
   it('a field of another template is impossible: List has no Story fields, and unknown keys are ignored', async () => {

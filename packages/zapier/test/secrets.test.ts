@@ -43,8 +43,9 @@ describe('secrets in logs, outputs and errors', () => {
     api()
       .post('/api/v1/story/videos')
       .reply(202, (_uri, body) => {
-        webhookSecret = (body as { webhook: { secret: string } }).webhook.secret;
-        return { video_id: 12345, status: 'queued' };
+        const { webhook } = body as { webhook: { secret: string; url: string } };
+        webhookSecret = webhook.secret;
+        return { video_id: 12345, status: 'queued', webhook: { enabled: true, url: webhook.url } };
       });
     api()
       .get('/api/v1/story/videos/12345')

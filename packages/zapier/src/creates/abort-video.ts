@@ -1,4 +1,8 @@
-/** Abort Video: cancels a queued or running run (credits still held for it are released). */
+/**
+ * Abort Video: cancels a queued or running run. The reference documents no `aborted` status and no abort event, so the
+ * answer's status is passed on as it is (`failed` or `aborted`), and nothing here assumes the run goes quiet: Trending
+ * may deliver a `*.failed` event for it, which ends a Create step waiting for this video as aborted.
+ */
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard } from '../errors';
 import { VIDEO_ID_FIELD, templateField } from '../fields';
@@ -25,7 +29,8 @@ export const abortVideo = defineCreate({
   noun: 'Video',
   display: {
     label: 'Abort Video',
-    description: 'Cancels a video that is still queued or running; the credits held for it are released.',
+    description:
+      'Cancels a video that is still queued or running. A Create step waiting for this video then fails, saying the video was aborted.',
   },
   operation: {
     inputFields: [templateField(), VIDEO_ID_FIELD],

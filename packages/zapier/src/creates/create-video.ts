@@ -5,7 +5,6 @@
  */
 import {
   getTemplate,
-  isTerminalStatus,
   isTrendingError,
   pipelineError,
   requestIdentity,
@@ -18,9 +17,13 @@ import {
 } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { callbackSecret, newCallbackNonce, verifyCallback, type CallbackVerdict } from '../callback';
+import { callbackTarget, cannotWait, findVideoHint, whereItIs } from '../callback-target';
 import { guard, inputError } from '../errors';
 import { ADVANCED_GROUP, bodyFromInput, labelResolver, readInput, templateInputFields } from '../fields';
 import { IDEMPOTENCY_FIELD, idempotencyKeyFor } from '../idempotency';
+import { REQUEST_WARNINGS_FIELD, warningMessages } from '../request-warnings';
+import { failingOnAbort, unlessAborted } from '../run-end';
+import { MAX_CREDITS_FIELD, guardSpend, readMaxCredits } from '../spend';
 import { clientFor } from '../transport';
 import { VIDEO_OUTPUT_FIELDS, videoOutput, videoSample, type VideoOutput } from '../video-output';
 
@@ -39,26 +42,38 @@ const WAIT_FIELD = {
     'When you test this step in the Zap editor it never waits.',
 } as const;
 
+/** A Create step's output: the video, and core's warnings about the request in the Zap editor's words. */
+interface CreateOutput extends VideoOutput {
+  request_warnings: string[];
+}
+
 /** What perform hands performResume through bundle.outputData when it waits. */
-interface PendingVideo extends VideoOutput {
+interface PendingVideo extends CreateOutput {
   callback_nonce: string;
 }
 
 export function createVideoAction(template: TemplateId) {
   const spec = getTemplate(template);
-  const labels = () => labelResolver(template);
+  const fieldLabel = labelResolver(template);
+  // The only webhook this step sends is Zapier's callback URL, switched on by Wait for the Video, so a refusal of it
+  // (a local run's callback URL Trending would not reach) names that field.
+  const labels = () => (path: string) =>
+    path.startsWith('webhook.') ? `${WAIT_FIELD.label} (the callback URL Zapier gave this step)` : fieldLabel(path);
 
-  const perform = async (z: ZObject, bundle: Bundle): Promise<VideoOutput | PendingVideo> => {
+  const perform = async (z: ZObject, bundle: Bundle): Promise<CreateOutput | PendingVideo> => {
     const { body, problems } = bodyFromInput(template, bundle.inputData);
     const wait = readInput(bundle.inputData, WAIT_FIELD.key, WAIT_FIELD.label, 'boolean', problems) !== false;
+    const maxCredits = readMaxCredits(bundle.inputData, problems);
     if (problems.length > 0) throw inputError(z, problems);
     // The key covers what the user asked for, not the per-run webhook, so a replay derives the same key.
     const idempotencyKey = idempotencyKeyFor(bundle, ['create', template], requestIdentity(body));
-    // Core's createVideo returns only the body; the API's `Idempotent-Replayed: true` header (the answer is the run an
-    // earlier request with this key started) is seen here, on the transport, as the create's response goes by.
-    let replayed = false;
-    const client = clientFor(z, bundle, (req, res) => {
-      if (req.method === 'POST') replayed = res.headers['idempotent-replayed'] === 'true';
+    const client = clientFor(z, bundle);
+    const requestWarnings = warningMessages(template, client.checkCreate(template, body).warnings);
+    for (const warning of requestWarnings) z.console.log(`Warning: ${warning}`);
+    await guardSpend(z, client, template, body, maxCredits);
+    const output = (video: CreateVideoResponse): CreateOutput => ({
+      ...videoOutput(z, template, video, idempotencyKey),
+      request_warnings: requestWarnings,
     });
 
     // Callbacks only work in a live Zap: a test in the editor returns the video as it is right after the start.
@@ -68,10 +83,7 @@ export function createVideoAction(template: TemplateId) {
       // A live Zap always has one; `zapier-platform invoke` runs locally without.
       z.console.log('Zapier gave no callback URL (a local run?): the video is started without waiting for it.');
     }
-    if (!callbackUrl) {
-      const created = await client.createVideo(template, body, { idempotencyKey });
-      return videoOutput(z, template, created, idempotencyKey);
-    }
+    if (!callbackUrl) return output(await client.createVideo(template, body, { idempotencyKey }));
     const nonce = newCallbackNonce();
     const webhook = {
       url: callbackUrl,
@@ -79,36 +91,28 @@ export function createVideoAction(template: TemplateId) {
       events: runEndEvents(template),
     };
     const created = await client.createVideo(template, { ...body, webhook }, { idempotencyKey });
-    const ours = callsBackHere(created, callbackUrl, replayed);
+    const target = callbackTarget(created, callbackUrl);
     // Once z.generateCallbackUrl() was called, any normal return parks the step until that URL is requested:
     // zapier-platform-core's create-callback-wrapper.js sets `callbackUsed`, and the after-middleware
     // callback-status-catcher.js then marks every returned envelope CALLBACK (a thrown error skips the after-middlewares
     // and ends the step). So perform may only return when a webhook will reach this step's URL; otherwise it must
-    // throw. One status read tells whether the run is already over.
-    const current = await client.getVideo(template, created.video_id);
-    if (ours) {
-      // This step's own new video (its webhook is this step's callback URL), even if it is already over: never a
-      // "replay". Returning its final output now would not end the step (Zapier would keep it parked, see above), so:
+    // throw. One status read tells whether the run is already over; an aborted run fails the step here, whichever
+    // run it is, whether or not an end event follows.
+    const current = unlessAborted(await client.getVideo(template, created.video_id));
+    if (target === 'here') {
+      // This step's own run (its webhook is this step's callback URL), even if it is already over. Returning its final
+      // output now would not end the step (Zapier would keep it parked, see above), so:
       // - completed: return the pending output; the run's `.completed` event is on its way to this URL (Trending
       //   retries deliveries) and performResume turns it into the final output with the MP4 file;
-      // - failed / aborted: throw now exactly what performResume would throw (the pipeline error as a failure of the
-      //   step, or `aborted`), which ends the step at once; an aborted run sends no end event this step waits for.
-      if (isTerminalStatus(current) && current.status !== 'completed') {
-        await waitForCompletion(async () => current, template, created.video_id, {
-          timeoutMs: 0,
-          clock: client.transport,
-        });
-      }
-      return { ...videoOutput(z, template, created, idempotencyKey), callback_nonce: nonce };
+      // - failed: throw now exactly what performResume would throw, which ends the step at once (the `.failed` event
+      //   that follows finds the step over, which is harmless).
+      if (current.status === 'failed') throw pipelineError({ ...current, video_id: created.video_id });
+      return { ...output(created), callback_nonce: nonce };
     }
-    // A replayed step got an earlier run back under the same key; that run calls an earlier step back (or nothing).
-    if (isTerminalStatus(current)) throw alreadyFinished(z, current, idempotencyKey);
-    const error = stillRunningElsewhere(z, template, current, idempotencyKey);
-    z.console.log(error.message);
-    throw error;
+    throw cannotWait(z, template, current, target, idempotencyKey);
   };
 
-  const performResume = async (z: ZObject, bundle: Bundle): Promise<VideoOutput> => {
+  const performResume = async (z: ZObject, bundle: Bundle): Promise<CreateOutput> => {
     const pending = bundle.outputData as Partial<PendingVideo> | undefined;
     const videoId = pending?.video_id;
     if (videoId === undefined) {
@@ -122,6 +126,7 @@ export function createVideoAction(template: TemplateId) {
       : { kind: 'unverifiable' };
     logVerdict(z, videoId, verdict);
     const idempotencyKey = pending?.idempotency_key ?? null;
+    const requestWarnings = Array.isArray(pending?.request_warnings) ? pending.request_warnings : [];
 
     // The status GET is the source of truth: the callback only says "look now", and its body is never used. A run
     // that is over is output (or fails the step) whatever the callback was. performResume runs once per callback and
@@ -135,18 +140,19 @@ export function createVideoAction(template: TemplateId) {
     // runs on: the step ends with the video's current status and a note saying so (Find Video gets the result later).
     const client = clientFor(z, bundle);
     let last: VideoStatus | undefined;
-    const read: StatusGetter = async (t, id, options) => (last = await client.getVideo(t, id, options));
+    // An aborted run fails the step whatever its status says: `aborted`, or `failed` with the error code `aborted`.
+    const read: StatusGetter = failingOnAbort(async (t, id, options) => (last = await client.getVideo(t, id, options)));
     try {
       const status = await waitForCompletion(read, template, videoId, {
         timeoutMs: verdict.kind === 'rejected' ? 0 : RESUME_WAIT_MS,
         clock: client.transport,
       });
-      return videoOutput(z, template, status, idempotencyKey);
+      return { ...videoOutput(z, template, status, idempotencyKey), request_warnings: requestWarnings };
     } catch (error) {
       if (verdict.kind === 'verified' || last === undefined || !isWaitTimeout(error)) throw error;
       const note = unfinishedNote(template, last, verdict);
       z.console.log(note);
-      return videoOutput(z, template, last, idempotencyKey, note);
+      return { ...videoOutput(z, template, last, idempotencyKey, note), request_warnings: requestWarnings };
     }
   };
 
@@ -158,53 +164,14 @@ export function createVideoAction(template: TemplateId) {
       description: `Creates a ${spec.label} video. ${spec.description}`,
     },
     operation: {
-      inputFields: [...templateInputFields(template), WAIT_FIELD, IDEMPOTENCY_FIELD],
+      inputFields: [...templateInputFields(template), MAX_CREDITS_FIELD, WAIT_FIELD, IDEMPOTENCY_FIELD],
       inputFieldGroups: [ADVANCED_GROUP],
       perform: guard(perform, labels),
       performResume: guard(performResume, labels),
-      sample: { ...videoSample(template) },
-      outputFields: VIDEO_OUTPUT_FIELDS,
+      sample: { ...videoSample(template), request_warnings: [] },
+      outputFields: [...VIDEO_OUTPUT_FIELDS, REQUEST_WARNINGS_FIELD],
     },
   });
-}
-
-function alreadyFinished(z: ZObject, status: VideoStatus, idempotencyKey: string): Error {
-  const again = 'To make a new video from the same values, map a new value into Idempotency Key.';
-  if (status.status === 'failed') {
-    const failed = pipelineError(status);
-    return new z.errors.Error(`${failed.message} (an earlier run of this step, returned again). ${again}`, failed.code);
-  }
-  return new z.errors.Error(
-    `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is ${status.status}, ` +
-      `so there is nothing to wait for. Use Find Video to get it. ${again}`,
-    'already_finished',
-  );
-}
-
-/**
- * Whether the run's webhook points at this step's callback URL. The API echoes the webhook it keeps for the run; a
- * replay returns the earlier run's, whose URL (or none) belongs to an earlier step, and the echo decides. An answer
- * without the echo decides by the `Idempotent-Replayed: true` header: a replay calls an earlier step back, anything
- * else is the fresh run that registered this step's URL.
- */
-function callsBackHere(created: CreateVideoResponse, callbackUrl: string, replayed: boolean): boolean {
-  if (created.webhook === undefined) return !replayed;
-  return created.webhook?.url === callbackUrl;
-}
-
-function whereItIs(status: VideoStatus): string {
-  const parts = [status.step_label, typeof status.progress_percent === 'number' ? `${status.progress_percent}%` : null];
-  const where = parts.filter(Boolean).join(', ');
-  return where ? ` (${where})` : '';
-}
-
-function stillRunningElsewhere(z: ZObject, template: TemplateId, status: VideoStatus, idempotencyKey: string): Error {
-  return new z.errors.HaltedError(
-    `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is that earlier run's video, still ${status.status}${whereItIs(status)}. ` +
-      `Its end is reported to the earlier step, not to this one, so this step does not wait for it. ` +
-      `Use Find Video (Template ${getTemplate(template).label}, Video ID ${status.video_id}) to get it once it is done. ` +
-      'To make a new video from the same values, map a new value into Idempotency Key.',
-  );
 }
 
 function unfinishedNote(template: TemplateId, status: VideoStatus, verdict: CallbackVerdict): string {
@@ -215,7 +182,7 @@ function unfinishedNote(template: TemplateId, status: VideoStatus, verdict: Call
   return (
     `Video ${status.video_id} is not finished: it is still ${status.status}${whereItIs(status)}. ` +
     `This step was resumed by ${why}, and Zapier cannot make it wait again, so this is the video's status now, not its result. ` +
-    `The video keeps running: use Find Video (Template ${getTemplate(template).label}, Video ID ${status.video_id}) to get it once it is done.`
+    `The video keeps running: use ${findVideoHint(template, status.video_id)} to get it once it is done.`
   );
 }
 

@@ -1,6 +1,11 @@
 /**
  * Update List Script: saves edits to a List video's script (its intro and ordered lines) with optimistic locking, so an
  * edit based on an old copy fails with "someone else changed it" instead of silently overwriting newer work.
+ *
+ * The reference gives PUT and PATCH one meaning, "save full ordered script edits", and promises nothing for a write
+ * that carries only the intro: it may drop the lines. So the save is core's editListScript, a read-modify-write: the
+ * current script is read, the fields the user filled in replace their parts of it, and the whole script goes back with
+ * expected_updated_at (the user's Script Updated At, else the version just read).
  */
 import { LIST_SCRIPT_LINE_TYPES, optionLabel } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
@@ -45,11 +50,13 @@ async function perform(z: ZObject, bundle: Bundle) {
   const resetAudio = readInput(bundle.inputData, 'reset_audio', 'Reset Audio', 'boolean', problems);
   if (problems.length > 0) throw inputError(z, problems);
 
-  const body: Record<string, unknown> = { script: { intro, lines } };
-  if (expectedUpdatedAt !== undefined) body.expected_updated_at = expectedUpdatedAt;
-  if (resetAudio === true) body.reset_audio = true;
-  // PATCH: only what the user filled in changes (PUT would require the full list of lines).
-  const saved = await clientFor(z, bundle).updateListScript(videoId, body, { method: 'PATCH' });
+  const edits: Record<string, unknown> = {};
+  if (intro !== undefined) edits.intro = intro;
+  if (lines !== undefined) edits.lines = lines;
+  const saved = await clientFor(z, bundle).editListScript(videoId, edits, {
+    expectedUpdatedAt,
+    resetAudio: resetAudio === true,
+  });
   const savedLines = Array.isArray(saved.script.lines) ? (saved.script.lines as Record<string, unknown>[]) : [];
   return {
     id: videoId,
@@ -69,7 +76,7 @@ export const updateListScript = defineCreate({
   display: {
     label: 'Update List Script',
     description:
-      "Saves edits to a List video's script (intro and lines). With Script Updated At, the save fails if someone else changed the script since.",
+      "Saves edits to a List video's script (intro and lines); what you leave empty is kept. The save fails if someone else changed the script since the version it is based on.",
   },
   operation: {
     inputFields: [
@@ -116,7 +123,7 @@ export const updateListScript = defineCreate({
         type: 'string',
         required: false,
         helpText:
-          'The `updated_at` of the script version your edits are based on (ISO 8601). If the script was saved again since, nothing is saved and the step says someone else changed it. Leave empty to save regardless.',
+          'The `updated_at` of the script version your edits are based on (ISO 8601). If the script was saved again since, nothing is saved and the step says someone else changed it. Leave empty to base the edits on the script as this step reads it just before saving.',
       },
       {
         key: 'reset_audio',
