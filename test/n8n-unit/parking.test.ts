@@ -74,7 +74,7 @@ describe('Wait via webhook against an API that answers differently', () => {
   afterAll(() => sim.close());
   beforeEach(async () => {
     resumed.length = 0;
-    execution = newExecution('exec-parking-1');
+    execution = newExecution();
     receiver = await listen(resume);
   });
   afterEach(async () => {

@@ -176,7 +176,8 @@ describe('Wait via webhook', () => {
 
   beforeEach(async () => {
     resumeCalls.length = 0;
-    execution = newExecution('exec-webhook-1');
+    // A new execution ID per test, as n8n gives: the resume call's per-process ledger is keyed by it.
+    execution = newExecution();
     receiver = await listen(resume);
   });
   afterEach(() => receiver.close());
@@ -366,7 +367,7 @@ describe('Wait via webhook', () => {
     expect(execution.waitTill).toBeInstanceOf(Date);
 
     // The same row again, in another execution, while the video is still running.
-    const again = newExecution('exec-webhook-2');
+    const again = newExecution();
     const { ctx, items } = await runOk(sim, params, {
       execution: again,
       resumeUrl: `${receiver.url}/webhook-waiting/${again.executionId}`,
