@@ -31,7 +31,7 @@ import {
 
 const live = new Set<ChildProcess>();
 
-process.once('exit', () => {
+function killAll(): void {
   for (const c of live) {
     try {
       if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) process.kill(-c.pid, 'SIGKILL');
@@ -39,7 +39,17 @@ process.once('exit', () => {
       // gone
     }
   }
-});
+}
+process.once('exit', killAll);
+// A test runner or bench stopped with a signal: exit, so every 'exit' handler (this one, the harness's) kills its
+// processes too.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
+  process.once(signal, () => process.exit(code));
+}
 
 export interface Proc {
   name: string;
@@ -519,6 +529,12 @@ export class QueueCluster {
     return p;
   }
 
+  /** Stops worker `index` gracefully (SIGTERM: it finishes or hands back its jobs); `startWorker` brings it back. */
+  async stopWorker(index: number): Promise<void> {
+    const p = this.workers[index];
+    if (p) await stopProc(p, { graceMs: 30_000 });
+  }
+
   private async startWebhook(): Promise<void> {
     const p = await this.spawnN8n('webhook', ['webhook'], { N8N_PORT: String(this.webhookPort) });
     this.webhook = p;
@@ -678,21 +694,20 @@ export async function simConfigure(simUrl: string, patch: Record<string, unknown
  */
 export function collectRequests(simUrl: string, everyMs = 1000): { stop(): Promise<SimRequest[]> } {
   const seen = new Map<string, SimRequest>();
-  let skip = new Set<string>();
-  let ready = simRequests(simUrl).then((all) => {
-    skip = new Set(all.map((r) => r.request_id));
-  });
+  const baseline = simRequests(simUrl).then((all) => new Set(all.map((r) => r.request_id)));
   const poll = async () => {
-    await ready;
+    const skip = await baseline;
     for (const r of await simRequests(simUrl)) if (!skip.has(r.request_id)) seen.set(r.request_id, r);
   };
+  // One poll at a time: each tick chains after the previous one.
+  let chain: Promise<void> = baseline.then(() => undefined);
   const timer = setInterval(() => {
-    ready = ready.then(poll).catch(() => undefined);
+    chain = chain.then(poll).catch(() => undefined);
   }, everyMs);
   return {
     async stop() {
       clearInterval(timer);
-      await ready;
+      await chain;
       await poll();
       return [...seen.values()];
     },
