@@ -9,6 +9,5 @@ export {
 } from './webhook-listener';
 export { downloadFile, type DownloadedFile, type DownloadOptions } from './download';
 export { Journal, type JournalEntry } from './journal';
-export { RateGate } from './rate-gate';
 export { readRows } from './rows/read';
 export { sendRows, planRows, type RowOutcome, type SendTarget } from './trigger-sender';

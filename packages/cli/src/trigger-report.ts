@@ -6,7 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { EXIT_FAILURE, ReportedFailure } from './errors';
 import type { Journal } from './journal';
 import { formatTable, type Output } from './output';
-import type { RateGate } from './rate-gate';
+import type { RateGate } from '@trending/core';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
 import { planRows, unreadableOutcomes, type RowOutcome } from './trigger-sender';

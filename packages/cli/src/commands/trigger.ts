@@ -5,14 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { flattenBody, isDevHost } from '@trending/core';
+import { flattenBody, isDevHost, RateGate } from '@trending/core';
 import { addBodyOptions, flagEntries, flagName, type BodyFlags } from '../body';
 import { baseUrlOf, clientFor } from '../context';
 import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
 import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
-import { RateGate } from '../rate-gate';
 import { addMaxCreditsOption, parseMaxCredits } from '../spend';
 import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
