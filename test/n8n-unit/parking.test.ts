@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { destinationOf, normalisedUrl, sameUrl } from '../../nodes/Trending/helpers/parking';
 import { listen, newExecution, webhookContext, type ExecutionState, type WebhookRequestInput } from './context';
 import { apiCredentials, node, runOk, startSim } from './harness';
-import { createAnswerProxy, withoutWebhookEcho, type CreateAnswerRewrite } from './proxy';
+import { createAnswerProxy, withoutWebhookEcho, type CreateAnswerRewrite } from '../n8n/proxy';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
   const actual = await importOriginal<typeof import('n8n-workflow')>();
@@ -49,6 +49,7 @@ describe('the same webhook URL, spelled differently', () => {
   it('decides where a video calls: automatic keys always here; custom keys by the echo, else elsewhere', () => {
     const answer = (url?: string) => ({
       video_id: 1,
+      status: 'queued',
       ...(url === undefined ? {} : { webhook: { enabled: true, url } }),
     });
     expect(destinationOf(sent, answer(), false)).toBe('here');

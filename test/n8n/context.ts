@@ -45,14 +45,26 @@ export interface E2eContext {
   dispose(): Promise<void>;
 }
 
-export async function e2eContext(name: string, simOptions: SimulatorOptions = {}): Promise<E2eContext> {
+/** Something on loopback in front of the simulator (a proxy that changes its answers), which n8n is given instead. */
+export interface ApiFront {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function e2eContext(
+  name: string,
+  simOptions: SimulatorOptions = {},
+  front?: (sim: SimulatorHandle) => Promise<ApiFront>,
+): Promise<E2eContext> {
   const sim = await startSimulator({ speed: 100, ...simOptions });
   let n8n: N8nInstance | undefined;
+  let api: ApiFront | undefined;
   try {
+    api = front ? await front(sim) : undefined;
     n8n = await N8nInstance.create({ install: inject('n8n'), pkg: inject('pkg'), name });
     await n8n.importCredentials(
       loadFixture<CredentialJson[]>('credentials', {
-        SIM_URL: sim.url,
+        SIM_URL: api?.url ?? sim.url,
         API_KEY: DEFAULT_API_KEYS.pro,
         SIGNING_SECRET,
         TRIGGER_ID: DEFAULT_TRIGGER.id,
@@ -61,10 +73,12 @@ export async function e2eContext(name: string, simOptions: SimulatorOptions = {}
     );
   } catch (e) {
     await n8n?.dispose();
+    await api?.close();
     await sim.close();
     throw e;
   }
   const instance = n8n;
+  const apiFront = api;
   return {
     sim,
     n8n: instance,
@@ -73,6 +87,7 @@ export async function e2eContext(name: string, simOptions: SimulatorOptions = {}
       try {
         await instance.dispose();
       } finally {
+        await apiFront?.close();
         await sim.close();
       }
     },
