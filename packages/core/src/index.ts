@@ -16,3 +16,4 @@ export * from './preflight';
 export * from './multipart';
 export * from './spend';
 export * from './rate-gate';
+export * from './same-url';

@@ -9,7 +9,7 @@
  * started it; every execution has its own callback URL, and nothing else in the answer (video_id, pipeline_run_id,
  * status) differs between a new run and a returned one. So:
  * - the webhook echo in the answer (`webhook.url`, which the reference shows) decides: this step's callback URL,
- *   compared in canonical form (same-url.ts), means the run calls back here; another URL, or no webhook, means it
+ *   compared as URLs (core's sameUrl), means the run calls back here; another URL, or no webhook, means it
  *   calls an earlier execution back, or nothing. A retry inside this execution sent this URL, so it counts as here.
  * - without an echo nothing in the answer tells a new run from a returned one (the `Idempotent-Replayed` header is not
  *   in the reference and is not read). The safe path is not to wait: a step parked for a callback that never comes
@@ -24,7 +24,7 @@ import {
   type VideoStatus,
 } from '@trending/core';
 import type { ZObject } from 'zapier-platform-core';
-import { sameUrl } from './same-url';
+import { sameUrl } from '@trending/core';
 
 export type CallbackTarget = 'here' | 'elsewhere' | 'unconfirmed';
 
