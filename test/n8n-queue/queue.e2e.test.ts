@@ -114,6 +114,8 @@ describe.runIf(!!process.env.TRENDING_N8N_E2E)(
       pg = await startPostgres({ bin: prereq.postgresBin });
       redis = await startRedis({ bin: prereq.redisBin });
       sim = await startSimulator({ speed: 100 });
+      // Some 200 videos in all: more than the default 10,000 credits.
+      sim.updateAccount({ api_key: DEFAULT_API_KEYS.pro, credits: 10_000_000 });
       files = scratchDir('queue-files');
       const t1 = Date.now();
       cluster = await QueueCluster.start({
@@ -308,7 +310,7 @@ describe.runIf(!!process.env.TRENDING_N8N_E2E)(
       });
       for (const [i, exec] of execs.entries()) {
         expectSucceeded(exec);
-        expect(await expectSheetOutput(pollingSheets[i]!, exec)).toBe(10);
+        expect(await expectSheetOutput(pollingSheets[i]!, exec)).toBe(5);
       }
       const mine = await videosSince(before);
       await expectOneVideoPerRow(
@@ -362,7 +364,7 @@ describe.runIf(!!process.env.TRENDING_N8N_E2E)(
         videos: mine.length,
       });
 
-      // Re-runs of whole workflows: this one, the 50-row webhook sheet and the five polling sheets, at once.
+      // Re-runs of whole workflows: this one, the 50-row webhook sheet and the ten polling sheets, at once.
       const all = [sheet, webhookSheet, ...pollingSheets].filter(Boolean);
       const beforeRerun = await videoIds();
       const balance = (await pro()).balance;
@@ -505,6 +507,26 @@ describe.runIf(!!process.env.TRENDING_N8N_E2E)(
         expect(Object.values(byDelivery)).toEqual([1, 1, 1, 1]);
         for (const id of handSigned) expect(byDelivery[id]).toBe(1);
         record('triggerSigned', { executions: execs.length, workers: execs.map((e) => c().workersOf(e.id)) });
+      });
+
+      it('a delivery sent again after its execution ended is answered as a duplicate and starts nothing', async () => {
+        const id = `dlv_again_${randomUUID()}`;
+        const body = deliveryBody(completedRants);
+        const before = (await settled()).length;
+        const first = await send(body, id);
+        expect(first.status).toBe(200);
+        const afterFirst = (await settled()).length;
+        const again = await send(body, id);
+        const answer = { status: again.status, body: await again.json().catch(() => null) };
+        const afterAgain = (await settled()).length;
+        record('sequentialReplay', {
+          firstStarted: afterFirst - before,
+          replayStarted: afterAgain - afterFirst,
+          answer,
+        });
+        expect(afterFirst - before).toBe(1);
+        expect(afterAgain - afterFirst).toBe(0);
+        expect(answer.body).toMatchObject({ duplicate: true });
       });
 
       it('simultaneous copies of one delivery start exactly one execution (20 bursts of 5 copies)', async () => {

@@ -584,20 +584,34 @@ export class QueueCluster {
 // ---------------------------------------------------------------------------------------------------------------
 // n8n REST bits the harness does not have
 
-/** Logs in as the owner with its own session (the harness keeps its cookie private) and fetches raw bytes. */
+const sessions = new WeakMap<N8nInstance, Promise<string>>();
+
+/** The owner's session cookie for raw requests (one login per instance: n8n rate-limits /rest/login). */
+function sessionCookie(n8n: N8nInstance, browserId: string): Promise<string> {
+  let cookie = sessions.get(n8n);
+  if (!cookie) {
+    const owner = n8n.owner;
+    cookie = fetch(`${n8n.baseUrl}/rest/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'browser-id': browserId },
+      body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+    }).then(async (login) => {
+      if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+      return login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    });
+    sessions.set(n8n, cookie);
+    cookie.catch(() => sessions.delete(n8n));
+  }
+  return cookie;
+}
+
+/** GET /rest<path> as the owner (the harness keeps its own cookie private), raw bytes. */
 export async function restBytes(n8n: N8nInstance, path: string): Promise<{ status: number; bytes: Buffer }> {
   const browserId = 'queue-raw-client';
-  const owner = n8n.owner;
-  const login = await fetch(`${n8n.baseUrl}/rest/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'browser-id': browserId },
-    body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
-  });
-  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const cookie = await sessionCookie(n8n, browserId);
   const res = await fetch(`${n8n.baseUrl}/rest${path}`, { headers: { cookie, 'browser-id': browserId } });
   return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
 }
