@@ -5,6 +5,8 @@
  */
 import type { SimulatorHandle } from '@trending/simulator';
 
+import { warningText } from '../../nodes/Trending/helpers/requestCheck';
+import { checkCreateRequest } from '../../packages/core/src';
 import { apiRequests, expectNoSecrets, run, runError, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -58,6 +60,13 @@ describe('Warnings', () => {
     );
     // With several items, the hint says which.
     expect(ctx.hints.map((hint) => hint.message)).toEqual([`${warning} (item 2)`]);
+  });
+
+  it('keeps the JSON key as typed when it starts with a template name', () => {
+    const [warning] = checkCreateRequest('story', { ranking: { category_preset: 'animals' } }).warnings;
+    expect(warningText('story', warning!)).toBe(
+      'Category Preset ("ranking.category_preset" in Additional Body (JSON)) is not a Story option (it belongs to Ranking), so Story may ignore it',
+    );
   });
 
   it("Start Video shows the chosen template's warnings the same way", async () => {

@@ -35,7 +35,10 @@ function withLabels(template: TemplateId, violation: Violation): string {
 }
 
 function templateLabels(text: string): string {
-  return text.replace(new RegExp(`\\b(${TEMPLATE_IDS.join('|')})\\b`, 'g'), (id) => getTemplate(id).label);
+  return text.replace(
+    new RegExp(`(?<![\\w.])(${TEMPLATE_IDS.join('|')})(?![\\w.])`, 'g'),
+    (id) => getTemplate(id).label,
+  );
 }
 
 /** One warning as a plain sentence for n8n users. */
@@ -46,7 +49,7 @@ export function warningText(template: TemplateId, warning: Violation): string {
     const label = labelOf(template, warning.path);
     const key = `"${warning.path}" in ${ADDITIONAL_BODY}`;
     const named = label === undefined ? key : `${label} (${key})`;
-    return templateLabels(named + text.slice((label ?? warning.path).length));
+    return named + templateLabels(text.slice((label ?? warning.path).length));
   }
   if (warning.rule === 'longPrompt') return templateLabels(text);
   return text;
