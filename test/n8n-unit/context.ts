@@ -34,6 +34,8 @@ export interface RecordedRequest {
   /** performance.now() when the request was sent and when its answer (headers) came back. */
   startedAt: number;
   endedAt?: number;
+  /** The answer's HTTP status. */
+  status?: number;
 }
 
 /** The most requests that were in flight at the same moment. */
@@ -154,6 +156,7 @@ async function httpRequest(
   }).finally(() => {
     recorded.endedAt = performance.now();
   });
+  recorded.status = res.status;
   if (!res.ok && !options.ignoreHttpStatusErrors) {
     throw new Error(`Request failed with status code ${res.status}`);
   }

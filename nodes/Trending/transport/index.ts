@@ -145,10 +145,14 @@ export async function getApiCredentials(ctx: TrendingContext, itemIndex?: number
   return { apiKey: String(credentials.apiKey ?? ''), baseUrl: normalizeBaseUrl(stringOrBlank(credentials.baseUrl)) };
 }
 
+/** A gated batch meets the rate limit on purpose: a request may be told 429 several times before its turn comes. */
+const GATED_RATE_LIMITED_ATTEMPTS = 30;
+
 /**
  * A core client on the Trending API credential. Core gets the key too, only so that it can scrub it from every error;
  * the header it builds is replaced by n8n's own authentication. `gated`: the client's requests, however many run at
- * once, pass one RateGate, so a 429 pauses them all until its Retry-After and they slow-start after it.
+ * once, pass one RateGate, so a 429 pauses them all until its Retry-After and they slow-start after it; each request
+ * then waits its turn through up to GATED_RATE_LIMITED_ATTEMPTS answers 429 (other failures keep core's budget).
  */
 export async function apiClient(
   ctx: TrendingContext,
@@ -161,6 +165,7 @@ export async function apiClient(
     baseUrl,
     apiKey,
     transport: gated ? new RateGate(transport).wrap(transport) : transport,
+    ...(gated ? { retry: { maxRateLimitedAttempts: GATED_RATE_LIMITED_ATTEMPTS } } : {}),
     userAgent: USER_AGENT,
   });
 }

@@ -7,6 +7,12 @@ import { parseRetryAfterMs } from './errors';
 export interface RetryOptions {
   /** Attempts in total, the first included. Default 4; 1 disables retries. */
   maxAttempts?: number;
+  /**
+   * Attempts in total while the answers are 429 (rate limited): the request was refused without being done, so a
+   * batch that meets its limit on purpose may wait its turn for longer than other failures are worth. Default
+   * maxAttempts.
+   */
+  maxRateLimitedAttempts?: number;
   /** First backoff ceiling; doubles each attempt. Default 500 ms. */
   baseDelayMs?: number;
   /** Upper bound of one backoff. Default 30 s. */
@@ -15,7 +21,7 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-export const DEFAULT_RETRY_OPTIONS: Readonly<Required<RetryOptions>> = Object.freeze({
+export const DEFAULT_RETRY_OPTIONS: Readonly<Required<Omit<RetryOptions, 'maxRateLimitedAttempts'>>> = Object.freeze({
   maxAttempts: 4,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
@@ -51,8 +57,9 @@ export interface RetryContext {
  */
 export function retryDelayMs(attempt: number, context: RetryContext, options: RetryOptions = {}): number | undefined {
   const opts = { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options) };
-  if (attempt >= opts.maxAttempts) return undefined;
   const { status } = context;
+  const limit = status === 429 ? (opts.maxRateLimitedAttempts ?? opts.maxAttempts) : opts.maxAttempts;
+  if (attempt >= limit) return undefined;
   if (status === 429 || status === 503) {
     const requested = parseRetryAfterMs(context.retryAfterHeader, context.nowMs);
     if (requested !== undefined) return Math.min(requested, opts.maxRetryAfterMs);
@@ -65,7 +72,7 @@ export function retryDelayMs(attempt: number, context: RetryContext, options: Re
 }
 
 /** "Full jitter": uniform in [0, min(maxDelay, base * 2^(attempt-1))), so many clients retrying never stampede together. */
-function backoffMs(attempt: number, random: number, opts: Required<RetryOptions>): number {
+function backoffMs(attempt: number, random: number, opts: typeof DEFAULT_RETRY_OPTIONS): number {
   const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
   const unit = Math.min(Math.max(random, 0), 1);
   return Math.floor(unit * ceiling);

@@ -64,6 +64,15 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(1, { status: 429, retryAfterHeader: '1', random: 0.5 }, { maxAttempts: 1 })).toBeUndefined();
   });
 
+  it('gives 429s their own attempt budget when one is set (a batch waiting its turn), other failures keep maxAttempts', () => {
+    const options = { maxAttempts: 4, maxRateLimitedAttempts: 30 };
+    expect(retryDelayMs(4, { status: 429, retryAfterHeader: '1', random: 0 }, options)).toBe(1000);
+    expect(retryDelayMs(29, { status: 429, retryAfterHeader: '1', random: 0 }, options)).toBe(1000);
+    expect(retryDelayMs(30, { status: 429, retryAfterHeader: '1', random: 0 }, options)).toBeUndefined();
+    expect(retryDelayMs(4, { status: 503, retryAfterHeader: '1', random: 0 }, options)).toBeUndefined();
+    expect(retryDelayMs(4, { status: 429, retryAfterHeader: '1', random: 0 }, { maxAttempts: 4 })).toBeUndefined();
+  });
+
   it('ignores options given as undefined', () => {
     expect(retryDelayMs(1, { status: 503, random: 0.5 }, { baseDelayMs: undefined })).toBe(250);
   });

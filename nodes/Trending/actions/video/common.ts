@@ -9,6 +9,13 @@ export type WaitMode = 'none' | 'webhook' | 'polling';
 
 export const DEFAULT_WAIT_TIMEOUT_MINUTES = 30;
 
+/**
+ * Creates in flight at once in one node run. Eight keep a run at the rate limit when each call takes a few hundred
+ * milliseconds; all of them pass one gate, so a 429 pauses every one of them (see apiClient's `gated`).
+ */
+export const DEFAULT_CREATE_CONCURRENCY = 8;
+export const MAX_CREATE_CONCURRENCY = 32;
+
 function waitModeProperty(operation: string, modes: WaitMode[]): INodeProperties {
   const all = [
     {
@@ -82,6 +89,15 @@ export function optionsProperty(operation: 'create' | 'render'): INodeProperties
           'Whether to ask Trending first whether the account can create this video (plan, template access, credits) and stop with the shortfall instead of creating',
       },
       {
+        displayName: 'Concurrent Creates',
+        name: 'concurrency',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: MAX_CREATE_CONCURRENCY, numberPrecision: 0 },
+        default: DEFAULT_CREATE_CONCURRENCY,
+        description:
+          "How many of this run's videos are created at the same time (item order and pairing are kept). When Trending answers 429, all of them pause together and speed up again gradually.",
+      },
+      {
         displayName: 'Max Credits',
         name: 'maxCredits',
         type: 'number',
@@ -120,6 +136,14 @@ export interface VideoOptions {
   idempotencyKey: unknown;
   /** Create's Max Credits as given (a number, or an expression's text); blank or absent: no spend guard. */
   maxCredits: unknown;
+}
+
+/** Concurrent Creates as item 0 sets it: one run creates at one concurrency. */
+export function readCreateConcurrency(ctx: IExecuteFunctions): number {
+  const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+  const value = Number(options.concurrency ?? DEFAULT_CREATE_CONCURRENCY);
+  if (!Number.isFinite(value)) return DEFAULT_CREATE_CONCURRENCY;
+  return Math.min(MAX_CREATE_CONCURRENCY, Math.max(1, Math.floor(value)));
 }
 
 /** Whether to download, and into which binary field, as set for one item under the given wait mode. */

@@ -1,7 +1,7 @@
 /**
- * Create a video of the resource's template. Runs for all items at once so that waiting can overlap: every item's
- * video is created first, then the node waits for all of them (polling, in parallel), or parks the execution once for
- * all of them (webhook).
+ * Create a video of the resource's template. Runs for all items at once: the items' videos are created a few at a time
+ * (Concurrent Creates) through one rate gate, then the node waits for all of them (polling, in parallel), or parks the
+ * execution once for all of them (webhook).
  */
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -38,6 +38,7 @@ import {
 import { apiClient, getApiCredentials } from '../../transport';
 import {
   optionsProperty,
+  readCreateConcurrency,
   readDownloadOptions,
   readVideoOptions,
   waitAndDownloadProperties,
@@ -165,7 +166,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
       );
     }
   }
-  const client = await apiClient(this);
+  const client = await apiClient(this, undefined, { gated: true });
   const { apiKey } = await getApiCredentials(this);
 
   const outputs: Array<ItemOutput | undefined> = new Array(items.length);
@@ -182,29 +183,45 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   const output = () => [outputs.flatMap((item) => item ?? [])];
   const itemWarnings: Array<string[] | undefined> = items.map(() => undefined);
 
-  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-    try {
-      // One wait mode per node run (item 0's). Wait via webhook also downloads as item 0 says, because the resume
-      // call reads Download and Binary Property without an item index (n8n resolves them for item 0).
-      const options: VideoOptions = {
-        ...readVideoOptions(this, itemIndex, waitMode),
-        ...(waitMode === 'webhook' ? readDownloadOptions(this, 0, waitMode) : {}),
-      };
-      const body = await createBody(this, itemIndex, template, options, apiKey);
-      const check = client.checkCreate(template, body);
-      const warnings = acceptOrRefuse({ template, waitViaWebhook: waitMode === 'webhook' }, check, body);
-      itemWarnings[itemIndex] = warnings;
-      if (options.checkCredits) await checkReadinessFirst(client, template, body, signal);
-      await guardMaxCredits(client, template, body, options.maxCredits);
-      const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);
-      const response = await client.createVideo(template, body, { idempotencyKey, signal });
-      const sentUrl = waitMode === 'webhook' ? (body.webhook as { url?: string } | undefined)?.url : undefined;
-      const destination = destinationOf(sentUrl, response, isCustomKey(options.idempotencyKey));
-      created.push({ itemIndex, options, response, idempotencyKey, destination, warnings });
-    } catch (error) {
-      fail(error, itemIndex);
-    }
-  }
+  const createOne = async (itemIndex: number): Promise<Created> => {
+    // One wait mode per node run (item 0's). Wait via webhook also downloads as item 0 says, because the resume
+    // call reads Download and Binary Property without an item index (n8n resolves them for item 0).
+    const options: VideoOptions = {
+      ...readVideoOptions(this, itemIndex, waitMode),
+      ...(waitMode === 'webhook' ? readDownloadOptions(this, 0, waitMode) : {}),
+    };
+    const body = await createBody(this, itemIndex, template, options, apiKey);
+    const check = client.checkCreate(template, body);
+    const warnings = acceptOrRefuse({ template, waitViaWebhook: waitMode === 'webhook' }, check, body);
+    itemWarnings[itemIndex] = warnings;
+    if (options.checkCredits) await checkReadinessFirst(client, template, body, signal);
+    await guardMaxCredits(client, template, body, options.maxCredits);
+    const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);
+    const response = await client.createVideo(template, body, { idempotencyKey, signal });
+    const sentUrl = waitMode === 'webhook' ? (body.webhook as { url?: string } | undefined)?.url : undefined;
+    const destination = destinationOf(sentUrl, response, isCustomKey(options.idempotencyKey));
+    return { itemIndex, options, response, idempotencyKey, destination, warnings };
+  };
+  // Without Continue On Fail the run stops at a failed item: no item not yet started is created after it, and the
+  // error reported is the first failed item's in item order, as when items were created one after another.
+  let stopped = false;
+  const attempts = await settleInPool(
+    items.map((_, itemIndex) => itemIndex),
+    readCreateConcurrency(this),
+    async (itemIndex) => {
+      if (stopped) return undefined;
+      try {
+        return await createOne(itemIndex);
+      } catch (error) {
+        if (!this.continueOnFail()) stopped = true;
+        throw error;
+      }
+    },
+  );
+  attempts.forEach((attempt, itemIndex) => {
+    if (attempt.status === 'rejected') fail(attempt.reason, itemIndex);
+    else if (attempt.value) created.push(attempt.value);
+  });
   addWarningHints(this, itemWarnings);
 
   const acceptedItem = (job: Created): INodeExecutionData => ({
