@@ -325,8 +325,9 @@ describe.runIf(!!process.env.TRENDING_N8N_E2E)(
     });
 
     it('Retry on Fail after lost create responses, then re-runs of whole workflows: 0 new videos, 0 new charges', async () => {
-      // A fresh one-row sheet (so every lost response is that row's): the first four create responses are lost (processed by Trending, never answered): core's own
-      // retries are used up for that row, the node fails, and n8n's Retry on Fail runs it again with the same keys.
+      // A fresh one-row sheet (every lost response is that row's): its first four create responses are lost
+      // (processed by Trending, never answered): core's own retries are used up, the node fails, and n8n's Retry on
+      // Fail runs it again with the same key.
       const sheet = await importSheet('retry', makeRows('rt', 1), 'polling');
       const before = await videoIds();
       const requests = collectRequests(sim!.url, 100);
