@@ -10,39 +10,7 @@
  *   and parking for a video that calls elsewhere would sit until the timeout and continue with unchanged input, so
  *   the safe path is taken: that video is waited for by polling.
  */
-import type { CreateVideoResponse } from '../core';
-
-function decoded(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-/**
- * A URL in a form where spellings of the same address are equal: scheme and host case and a default port (by the URL
- * parser), percent-encoding (each path segment and query parameter decoded), query parameter order, a trailing slash.
- * The fragment is never sent, so it is left out.
- */
-export function normalisedUrl(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return undefined;
-  }
-  const segments = url.pathname.replace(/\/+$/, '').split('/').map(decoded);
-  const query = [...url.searchParams].sort(([a, x], [b, y]) =>
-    a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1,
-  );
-  return JSON.stringify([url.protocol, url.hostname, url.port, segments, query]);
-}
-
-export function sameUrl(a: string, b: string): boolean {
-  const left = normalisedUrl(a);
-  return left !== undefined && left === normalisedUrl(b);
-}
+import { sameUrl, type CreateVideoResponse } from '../core';
 
 /**
  * Where a created video's deliveries go (`sentUrl`: the resume URL its request carried):

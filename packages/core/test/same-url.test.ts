@@ -31,3 +31,22 @@ describe('sameUrl: a webhook echo against the URL that was sent', () => {
     expect(sameUrl('not a url', url)).toBe(false);
   });
 });
+
+describe('sameUrl: a resume URL with its token', () => {
+  const sent = 'http://127.0.0.1:5678/webhook-waiting/41/trending?signature=abc&x=1';
+
+  it.each([
+    ['percent-encoding', 'http://127.0.0.1:5678/webhook-waiting/%34%31/%74rending?signature=%61bc&x=1'],
+    ['query parameter order', 'http://127.0.0.1:5678/webhook-waiting/41/trending?x=1&signature=abc'],
+  ])('the same despite %s', (_, echoed) => {
+    expect(sameUrl(echoed, sent)).toBe(true);
+  });
+
+  it.each([
+    ['another execution', 'http://127.0.0.1:5678/webhook-waiting/42/trending?signature=abc&x=1'],
+    ['another token', 'http://127.0.0.1:5678/webhook-waiting/41/trending?signature=abd&x=1'],
+    ['an encoded slash', 'http://127.0.0.1:5678/webhook-waiting%2F41/trending?signature=abc&x=1'],
+  ])('differs for %s', (_, echoed) => {
+    expect(sameUrl(echoed, sent)).toBe(false);
+  });
+});
