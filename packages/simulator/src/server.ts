@@ -288,7 +288,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...listScriptRoutes,
     ...videoRoutes,
   ]);
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  // No server-side idle timeout on keep-alive connections (0 disables Node's 5 s default): only the client closes an
+  // idle connection. A server-side close races with the client reusing the socket, and loses whenever the client's
+  // event loop stalls past the timeout (a test building a 200 MB upload body in the same process as the simulator):
+  // both timers are overdue, the client writes its request onto the pooled socket, the server's overdue timer then
+  // destroys it with the request unread, and the client gets `read ECONNRESET`. close() still closes every connection.
+  const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
     handle(sim, router, req, res).catch((e: unknown) => {
       console.error('[trending-sim] could not answer a request:', e instanceof Error ? e.message : e);
       res.destroy();
