@@ -98,6 +98,24 @@ describe('Trending Trigger', () => {
     }
   });
 
+  it('copies of one delivery at the same instant start once, though each request sees static data not yet saved', async () => {
+    const signed = (raw: string) => ({
+      rawBody: Buffer.from(raw),
+      headers: {
+        ...signWebhookDelivery(SECRET, Date.now(), raw),
+        'content-type': 'application/json',
+        'x-trending-delivery': 'dlv_burst_unit',
+        'x-trending-event': 'trending.story.v001.completed',
+      },
+    });
+    const raw = JSON.stringify({ event: 'trending.story.v001.completed', video_id: 5150, template: 'story' });
+    // n8n loads the workflow (and its static data) afresh for every request: one harness per copy.
+    const copies = await Promise.all(Array.from({ length: 5 }, () => triggerHarness().deliver(signed(raw))));
+    expect(copies.map((c) => c.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(copies.filter((c) => c.items !== undefined)).toHaveLength(1);
+    expect(copies.filter((c) => c.body.duplicate === true)).toHaveLength(4);
+  });
+
   it("starts once per delivery id: Trending's duplicate is acknowledged and ignored", async () => {
     sim.configure({ duplicateDeliveries: true });
     const harness = triggerHarness();

@@ -234,6 +234,18 @@ describeE2e('webhooks under n8n start', () => {
       expect(await deliveredIds(3)).toEqual(['dlv_e2e_1', 'dlv_e2e_2', 'dlv_e2e_3']);
     });
 
+    it('copies of one delivery arriving at the same instant start one execution', async () => {
+      const copies = await Promise.all(Array.from({ length: 5 }, () => deliver(payload(424247), 'dlv_e2e_burst')));
+      expect(copies.map((res) => res.status)).toEqual([200, 200, 200, 200, 200]);
+      const answers = await Promise.all(copies.map(async (res) => (await res.json()) as { duplicate?: boolean }));
+      expect(answers.filter((a) => a.duplicate === true)).toHaveLength(4);
+      // A later delivery makes the count settle: exactly one execution for the burst.
+      expect((await deliver(payload(424248), 'dlv_e2e_4')).status).toBe(200);
+      const ids = await deliveredIds(5);
+      expect(ids.filter((id) => id === 'dlv_e2e_burst')).toHaveLength(1);
+      expect(ids).toEqual(['dlv_e2e_1', 'dlv_e2e_2', 'dlv_e2e_3', 'dlv_e2e_4', 'dlv_e2e_burst']);
+    });
+
     it("starts an execution from the simulator's own signed delivery", async () => {
       ctx.sim.configure({ speed: 100 });
       const res = await fetch(`${ctx.sim.url}/api/v1/rants/videos`, {

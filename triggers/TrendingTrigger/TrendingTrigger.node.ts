@@ -48,7 +48,7 @@ export class TrendingTrigger implements INodeType {
     properties: [
       {
         displayName:
-          "Use this node's Production URL (above) as the webhook URL of your videos: in the Trending node turn on Create → Send Webhook and paste it, or send it as webhook.url in your own requests. Sign them with the same secret as this node's Trending Webhook Signing credential: unsigned, tampered, stale (over 5 minutes) and replayed deliveries get 401 and start nothing. Publish the workflow so the production URL is live.",
+          "Use this node's Production URL (above) as the webhook URL of your videos: in the Trending node turn on Create → Send Webhook and paste it, or send it as webhook.url in your own requests. Sign them with the same secret as this node's Trending Webhook Signing credential: unsigned, tampered and stale (over 5 minutes) deliveries get 401 and start nothing; a repeated delivery (same X-Trending-Delivery) is acknowledged as a duplicate and starts nothing. Publish the workflow so the production URL is live.",
         name: 'setupNotice',
         type: 'notice',
         default: '',

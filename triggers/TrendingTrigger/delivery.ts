@@ -5,9 +5,11 @@
  * - Verification uses core's checkWebhook over the RAW body bytes n8n read for the request (req.rawBody), with the
  *   current and previous signing secrets (rotation overlap) and a 300 s window. Failing requests get 401 and start
  *   no execution.
- * - De-duplication keeps the last delivery IDs in the workflow's static data (bounded). n8n saves static data when an
- *   execution of the (published) workflow ends, so in queue mode two copies of the same delivery handled at the same
- *   moment by two webhook processes can both pass; Trending's own retries are seconds to hours apart and are caught.
+ * - De-duplication keeps the last delivery IDs in two places. The workflow's static data (bounded) catches Trending's
+ *   retries, seconds to hours apart, across restarts and processes; but n8n loads it afresh for every request and
+ *   saves it only after the webhook has run, so copies arriving at the same instant all see it empty. The process's
+ *   own memory (bounded, checked and set in one synchronous step) lets exactly one of those through in one n8n
+ *   process; copies that reach two webhook processes at the same instant can still both pass (docs/n8n.md).
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -34,6 +36,23 @@ export function parsePatterns(value: unknown): string[] {
     .split(/[\s,]+/)
     .map((pattern) => pattern.trim())
     .filter(Boolean);
+}
+
+/** Delivery IDs this process has let through, per trigger node (newest last, bounded like the static data). */
+const passedHere = new Map<string, string[]>();
+const MAX_TRIGGERS_REMEMBERED = 1000;
+
+/** Remembers a delivery id in this process; false when this process let it through before. */
+export function firstInProcess(scope: string, deliveryId: string): boolean {
+  const seen = passedHere.get(scope) ?? [];
+  if (seen.includes(deliveryId)) return false;
+  passedHere.delete(scope);
+  passedHere.set(scope, [...seen, deliveryId].slice(-DEDUPE_LIMIT));
+  for (const oldest of passedHere.keys()) {
+    if (passedHere.size <= MAX_TRIGGERS_REMEMBERED) break;
+    passedHere.delete(oldest);
+  }
+  return true;
 }
 
 /** Remembers a delivery id; false when it was seen before. */
@@ -73,7 +92,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
   const options = this.getNodeParameter('options', {}) as IDataObject;
   if (options.dedupe !== false && deliveryId) {
-    if (!rememberDelivery(this.getWorkflowStaticData('node'), deliveryId, Date.now())) {
+    const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+    const inStaticData = !rememberDelivery(this.getWorkflowStaticData('node'), deliveryId, Date.now());
+    if (inStaticData || !firstInProcess(scope, deliveryId)) {
       return answer(this, 200, { received: true, duplicate: true, delivery_id: deliveryId });
     }
   }
