@@ -5,7 +5,7 @@
 import type { SimulatorHandle } from '@trending/simulator';
 
 import { DEFAULT_CREATE_CONCURRENCY } from '../../nodes/Trending/actions/video/common';
-import { maxInFlight, newExecution } from './context';
+import { maxInFlight, newExecution, type RecordedRequest } from './context';
 import { run, runOk, startSim } from './harness';
 
 let sim: SimulatorHandle;
@@ -16,7 +16,7 @@ afterAll(() => sim.close());
 afterEach(() => sim.reset());
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { row: i } }));
-const creates = (requests: { method: string; url: string }[]) =>
+const creates = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/v1/rants/videos'));
 const params = { resource: 'rants', operation: 'create', previewOnly: true };
 
