@@ -3,6 +3,12 @@
  * wall-clock second worth `speed` API seconds, and `advance` jumps it forward for tests. Signatures (inbound and
  * outbound) stay on the wall clock, because the other side checks them against its own clock.
  */
+/**
+ * The API clock never passes 9999-12-31T23:59:59Z: every date derived from it (an expiry, a retry, an ETA) stays a
+ * valid ISO date, whatever the speed and however far it is advanced.
+ */
+export const MAX_API_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 export class SimClock {
   private realAnchor: number;
   private apiAnchor: number;
@@ -17,7 +23,10 @@ export class SimClock {
 
   /** API time in epoch milliseconds. */
   now(): number {
-    return Math.floor(this.apiAnchor + (this.realNow() - this.realAnchor) * this.speedFactor);
+    return Math.min(
+      MAX_API_TIME_MS,
+      Math.floor(this.apiAnchor + (this.realNow() - this.realAnchor) * this.speedFactor),
+    );
   }
 
   get speed(): number {

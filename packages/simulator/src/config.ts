@@ -82,18 +82,69 @@ export const DEFAULT_STORAGE_QUOTA_BYTES = 5 * 1024 ** 3;
 
 export const NO_CHAOS: ChaosConfig = { errorRate: 0, latencyMs: 0, dropRate: 0, slowBodyRate: 0, slowBodyMs: 1000 };
 
+/**
+ * A refused config value. A TypeError (what code callers of `configure` have always caught), naming the field
+ * (`speed`, `chaos.errorRate`) so the control API can answer 422 with the field in `error.details`.
+ */
+export class ConfigError extends TypeError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bounds that keep every derived time a valid date and every timer within what setTimeout can hold. */
+export const CONFIG_LIMITS = {
+  /** API seconds per wall-clock second: at this speed a wall-clock hour is still only 114 API years. */
+  maxSpeed: 1_000_000,
+  maxRateLimitPerMinute: 1_000_000_000,
+  /** One year. */
+  maxRenderUrlSeconds: 31_536_000,
+  /** The longest delay a Node timer holds (about 24.8 days). */
+  maxTimerMs: 2_147_483_647,
+  /** Chaos latency and slow-body duration: one minute. */
+  maxChaosMs: 60_000,
+} as const;
+
+const CONFIG_KEYS: readonly (keyof SimConfig)[] = [
+  'speed',
+  'rateLimitPerMinute',
+  'chaos',
+  'maintenance',
+  'duplicateDeliveries',
+  'renderUrlTtlSeconds',
+  'renderUrlMinRealSeconds',
+  'webhookTimeoutMs',
+  'failNext',
+  'webhookDevHosts',
+  'replayHeader',
+  'rateLimitHeaders',
+  'retryAfterHeader',
+  'requestIdHeader',
+  'answerExtras',
+];
+
+/** The startup config; options from code are held to the same rules as POST /_sim/config (a ConfigError if not). */
 export function initialConfig(options: SimulatorOptions): SimConfig {
+  const given: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) if (options[key] !== undefined) given[key] = options[key];
+  return mergeConfig(defaultConfig(options), given);
+}
+
+function defaultConfig(options: SimulatorOptions): SimConfig {
   return {
     speed: options.speed ?? DEFAULT_SPEED,
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-    chaos: { ...NO_CHAOS, ...options.chaos },
+    chaos: { ...NO_CHAOS },
     maintenance: options.maintenance ?? 'off',
     duplicateDeliveries: options.duplicateDeliveries ?? false,
     renderUrlTtlSeconds: options.renderUrlTtlSeconds ?? 600,
     renderUrlMinRealSeconds: options.renderUrlMinRealSeconds ?? 30,
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
-    failNext: options.failNext ?? null,
-    webhookDevHosts: [...(options.webhookDevHosts ?? DEFAULT_WEBHOOK_DEV_HOSTS)],
+    failNext: null,
+    webhookDevHosts: [...DEFAULT_WEBHOOK_DEV_HOSTS],
     replayHeader: options.replayHeader ?? false,
     rateLimitHeaders: options.rateLimitHeaders ?? false,
     retryAfterHeader: options.retryAfterHeader ?? false,
@@ -108,19 +159,27 @@ export function mergeConfig(current: SimConfig, patch: Record<string, unknown>):
   for (const [key, value] of Object.entries(patch)) {
     switch (key) {
       case 'speed':
-        next.speed = positive(key, value);
+        next.speed = positive(key, value, CONFIG_LIMITS.maxSpeed);
         break;
       case 'rateLimitPerMinute':
+        // Between 0 and 1 the bucket (capped at the limit) never holds a whole token: every request would be 429.
+        if (typeof value === 'number' && value > 0 && value < 1) {
+          throw new ConfigError(key, `${key} must be 0 (no limit) or at least 1`);
+        }
+        next.rateLimitPerMinute = nonNegative(key, value, CONFIG_LIMITS.maxRateLimitPerMinute);
+        break;
       case 'renderUrlTtlSeconds':
       case 'renderUrlMinRealSeconds':
+        next[key] = nonNegative(key, value, CONFIG_LIMITS.maxRenderUrlSeconds);
+        break;
       case 'webhookTimeoutMs':
-        next[key] = nonNegative(key, value);
+        next[key] = nonNegative(key, value, CONFIG_LIMITS.maxTimerMs);
         break;
       case 'maintenance':
         if (value === false || value === null) next.maintenance = 'off';
         else if (value === true) next.maintenance = 'final_render_only';
         else if (value === 'off' || value === 'final_render_only' || value === 'all') next.maintenance = value;
-        else throw new TypeError('maintenance must be off, final_render_only, all, true or false');
+        else throw new ConfigError(key, 'maintenance must be off, final_render_only, all, true or false');
         break;
       case 'duplicateDeliveries':
       case 'replayHeader':
@@ -128,12 +187,12 @@ export function mergeConfig(current: SimConfig, patch: Record<string, unknown>):
       case 'retryAfterHeader':
       case 'requestIdHeader':
       case 'answerExtras':
-        if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean`);
+        if (typeof value !== 'boolean') throw new ConfigError(key, `${key} must be a boolean`);
         next[key] = value;
         break;
       case 'webhookDevHosts':
         if (!Array.isArray(value) || !value.every((h) => typeof h === 'string')) {
-          throw new TypeError('webhookDevHosts must be an array of host names or addresses');
+          throw new ConfigError(key, 'webhookDevHosts must be an array of host names or addresses');
         }
         next.webhookDevHosts = [...value];
         break;
@@ -144,7 +203,7 @@ export function mergeConfig(current: SimConfig, patch: Record<string, unknown>):
         next.chaos = mergeChaos(next.chaos, value);
         break;
       default:
-        throw new TypeError(`unknown config key ${JSON.stringify(key)}`);
+        throw new ConfigError(key, `unknown config key ${JSON.stringify(key)}`);
     }
   }
   return next;
@@ -152,25 +211,24 @@ export function mergeConfig(current: SimConfig, patch: Record<string, unknown>):
 
 function mergeChaos(current: ChaosConfig, value: unknown): ChaosConfig {
   if (value === null || value === false) return { ...NO_CHAOS };
-  if (typeof value !== 'object') throw new TypeError('chaos must be an object');
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('chaos', 'chaos must be an object');
   const next = { ...current };
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const field = `chaos.${key}`;
     switch (key) {
       case 'errorRate':
       case 'dropRate':
       case 'slowBodyRate':
-        next[key] = rate(key, v);
+        next[key] = rate(field, v);
         break;
       case 'slowBodyMs':
-        next.slowBodyMs = nonNegative(key, v);
+        next.slowBodyMs = nonNegative(field, v, CONFIG_LIMITS.maxChaosMs);
         break;
       case 'latencyMs':
-        if (Array.isArray(v) && v.length === 2) {
-          next.latencyMs = [nonNegative(key, v[0]), nonNegative(key, v[1])];
-        } else next.latencyMs = nonNegative(key, v);
+        next.latencyMs = latency(field, v);
         break;
       default:
-        throw new TypeError(`unknown chaos key ${JSON.stringify(key)}`);
+        throw new ConfigError(field, `unknown chaos key ${JSON.stringify(key)}`);
     }
   }
   return next;
@@ -178,10 +236,10 @@ function mergeChaos(current: ChaosConfig, value: unknown): ChaosConfig {
 
 function parseFailNext(value: unknown): FailNext | null {
   if (value === null || value === undefined || value === false) return null;
-  if (typeof value === 'string') return { code: value };
+  if (typeof value === 'string' && value !== '') return { code: value };
   const v = value as Record<string, unknown>;
-  if (typeof v !== 'object' || typeof v.code !== 'string' || v.code === '') {
-    throw new TypeError('failNext must be null, a code, or { code, step?, template? }');
+  if (typeof v !== 'object' || Array.isArray(v) || typeof v.code !== 'string' || v.code === '') {
+    throw new ConfigError('failNext', 'failNext must be null, a code, or { code, step?, template? }');
   }
   return {
     code: v.code,
@@ -206,31 +264,48 @@ export function parseChaosFlag(flag: string): Partial<ChaosConfig> {
         chaos.slowBodyRate = rate(name, Number(raw));
         break;
       case 'slowms':
-        chaos.slowBodyMs = nonNegative(name, Number(raw));
+        chaos.slowBodyMs = nonNegative(name, Number(raw), CONFIG_LIMITS.maxChaosMs);
         break;
       case 'latency': {
         const [lo, hi] = raw.split('-').map(Number);
-        chaos.latencyMs = hi === undefined ? nonNegative(name, lo) : [nonNegative(name, lo), nonNegative(name, hi)];
+        chaos.latencyMs = latency(name, hi === undefined ? lo : [lo, hi]);
         break;
       }
       default:
-        throw new TypeError(`unknown --chaos part ${JSON.stringify(part)} (error, latency, drop, slow, slowms)`);
+        throw new ConfigError(
+          'chaos',
+          `unknown --chaos part ${JSON.stringify(part)} (error, latency, drop, slow, slowms)`,
+        );
     }
   }
   return chaos;
 }
 
 function rate(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new TypeError(`${name} must be a number from 0 to 1`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ConfigError(name, `${name} must be a number from 0 to 1`);
   return v;
 }
 
-function nonNegative(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new TypeError(`${name} must be a number >= 0`);
+function nonNegative(name: string, v: unknown, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max) {
+    throw new ConfigError(name, `${name} must be a number from 0 to ${max}`);
+  }
   return v;
 }
 
-function positive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TypeError(`${name} must be a number > 0`);
+function positive(name: string, v: unknown, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) {
+    throw new ConfigError(name, `${name} must be a number above 0 and at most ${max}`);
+  }
   return v;
+}
+
+/** A fixed latency or a [min, max] range, each 0..60000 ms, min <= max. */
+function latency(name: string, v: unknown): number | [number, number] {
+  if (!Array.isArray(v)) return nonNegative(name, v, CONFIG_LIMITS.maxChaosMs);
+  if (v.length !== 2) throw new ConfigError(name, `${name} must be a number of ms or a [min, max] pair`);
+  const lo = nonNegative(name, v[0], CONFIG_LIMITS.maxChaosMs);
+  const hi = nonNegative(name, v[1], CONFIG_LIMITS.maxChaosMs);
+  if (lo > hi) throw new ConfigError(name, `${name} must be [min, max] with min <= max`);
+  return [lo, hi];
 }

@@ -42,3 +42,13 @@ export function videoNotFound(): ApiError {
 export function maintenanceRetryAfter(speed: number): Record<string, string> {
   return { 'retry-after': String(Math.max(1, Math.ceil(60 / speed))) };
 }
+
+/**
+ * The client went away (disconnected or half-closed) before its request was read to the end: there is nobody to
+ * answer. Not an error of the simulator, so it is recorded in the request log and never printed.
+ */
+export class ClientGone extends Error {
+  constructor() {
+    super('The client disconnected before the request body was complete.');
+  }
+}

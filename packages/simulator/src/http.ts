@@ -4,11 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Account, Trigger } from './accounts';
-import { fieldError } from './errors';
+import { ClientGone, fieldError } from './errors';
 import type { Sim } from './sim';
-
-/** Beyond this much we stop draining an oversized body and close the connection instead. */
-const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 export interface Ctx {
   sim: Sim;
@@ -52,23 +49,44 @@ export interface RawBody {
   body: Buffer;
   size: number;
   tooLarge: boolean;
-  /** The client sent more than we were willing to drain: answer, then close the socket. */
-  truncated: boolean;
 }
 
-export async function readBody(req: IncomingMessage, limit: number): Promise<RawBody> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-    if (size > DRAIN_CAP_BYTES) {
-      truncated = true;
-      break;
+/**
+ * Reads the whole body, keeping at most `limit` bytes: an oversized body is drained to its end (not buffered), so the
+ * 413 reaches a client that is still sending instead of a reset connection. Rejects with ClientGone when the client
+ * disconnects or half-closes before the body is complete.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<RawBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error: Error | null): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onGone);
+      req.off('close', onClose);
+      if (error) reject(error);
+      else resolve({ body: size <= limit ? Buffer.concat(chunks) : Buffer.alloc(0), size, tooLarge: size > limit });
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    };
+    const onEnd = (): void => done(null);
+    const onGone = (): void => done(new ClientGone());
+    const onClose = (): void => {
+      if (!req.complete) onGone();
+    };
+    if (req.complete && req.readableEnded) {
+      done(null);
+      return;
     }
-  }
-  return { body: size <= limit ? Buffer.concat(chunks) : Buffer.alloc(0), size, tooLarge: size > limit, truncated };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onGone);
+    req.on('close', onClose);
+  });
 }
 
 const parsed = new WeakMap<Ctx, Record<string, unknown>>();

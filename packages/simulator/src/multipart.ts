@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { fieldError } from './errors';
+import { ClientGone, fieldError } from './errors';
 
 const HEAD_BYTES = 64;
 
@@ -28,6 +28,11 @@ export function isMultipart(req: IncomingMessage): boolean {
   return /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
 }
 
+/**
+ * Parses the upload. Survives every malformed or abandoned body: a body that ends before its closing boundary, no or
+ * a broken boundary, or garbage is 422 (field `file`); a client that disconnects mid-body rejects with ClientGone.
+ * Settles exactly once, and detaches from the request so the server can drain whatever is left.
+ */
 export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBytes: boolean): Promise<MultipartBody> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -40,8 +45,25 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBy
       reject(fieldError('file', 'Send multipart/form-data with one file field named "file".'));
       return;
     }
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ or constructor is just a field.
+    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
     let file: UploadedFile | null = null;
+    let settled = false;
+    const settle = (outcome: { value: MultipartBody } | { error: Error }): void => {
+      if (settled) return;
+      settled = true;
+      req.off('close', onClose);
+      req.off('error', onGone);
+      req.unpipe(parser);
+      if ('error' in outcome) {
+        parser.destroy();
+        reject(outcome.error);
+      } else resolve(outcome.value);
+    };
+    const onGone = (): void => settle({ error: new ClientGone() });
+    const onClose = (): void => {
+      if (!req.complete) onGone();
+    };
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
@@ -56,6 +78,9 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBy
         tooLarge: false,
       };
       file ??= current;
+      // busboy fails the file stream too when the body breaks off (its parser error below is the one we answer);
+      // without a listener that second error would be thrown and take the process down.
+      stream.on('error', () => undefined);
       stream.on('data', (chunk: Buffer) => {
         if (current.head.length < HEAD_BYTES)
           current.head = Buffer.concat([current.head, chunk]).subarray(0, HEAD_BYTES);
@@ -70,8 +95,16 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number, keepBy
         if (keepBytes && !current.tooLarge) current.data = Buffer.concat(chunks);
       });
     });
-    parser.on('error', () => reject(fieldError('file', 'The multipart body could not be parsed.')));
-    parser.on('close', () => resolve({ fields, file }));
+    // Broken content (answered at once; the server drains the rest of the body), or a body that ended early.
+    parser.on('error', (e: Error) => {
+      const reason = /unexpected end/i.test(e.message)
+        ? 'The multipart body ends before its closing boundary.'
+        : 'The multipart body could not be parsed.';
+      settle({ error: fieldError('file', reason) });
+    });
+    parser.on('close', () => settle({ value: { fields, file } }));
+    req.on('close', onClose);
+    req.on('error', onGone);
     req.pipe(parser);
   });
 }

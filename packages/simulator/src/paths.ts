@@ -11,3 +11,13 @@ export function getPath(value: unknown, path: string): unknown {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The last segment of a URL path, percent-decoded when it decodes (`%E0%A4%A` is kept as sent instead of throwing). */
+export function lastSegment(pathname: string): string {
+  const last = pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -3,15 +3,15 @@
  * the error envelope (with `request_id` on every answer), then hands the request to its route.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_API_KEYS, DEFAULT_TRIGGER } from './accounts';
 import { accountForKey, enforcePlan, enforceRateLimit, headerApiKey, isMcpRequest, verifySignedTrigger } from './auth';
 import type { ChaosDecision } from './chaos';
 import { iso } from './clock';
 import type { SimConfig, SimulatorOptions } from './config';
-import { ApiError, maintenanceRetryAfter } from './errors';
+import { ApiError, ClientGone, maintenanceRetryAfter } from './errors';
 import { readBody, jsonBody, type Ctx, type Reply } from './http';
 import type { RequestLogEntry } from './requestlog';
 import { documentedHeaders } from './conveniences';
@@ -152,7 +152,6 @@ async function route(ctx: Ctx, router: Router): Promise<Reply> {
           max_bytes: MAX_REQUEST_BYTES.value,
           received_bytes: raw.size,
         },
-        raw.truncated ? { connection: 'close' } : {},
       );
     }
     ctx.body = raw.body;
@@ -162,10 +161,35 @@ async function route(ctx: Ctx, router: Router): Promise<Reply> {
   return { ...reply, headers: { ...headers, ...reply.headers } };
 }
 
+function newRequestId(): string {
+  return `req_${randomBytes(10).toString('hex')}`;
+}
+
+/** The request target as a URL; null for one that does not parse (an absolute-form target with a broken host). */
+function requestUrl(target: string): URL | null {
+  try {
+    return new URL(target, 'http://simulator.invalid');
+  } catch {
+    return null;
+  }
+}
+
 async function handle(sim: Sim, router: Router, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
-  const requestId = `req_${randomBytes(10).toString('hex')}`;
-  const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  const requestId = newRequestId();
+  const url = requestUrl(req.url ?? '/');
+  if (!url) {
+    req.resume();
+    const reply = errorJson(new ApiError(400, 'bad_request', 'The request target is not a valid URL or path.'));
+    await write(
+      req,
+      res,
+      requestId,
+      { ...reply, headers: documentedHeaders(sim.config, { 'x-request-id': requestId }) },
+      0,
+    );
+    return;
+  }
   const isApi = url.pathname.startsWith('/api/');
   const log = url.pathname.startsWith('/_sim/')
     ? null
@@ -184,7 +208,7 @@ async function handle(sim: Sim, router: Router, req: IncomingMessage, res: Serve
     isMcp: isMcpRequest({ req } as Ctx),
   };
   let decision: ChaosDecision | null = null;
-  let reply: Reply;
+  let reply: Reply | null;
   try {
     if (isApi) {
       decision = sim.chaos.decide(sim.config.chaos);
@@ -195,6 +219,7 @@ async function handle(sim: Sim, router: Router, req: IncomingMessage, res: Serve
     reply = await route(ctx, router);
   } catch (e) {
     if (e instanceof ApiError) reply = errorJson(e);
+    else if (e instanceof ClientGone) reply = null;
     else {
       console.error(`[trending-sim] ${requestId} ${req.method} ${url.pathname}:`, e);
       reply = errorJson(new ApiError(500, 'internal_error', 'The simulator hit an unexpected error.'));
@@ -203,12 +228,17 @@ async function handle(sim: Sim, router: Router, req: IncomingMessage, res: Serve
   if (log) {
     log.account_id = ctx.account?.id ?? null;
     log.trigger_id = ctx.trigger?.id ?? null;
-    log.status = reply.status;
-    log.error_code = (reply.json?.error as { code?: string } | undefined)?.code ?? null;
+    log.status = reply?.status ?? null;
+    log.error_code = reply ? ((reply.json?.error as { code?: string } | undefined)?.code ?? null) : CLIENT_DISCONNECTED;
     log.duration_ms = Date.now() - started;
     log.chaos = describeChaos(decision);
   }
+  // Whatever body is left is drained (and discarded), so the answer reaches a client that is still sending.
   if (!req.complete) req.resume();
+  if (!reply) {
+    res.destroy();
+    return;
+  }
   if (decision?.drop) {
     res.socket?.destroy();
     return;
@@ -265,6 +295,46 @@ async function write(
   res.end();
 }
 
+/** Request-log `error_code` of a request whose client went away before sending all of it (nothing was answered). */
+export const CLIENT_DISCONNECTED = 'client_disconnected';
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'request_header_fields_too_large', 'The request headers are larger than 16 KB.'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'request_too_large', 'The chunk extensions are too large.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request was not received in time.'],
+};
+
+/**
+ * A request Node's HTTP parser refused (bad chunked encoding, a bad Content-Length, huge headers, a request line that
+ * is not HTTP): answered with the API's error envelope when nothing has been written on the connection yet, then the
+ * connection is closed. A reset or vanished client just has its socket cleaned up.
+ */
+function onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  const code = error.code ?? '';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable || socket.bytesWritten > 0) {
+    socket.destroy();
+    return;
+  }
+  const [status, errorCode, message] = CLIENT_ERRORS[code] ?? [
+    400,
+    'bad_request',
+    'The request is not valid HTTP/1.1 (request line, headers, Content-Length or chunked encoding).',
+  ];
+  const requestId = newRequestId();
+  const body = JSON.stringify({
+    request_id: requestId,
+    error: { code: errorCode, message, details: { parser: code } },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
+  // Whatever the client still sends is discarded until it sees the answer and closes.
+  socket.resume();
+  setTimeout(() => socket.destroy(), 2_000).unref();
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -299,6 +369,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.destroy();
     });
   });
+  server.on('clientError', onClientError);
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
@@ -306,7 +377,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   sim.baseUrl = url;
-  const timer = setInterval(() => sim.tick(), TICK_MS);
+  let tickFailed = false;
+  const timer = setInterval(() => {
+    // A throw here would be an uncaught exception: the process would exit. Report it (once) and keep serving.
+    try {
+      sim.tick();
+    } catch (e) {
+      if (!tickFailed) console.error('[trending-sim] advancing the simulation failed:', e);
+      tickFailed = true;
+    }
+  }, TICK_MS);
   timer.unref();
   let closed: Promise<void> | undefined;
   return {

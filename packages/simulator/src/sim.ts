@@ -6,8 +6,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { defaultAccounts, defaultTriggers, keyHint, type Account, type Trigger } from './accounts';
 import { Chaos } from './chaos';
-import { SimClock, iso } from './clock';
+import { MAX_API_TIME_MS, SimClock, iso } from './clock';
 import {
+  ConfigError,
   DEFAULT_STORAGE_QUOTA_BYTES,
   initialConfig,
   mergeConfig,
@@ -113,7 +114,18 @@ export class Sim implements PipelineHost {
     return this.config;
   }
 
+  /** Refuses (ConfigError on `seconds`) a jump that is not a finite number >= 0 or would pass the clock's ceiling. */
   advance(seconds: number): void {
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+      throw new ConfigError('seconds', 'seconds must be a finite number >= 0');
+    }
+    const room = (MAX_API_TIME_MS - this.clock.now()) / 1000;
+    if (seconds > room) {
+      throw new ConfigError(
+        'seconds',
+        `seconds must be at most ${Math.floor(room)} (the API clock stops at year 9999)`,
+      );
+    }
     this.tick();
     this.clock.advance(seconds);
     this.tick();

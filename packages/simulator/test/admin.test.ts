@@ -115,10 +115,16 @@ describe('inspection and control API', () => {
       chaos: { latencyMs: [1, 2], errorRate: 0 },
     });
     expect((await admin(sim, 'GET', '/_sim/config')).json.config.speed).toBe(50);
-    for (const bad of [{ speed: 0 }, { chaos: { errorRate: 2 } }, { bogus: 1 }, { maintenance: 'sometimes' }]) {
+    for (const [bad, field] of [
+      [{ speed: 0 }, 'speed'],
+      [{ chaos: { errorRate: 2 } }, 'chaos.errorRate'],
+      [{ bogus: 1 }, 'bogus'],
+      [{ maintenance: 'sometimes' }, 'maintenance'],
+    ] as const) {
       const res = await admin(sim, 'POST', '/_sim/config', bad);
-      expect(res.status).toBe(400);
-      expect(res.json.error.code).toBe('invalid_admin_request');
+      expect(res.status).toBe(422);
+      expect(res.json.error.code).toBe('validation_failed');
+      expect(Object.keys(res.json.error.details)).toEqual([field]);
     }
   });
 
@@ -138,10 +144,13 @@ describe('inspection and control API', () => {
       api_key_hint: '…_new',
     });
     expect((await call(sim, 'GET', '/api/v1/voice-actors', { key: 'sk_test_new' })).status).toBe(200);
-    expect(
-      (await admin(sim, 'POST', '/_sim/accounts', { api_key: 'sk_test_new', allowed_templates: ['nope'] })).status,
-    ).toBe(400);
-    expect((await admin(sim, 'POST', '/_sim/triggers', { allowed_cidrs: ['not-a-cidr'] })).status).toBe(400);
+    const templates = await admin(sim, 'POST', '/_sim/accounts', {
+      api_key: 'sk_test_new',
+      allowed_templates: ['nope'],
+    });
+    expect([templates.status, Object.keys(templates.json.error.details)]).toEqual([422, ['allowed_templates']]);
+    const cidrs = await admin(sim, 'POST', '/_sim/triggers', { allowed_cidrs: ['not-a-cidr'] });
+    expect([cidrs.status, Object.keys(cidrs.json.error.details)]).toEqual([422, ['allowed_cidrs']]);
   });
 });
 

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../accounts';
 import { parseCidrs } from '../auth';
-import { ApiError } from '../errors';
+import { ConfigError } from '../config';
+import { ApiError, fieldError } from '../errors';
 import { jsonBody, ok, type Ctx, type Reply } from '../http';
 import type { Route } from '../router';
 import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '../rules/templates';
@@ -33,18 +34,60 @@ export interface AccountInput {
   storage_used_bytes?: number;
 }
 
-function bad(message: string): ApiError {
-  return new ApiError(400, 'invalid_admin_request', message);
+/** A refused control-API value: 422 validation_failed with the field in `error.details`, like the API's own. */
+function bad(field: string, message: string): ApiError {
+  return fieldError(field, message);
 }
 
+function onlyKeys(input: object, allowed: readonly string[]): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw bad('body', 'Send a JSON object.');
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key)) throw bad(key, `unknown key ${JSON.stringify(key)} (known: ${allowed.join(', ')})`);
+  }
+}
+
+function optionalString(input: Record<string, unknown>, key: string): void {
+  const v = input[key];
+  if (v !== undefined && (typeof v !== 'string' || v === '')) throw bad(key, `${key} must be a non-empty string`);
+}
+
+function optionalBoolean(input: Record<string, unknown>, key: string): void {
+  const v = input[key];
+  if (v !== undefined && typeof v !== 'boolean') throw bad(key, `${key} must be true or false`);
+}
+
+function optionalCount(input: Record<string, unknown>, key: string): void {
+  const v = input[key];
+  if (v !== undefined && (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)) {
+    throw bad(key, `${key} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  }
+}
+
+const TRIGGER_KEYS = ['trigger_id', 'secret', 'api_key', 'allowed_cidrs'] as const;
+const ACCOUNT_KEYS = [
+  'api_key',
+  'name',
+  'plan_code',
+  'plan_label',
+  'api_access',
+  'mcp_access',
+  'allowed_templates',
+  'credits',
+  'storage_quota_bytes',
+  'storage_used_bytes',
+] as const;
+
 export function createTrigger(sim: Sim, input: TriggerInput): Record<string, unknown> {
+  onlyKeys(input, TRIGGER_KEYS);
+  const fields = input as Record<string, unknown>;
+  for (const key of ['trigger_id', 'secret', 'api_key']) optionalString(fields, key);
   const owner = sim.accountByKey(input.api_key ?? 'sk_test_pro');
-  if (!owner) throw bad('api_key does not name an account');
+  if (!owner) throw bad('api_key', 'api_key does not name an account');
   let cidrs: string[];
   try {
     cidrs = parseCidrs(input.allowed_cidrs);
   } catch (e) {
-    throw bad((e as Error).message);
+    throw bad('allowed_cidrs', (e as Error).message);
   }
   const id = input.trigger_id ?? `trg_${randomBytes(6).toString('hex')}`;
   const secret = input.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
@@ -53,7 +96,12 @@ export function createTrigger(sim: Sim, input: TriggerInput): Record<string, unk
 }
 
 export function upsertAccount(sim: Sim, input: AccountInput): Record<string, unknown> {
-  if (typeof input.api_key !== 'string' || input.api_key === '') throw bad('api_key is required');
+  onlyKeys(input, ACCOUNT_KEYS);
+  if (typeof input.api_key !== 'string' || input.api_key === '') throw bad('api_key', 'api_key is required');
+  const fields = input as unknown as Record<string, unknown>;
+  for (const key of ['name', 'plan_code', 'plan_label']) optionalString(fields, key);
+  for (const key of ['api_access', 'mcp_access']) optionalBoolean(fields, key);
+  for (const key of ['credits', 'storage_quota_bytes', 'storage_used_bytes']) optionalCount(fields, key);
   let account = sim.accountByKey(input.api_key);
   if (!account) {
     account = {
@@ -73,7 +121,7 @@ export function upsertAccount(sim: Sim, input: AccountInput): Record<string, unk
   }
   const templates = input.allowed_templates;
   if (templates !== undefined && (!Array.isArray(templates) || !templates.every(isTemplateId))) {
-    throw bad(`allowed_templates must list templates from: ${TEMPLATE_IDS.join(', ')}`);
+    throw bad('allowed_templates', `allowed_templates must list templates from: ${TEMPLATE_IDS.join(', ')}`);
   }
   const a: Account = account;
   if (input.name !== undefined) a.name = input.name;
@@ -88,25 +136,34 @@ export function upsertAccount(sim: Sim, input: AccountInput): Record<string, unk
   return sim.accountView(a);
 }
 
+function configError(e: unknown): never {
+  if (e instanceof ConfigError) throw bad(e.field, e.message);
+  throw e;
+}
+
 function configure(ctx: Ctx): Reply {
   try {
     return ok({ config: ctx.sim.configure(jsonBody(ctx)) });
   } catch (e) {
-    if (e instanceof TypeError) throw bad(e.message);
-    throw e;
+    configError(e);
   }
 }
 
 function advance(ctx: Ctx): Reply {
-  const seconds = jsonBody(ctx).seconds;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
-    throw bad('seconds must be a number >= 0');
-  ctx.sim.advance(seconds);
+  const body = jsonBody(ctx);
+  onlyKeys(body, ['seconds']);
+  try {
+    ctx.sim.advance(body.seconds as number);
+  } catch (e) {
+    configError(e);
+  }
   return ok({ now: new Date(ctx.sim.apiNow()).toISOString() });
 }
 
 function requests(ctx: Ctx): Reply {
-  const limit = Number(ctx.url.searchParams.get('limit') ?? '0');
+  const raw = ctx.url.searchParams.get('limit') ?? '0';
+  if (!/^[0-9]{1,9}$/.test(raw)) throw bad('limit', 'limit must be a whole number (0 = all)');
+  const limit = Number(raw);
   const all = ctx.sim.requestLog.list();
   return ok({ requests: limit > 0 ? all.slice(-limit) : all });
 }

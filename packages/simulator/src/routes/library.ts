@@ -14,6 +14,7 @@ import {
   type LibraryAsset,
 } from '../library';
 import { isMultipart, readMultipart } from '../multipart';
+import { lastSegment } from '../paths';
 import type { Route } from '../router';
 import { COVERAGE_FIELDS, FOLDER_OWNED, INVALID_RANKING_PRESET, LIBRARY_FOLDER_OWNED } from '../rules/library';
 import { LIBRARY_VIDEO_EXTENSIONS, UPLOAD_PROFILES, extensionOf } from '../rules/limits';
@@ -172,7 +173,7 @@ function importUrl(ctx: Ctx): Reply {
     throw fieldError('url', `url must be a direct https:// link to a ${LIBRARY_VIDEO_EXTENSIONS.value.join('/')} file`);
   }
   const to = target(account(ctx), ctx, body);
-  const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? '') || 'clip.mp4';
+  const fileName = lastSegment(url.pathname) || 'clip.mp4';
   return addAsset(ctx, {
     name: to.name ?? fileName,
     folderId: to.folderId,

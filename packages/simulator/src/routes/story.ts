@@ -3,6 +3,7 @@ import type { Account } from '../accounts';
 import { ApiError, fieldError, validationFailed } from '../errors';
 import { jsonBody, ok, readBody, type Ctx, type Reply } from '../http';
 import { isMultipart, readMultipart } from '../multipart';
+import { lastSegment } from '../paths';
 import { slidesDone } from '../pipeline';
 import { PRICES } from '../pricing';
 import type { Route } from '../router';
@@ -119,7 +120,7 @@ async function uploadReferenceImage(ctx: Ctx): Promise<Reply> {
     if (!imageName(url.pathname)) {
       throw fieldError('source_url', 'source_url must point directly at a .jpg, .jpeg, .png or .webp file');
     }
-    const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? 'reference.png');
+    const fileName = lastSegment(url.pathname) || 'reference.png';
     const ext = fileName.split('.').pop()?.toLowerCase();
     image = {
       name: typeof body.name === 'string' && body.name !== '' ? body.name : fileName,
