@@ -26,7 +26,7 @@
 //   node_modules/.bin/node bench/n8n-batch.bench.mjs [--runs N] [--only A1,A2,B] [--quick] [--ref HEAD] [--json FILE]
 // Run `... --help` for every option. Prints one JSON line per case, then a table (median over runs when --runs > 1).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
@@ -201,7 +201,7 @@ function packRef(ref) {
   step(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.n8n.json']);
   step(process.execPath, ['scripts/n8n-package.mjs', 'assets']);
   const out = step(process.execPath, ['scripts/n8n-package.mjs', 'pack', join(dir, 'out')]);
-  return out.trim().split('\n').pop();
+  return { dir, tarball: out.trim().split('\n').pop() };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -640,9 +640,12 @@ async function main() {
   log(`n8n-batch: ${git.commit}${git.dirty_sources ? ` (+${git.dirty_sources} uncommitted source files)` : ''}`);
 
   let pkg;
+  let refBuild = null;
   if (TARBALL) pkg = harness.readPackedTarball(resolve(TARBALL));
-  else if (args.ref) pkg = harness.readPackedTarball(packRef(args.ref));
-  else {
+  else if (args.ref) {
+    refBuild = packRef(args.ref);
+    pkg = harness.readPackedTarball(refBuild.tarball);
+  } else {
     const out = join(process.env.TRENDING_E2E_WORK, 'package');
     mkdirSync(out, { recursive: true });
     pkg = await harness.buildAndPack(out, { build: false });
@@ -654,6 +657,7 @@ async function main() {
 
   const simCtx = await startSim();
   const cleanups = [() => simCtx.sim.close()];
+  if (refBuild && !args.keep) cleanups.unshift(() => rmSync(refBuild.dir, { recursive: true, force: true }));
   const onSignal = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
     process.exit(130);
