@@ -17,3 +17,4 @@ export * from './multipart';
 export * from './spend';
 export * from './rate-gate';
 export * from './same-url';
+export * from './outputs';
