@@ -5,6 +5,7 @@
  */
 import { isTrendingError, redact, type TrendingError, type Violation } from '@trending/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { OUT_OF_TIME_RETRY_SECONDS, STEP_BUDGET_MS, StepOutOfTime, startStepBudget } from './budget';
 import { inFieldWords } from './field-words';
 
 export interface ErrorContext {
@@ -17,17 +18,43 @@ export interface ErrorContext {
 type Perform<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
 
 /**
- * Every perform, performResume, hydrator and dropdown runs inside this, so no error escapes unmapped or unscrubbed.
- * `labels` names the fields of the request the step sends (it may depend on the chosen template).
+ * Every perform, performResume, hydrator and dropdown runs inside this, so no error escapes unmapped or unscrubbed
+ * and no step outlives its time budget (budget.ts). `labels` names the fields of the request the step sends (it may
+ * depend on the chosen template); `ifOutOfTime` says what a step that ran out of time may already have done, and why
+ * running it again is safe.
  */
-export function guard<T>(perform: Perform<T>, labels?: (bundle: Bundle) => ErrorContext['labelFor']): Perform<T> {
+export function guard<T>(
+  perform: Perform<T>,
+  labels?: (bundle: Bundle) => ErrorContext['labelFor'],
+  ifOutOfTime = '',
+): Perform<T> {
   return async (z, bundle) => {
+    const deadline = startStepBudget(bundle);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outOfTime = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StepOutOfTime()), deadline - Date.now());
+    });
     try {
-      return await perform(z, bundle);
+      return await Promise.race([perform(z, bundle), outOfTime]);
     } catch (error) {
+      if (isOutOfTime(error)) {
+        // Zapier's ThrottledError is its "try this step again later": the Zap run waits and Zapier runs the step again.
+        throw new z.errors.ThrottledError(
+          `Trending did not answer within the ${STEP_BUDGET_MS / 1000} seconds this step may take, so the step stopped; ` +
+            `Zapier will run it again in about a minute. ${ifOutOfTime}`.trim(),
+          OUT_OF_TIME_RETRY_SECONDS,
+        );
+      }
       throw toZapierError(z, error, { secrets: [bundle.authData?.api_key], labelFor: labels?.(bundle) });
+    } finally {
+      clearTimeout(timer);
     }
   };
+}
+
+/** The step's budget ran out, or every attempt timed out (core's `timeout`), before the API answered. */
+function isOutOfTime(error: unknown): boolean {
+  return error instanceof StepOutOfTime || (isTrendingError(error) && error.code === 'timeout');
 }
 
 export function toZapierError(z: ZObject, error: unknown, context: ErrorContext): Error {

@@ -5,6 +5,7 @@
  */
 import { errorFromResponse, isTemplateId, type HttpResponse } from '@trending/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { stepDeadline } from './budget';
 import { guard } from './errors';
 import { clientFor } from './transport';
 
@@ -19,7 +20,13 @@ async function hydrateRenderFile(z: ZObject, bundle: Bundle): Promise<string> {
   const url = await clientFor(z, bundle).freshRenderUrl(template, videoId);
   // The signed URL is on Trending's own host; authentication.ts adds the API key only under the API base's /api/ path,
   // and this request sends no header of its own.
-  const download = await z.request({ url, method: 'GET', raw: true, skipThrowForStatus: true });
+  const download = await z.request({
+    url,
+    method: 'GET',
+    raw: true,
+    skipThrowForStatus: true,
+    timeout: Math.max(1, stepDeadline(bundle) - Date.now()),
+  });
   if (download.status >= 400) {
     const body = await download.text();
     const headers: HttpResponse['headers'] = {};

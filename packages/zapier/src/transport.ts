@@ -4,10 +4,12 @@
  */
 import { TrendingClient, normalizeBaseUrl, type HttpRequest, type HttpResponse, type Transport } from '@trending/core';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { StepOutOfTime, stepDeadline } from './budget';
 
 /**
- * Zapier stops a step after 30 s, so core's retries are bounded to fit inside one perform: two retries at most, each
- * wait capped at 2 s (a longer Retry-After ends as Zapier's ThrottledError, which reschedules the step instead).
+ * Zapier stops a step after 30 s, so core's retries are bounded: two retries at most, each wait capped at 2 s (a longer
+ * Retry-After ends as Zapier's ThrottledError, which reschedules the step instead). All attempts and waits of a step
+ * share its budget (budget.ts): an attempt gets at most what is left of it.
  */
 const ZAPIER_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxRetryAfterMs: 2_000 } as const;
 const ATTEMPT_TIMEOUT_MS = 15_000;
@@ -35,15 +37,18 @@ export function apiBaseUrl(authData: Bundle['authData']): string {
  * because a throw inside z.request would reach core as a network error and be retried; core turns statuses into
  * TrendingErrors and errors.ts turns those into Zapier's error classes.
  */
-export function zapierTransport(z: ZObject): Transport {
+export function zapierTransport(z: ZObject, deadline = Infinity): Transport {
+  const remaining = () => deadline - Date.now();
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
+      const left = remaining();
+      if (left <= 0) throw new StepOutOfTime();
       const options: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
         url: req.url,
         method: req.method,
         headers: req.headers,
         body: req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
-        timeout: req.timeoutMs,
+        timeout: Math.ceil(Math.min(req.timeoutMs ?? left, left)),
         skipThrowForStatus: true,
         throwForThrottlingEarly: false,
       };
@@ -61,6 +66,8 @@ export function zapierTransport(z: ZObject): Transport {
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
+        // A retry that could only start after the deadline is not waited for: the step ends now instead.
+        if (ms >= remaining()) return reject(new StepOutOfTime());
         const onAbort = () => {
           clearTimeout(timer);
           reject(signal?.reason);
@@ -77,9 +84,13 @@ export function zapierTransport(z: ZObject): Transport {
   };
 }
 
-/** node-fetch reports a timeout as FetchError type `request-timeout`; core recognises timeouts by the name TimeoutError. */
+/**
+ * node-fetch reports a timeout as FetchError type `request-timeout` (no headers in time) or `body-timeout` (the body
+ * stalled); core recognises timeouts by the name TimeoutError.
+ */
 function asTimeout(error: unknown): unknown {
-  if (error instanceof Error && (error as Error & { type?: string }).type === 'request-timeout') {
+  const type = error instanceof Error ? (error as Error & { type?: string }).type : undefined;
+  if (error instanceof Error && (type === 'request-timeout' || type === 'body-timeout')) {
     const timeout = new Error(error.message);
     timeout.name = 'TimeoutError';
     return timeout;
@@ -91,7 +102,7 @@ export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): Trendin
   return new TrendingClient({
     baseUrl: apiBaseUrl(bundle.authData),
     apiKey: bundle.authData.api_key,
-    transport: zapierTransport(z),
+    transport: zapierTransport(z, stepDeadline(bundle)),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: ZAPIER_RETRY,
     userAgent: USER_AGENT,

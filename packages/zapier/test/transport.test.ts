@@ -2,6 +2,7 @@
 import { getEventListeners } from 'node:events';
 import { TrendingClient, normalizeBaseUrl } from '@trending/core';
 import type { ZObject } from 'zapier-platform-core';
+import { StepOutOfTime } from '../src/budget';
 import { toZapierError } from '../src/errors';
 import { apiBaseUrl, zapierTransport } from '../src/transport';
 import { AUTH, appTester, perform, strictNock } from './support/harness';
@@ -21,6 +22,23 @@ describe('the transport sleep (core retries and polls through it)', () => {
     controller.abort(new Error('stop'));
     await expect(slept).rejects.toThrow('stop');
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it("does not start a retry wait that would end after the step's deadline: the step ends at once instead", async () => {
+    const budgeted = zapierTransport({} as ZObject, Date.now() + 1_000);
+    const started = Date.now();
+    await expect(budgeted.sleep(5_000)).rejects.toThrow(StepOutOfTime);
+    expect(Date.now() - started).toBeLessThan(100);
+    await expect(budgeted.sleep(1)).resolves.toBeUndefined();
+  });
+
+  it('sends no request once the deadline has passed', async () => {
+    const request = vi.fn();
+    const spent = zapierTransport({ request } as unknown as ZObject, Date.now() - 1);
+    await expect(spent.request({ method: 'GET', url: 'https://api.trending.test/x', headers: {} })).rejects.toThrow(
+      StepOutOfTime,
+    );
+    expect(request).not.toHaveBeenCalled();
   });
 });
 

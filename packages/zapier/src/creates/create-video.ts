@@ -166,8 +166,17 @@ export function createVideoAction(template: TemplateId) {
     operation: {
       inputFields: [...templateInputFields(template), MAX_CREDITS_FIELD, WAIT_FIELD, IDEMPOTENCY_FIELD],
       inputFieldGroups: [ADVANCED_GROUP],
-      perform: guard(perform, labels),
-      performResume: guard(performResume, labels),
+      perform: guard(
+        perform,
+        labels,
+        'The video may have been started. Running this step again will not create or charge a second one: ' +
+          'it sends the same Idempotency Key, and Trending answers with the video already started.',
+      ),
+      performResume: guard(
+        performResume,
+        labels,
+        'The video keeps running; use Find Video to get it if this step does not finish.',
+      ),
       sample: { ...videoSample(template), request_warnings: [] },
       outputFields: [...VIDEO_OUTPUT_FIELDS, REQUEST_WARNINGS_FIELD],
     },

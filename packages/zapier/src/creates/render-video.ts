@@ -34,7 +34,12 @@ export const renderVideo = defineCreate({
   operation: {
     inputFields: [templateField(), VIDEO_ID_FIELD, IDEMPOTENCY_FIELD],
     inputFieldGroups: [ADVANCED_GROUP],
-    perform: guard(perform),
+    perform: guard(
+      perform,
+      undefined,
+      'The render may have been started. Running this step again will not start or charge a second one: ' +
+        'it sends the same Idempotency Key, and Trending answers with the render already started.',
+    ),
     sample: {
       id: 12345,
       video_id: 12345,
