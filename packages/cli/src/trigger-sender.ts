@@ -4,7 +4,14 @@
  * sent). Rows the journal says were accepted through the same target, and repeats of a row earlier in the same file,
  * are skipped.
  */
-import { TrendingError, type CreateVideoResponse, type TrendingClient, type TriggerVideoBody } from '@trending/core';
+import {
+  TrendingError,
+  flattenBody,
+  requestIdentity,
+  type CreateVideoResponse,
+  type TrendingClient,
+  type TriggerVideoBody,
+} from '@trending/core';
 import type { Journal, RowStatus } from './journal';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
@@ -81,6 +88,13 @@ export function planRows(
       outcomes.push({ ...base, status: 'invalid', error_code: 'validation_failed', reason });
       continue;
     }
+    const first = firstRowOfKey.get(row.key);
+    if (first && first.id !== undefined && !sameContent(first, row)) {
+      // An id key stands for one video: this row would silently get the first row's video (now or from the journal).
+      outcomes.push({ ...base, status: 'invalid', error_code: 'duplicate_id', reason: duplicateIdReason(first, row) });
+      continue;
+    }
+    if (!first) firstRowOfKey.set(row.key, row);
     const done = journal.accepted(row.key, target);
     if (done) {
       outcomes.push({
@@ -91,16 +105,43 @@ export function planRows(
       });
       continue;
     }
-    const first = firstRowOfKey.get(row.key);
     if (first) {
       // Same key, same video: sending it again would only return the first row's video.
       outcomes.push({ ...base, status: 'skipped', reason: `same content as line ${first.line}` });
       continue;
     }
-    firstRowOfKey.set(row.key, row);
     toSend.push(row);
   }
   return { toSend, outcomes };
+}
+
+/** The same video asked for: what the request-derived keys compare (core's requestIdentity, secret left out). */
+function sameContent(a: PreparedRow, b: PreparedRow): boolean {
+  return requestIdentity(a.body ?? {}) === requestIdentity(b.body ?? {});
+}
+
+/** Names both lines and shows where they differ, field by field (never the webhook secret, which no row shows). */
+function duplicateIdReason(first: PreparedRow, row: PreparedRow): string {
+  const a = flattenBody(withoutSecret(first.body));
+  const b = flattenBody(withoutSecret(row.body));
+  const differences = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((path) => JSON.stringify(a[path]) !== JSON.stringify(b[path]))
+    .map((path) => `${path}: line ${first.line} ${shown(a[path])}, line ${row.line} ${shown(b[path])}`);
+  return `id ${JSON.stringify(row.id)} is also line ${first.line}'s, with different content (${differences.join('; ')}): one id makes one video, so this row was not made; give it its own id`;
+}
+
+function withoutSecret(body: TriggerVideoBody | undefined): Record<string, unknown> {
+  if (!body) return {};
+  const webhook = body.webhook as Record<string, unknown> | undefined;
+  if (!webhook || !('secret' in webhook)) return { ...body };
+  const { secret: _secret, ...rest } = webhook;
+  return { ...body, webhook: rest };
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return '(not set)';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export function unreadableOutcomes(unreadable: readonly UnreadableRow[]): RowOutcome[] {

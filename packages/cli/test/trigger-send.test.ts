@@ -317,6 +317,38 @@ describe('trending trigger send --rows', () => {
   });
 });
 
+describe('trending trigger send --id-column: one id, one video', () => {
+  it('a repeated id with different content is an error for that row, naming both lines (exit 1, counted as failed)', async () => {
+    const path = join(dir, 'dup-ids.csv');
+    writeFileSync(
+      path,
+      [
+        'ref,template,prompt',
+        'A-1,rants,A rant about people who recline on short flights',
+        'A-2,rants,A rant about group chats that never end',
+        'A-1,rants,A rant about meetings that could have been emails',
+        'A-2,rants,A rant about group chats that never end',
+        '',
+      ].join('\n'),
+    );
+    const args = ['trigger', 'send', '--rows', path, '--id-column', 'ref'];
+    const result = await runCli(args, { env, secrets });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(
+      /^line 4: invalid, duplicate_id: id "A-1" is also line 2's, with different content \(prompt: line 2 "A rant about people who recline on short flights", line 4 "A rant about meetings that could have been emails"\)/m,
+    );
+    // The same id with the same content is still the same video, sent once.
+    expect(result.stdout).toMatch(/^line 5: skipped, same content as line 3/m);
+    expect(result.stdout).toMatch(/^failed\s+1\s+duplicate_id/m);
+    expect(videos()).toHaveLength(2);
+    // A re-run does not pass the row off as already made because line 2's key is in the journal.
+    const again = await runCli([...args, '--json'], { env, secrets });
+    expect(again.code).toBe(1);
+    expect(json<Summary>(again)).toMatchObject({ sent: 0, skipped: 3, failed: 1 });
+    expect(json<Summary>(again).rows.find((r) => r.line === 4)).toMatchObject({ error_code: 'duplicate_id' });
+  });
+});
+
 describe('trending trigger send --id-column: keys scoped beyond the id', () => {
   /** A spreadsheet numbering its rows 1..3 in an `id` column, as most do. */
   function idFile(name: string, template: string, topic: string, idColumn = 'id'): string {

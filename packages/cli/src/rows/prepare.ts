@@ -23,6 +23,8 @@ export interface PreparedRow {
   body?: TriggerVideoBody;
   /** Undefined only when the row is too broken to identify. */
   key?: string;
+  /** The --id-column value the key was derived from, when there is one. */
+  id?: string;
   violations: Violation[];
   /** What the API accepts but is probably a mistake, naming the column or flag: printed, never a refusal. */
   warnings: string[];
@@ -97,6 +99,7 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
     });
     return prepared;
   }
+  prepared.id = id;
   prepared.key = rowKey({ id, template: templateText, body }, options.keyScope);
   return prepared;
 }
