@@ -58,6 +58,20 @@ export function videoOutput(
   };
 }
 
+/**
+ * A waiting create's final output: the video's status as it ends, and wherever that status is silent, what the create
+ * step had already output. The poll answer does not promise every field of the create's answer (pipeline_run_id is
+ * only shown in the create's), and a later step mapped from the create's sample must not find it emptied by the wait.
+ */
+export function withCreateFields<T extends VideoOutput>(final: T, created: Partial<VideoOutput> | undefined): T {
+  const out = { ...final } as Record<string, unknown>;
+  for (const key of Object.keys(final)) {
+    const earlier = (created as Record<string, unknown> | undefined)?.[key];
+    if (out[key] === null && earlier !== null && earlier !== undefined) out[key] = earlier;
+  }
+  return out as T;
+}
+
 export function videoSample(template: TemplateId): VideoOutput {
   return {
     id: 12345,

@@ -5,7 +5,7 @@
 import nock from 'nock';
 import { deriveWebhookSecret, signWebhookDelivery } from '@trending/core';
 import { callbackSecret, normaliseHeaders, verifyCallback } from '../src/callback';
-import { API_KEY, AUTH, api, appTester, failure, performResume, strictNock, videoStatus } from './support/harness';
+import { API_KEY, AUTH, App, api, appTester, failure, performResume, strictNock, videoStatus } from './support/harness';
 
 const resumeStory = performResume('create_story_video');
 const NONCE = '0123456789abcdef0123456789abcdef';
@@ -112,6 +112,38 @@ describe('performResume', () => {
     });
     // The short-lived signed URL is not output: later steps get the file, fetched fresh.
     expect(JSON.stringify(output)).not.toContain('signature=');
+  });
+
+  it("keeps every field of the create's output the final status does not repeat (pipeline_run_id)", async () => {
+    const { pipeline_run_id: _omitted, ...withoutRunId } = videoStatus();
+    api().get('/api/v1/story/videos/12345').reply(200, withoutRunId);
+    const created = {
+      ...PENDING,
+      pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+      request_id: 'req_create_1',
+      request_warnings: ['Slides: fewer than usual'],
+    };
+    const output = (await appTester(resumeStory, {
+      authData: AUTH,
+      outputData: created,
+      ...delivery('trending.story.v001.completed'),
+    })) as Record<string, unknown>;
+    expect(output).toMatchObject({
+      pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+      status: 'completed',
+      request_id: 'req_poll_1',
+      idempotency_key: 'key-1',
+      request_warnings: ['Slides: fewer than usual'],
+    });
+    // What the Zap editor offers to map (sample, output fields) is what a finished wait outputs.
+    const operation = App.creates!.create_story_video!.operation as {
+      sample: Record<string, unknown>;
+      outputFields: { key: string }[];
+    };
+    expect(Object.keys(output).sort()).toEqual(Object.keys(operation.sample).sort());
+    expect(operation.outputFields.map((f) => f.key).sort()).toEqual(Object.keys(operation.sample).sort());
+    for (const key of Object.keys(created)) if (key !== 'callback_nonce') expect(output[key], key).not.toBeNull();
+    expect(operation.sample.pipeline_run_id).toEqual(expect.any(String));
   });
 
   it('a failed run fails the step with the pipeline error and its hint', async () => {

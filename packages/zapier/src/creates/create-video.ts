@@ -25,7 +25,7 @@ import { REQUEST_WARNINGS_FIELD, warningMessages } from '../request-warnings';
 import { failingOnAbort, unlessAborted } from '../run-end';
 import { MAX_CREDITS_FIELD, guardSpend, readMaxCredits } from '../spend';
 import { clientFor } from '../transport';
-import { VIDEO_OUTPUT_FIELDS, videoOutput, videoSample, type VideoOutput } from '../video-output';
+import { VIDEO_OUTPUT_FIELDS, videoOutput, videoSample, withCreateFields, type VideoOutput } from '../video-output';
 
 /** performResume must finish inside Zapier's 30 s: a genuine terminal delivery needs one poll, rarely a second. */
 const RESUME_WAIT_MS = 20_000;
@@ -147,7 +147,8 @@ export function createVideoAction(template: TemplateId) {
         timeoutMs: verdict.kind === 'rejected' ? 0 : RESUME_WAIT_MS,
         clock: client.transport,
       });
-      return { ...videoOutput(z, template, status, idempotencyKey), request_warnings: requestWarnings };
+      const final = { ...videoOutput(z, template, status, idempotencyKey), request_warnings: requestWarnings };
+      return withCreateFields(final, pending);
     } catch (error) {
       if (verdict.kind === 'verified' || last === undefined || !isWaitTimeout(error)) throw error;
       const note = unfinishedNote(template, last, verdict);
