@@ -49,10 +49,9 @@ export interface RetryContext {
  *
  * - 429 and 503: the server refused without doing the work, so every request may be repeated: after Retry-After
  *   (capped at maxRetryAfterMs) when sent, else exponential backoff with full jitter.
- * - No response, 502, 504: the request may or may not have reached Trending, so only repeatable requests (reads and
- *   Idempotency-Key'd writes) are repeated, with backoff.
- * - 500: an application error that will most likely recur for the same request, so it is not retried; waiting on it
- *   would only delay the error.
+ * - No response, or any other 5xx (500, 502, 504, ...): the request may or may not have been done, so only
+ *   repeatable requests (reads, and writes under an Idempotency-Key, which the API answers with the same run instead of
+ *   a second one) are repeated, with backoff. A 500 is often passing trouble; with the key, trying again is safe.
  * - Every other status (all 4xx but 429): the request itself is wrong; sending it again cannot help.
  */
 export function retryDelayMs(attempt: number, context: RetryContext, options: RetryOptions = {}): number | undefined {
@@ -65,7 +64,7 @@ export function retryDelayMs(attempt: number, context: RetryContext, options: Re
     if (requested !== undefined) return Math.min(requested, opts.maxRetryAfterMs);
     return backoffMs(attempt, context.random, opts);
   }
-  if (status === undefined || status === 502 || status === 504) {
+  if (status === undefined || status >= 500) {
     return context.repeatable === false ? undefined : backoffMs(attempt, context.random, opts);
   }
   return undefined;

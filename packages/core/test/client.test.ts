@@ -226,7 +226,6 @@ describe('retries', () => {
     [402, 'insufficient_credits'],
     [403, 'membership_template_required'],
     [409, 'pipeline_run_active'],
-    [500, 'internal_error'],
   ])('does not retry %i', async (status, code) => {
     const { client, transport } = setup();
     nock(BASE).post('/api/v1/story/videos').reply(status, envelope(code));
@@ -235,6 +234,21 @@ describe('retries', () => {
 
     expect(error).toMatchObject({ code, status });
     expect(transport.requests).toHaveLength(1);
+  });
+
+  it('retries a 500 on a keyed create with the same key, but never an unkeyed POST', async () => {
+    const { client, transport } = setup();
+    nock(BASE).post('/api/v1/story/videos').reply(500, envelope('internal_error'));
+    nock(BASE).post('/api/v1/story/videos').reply(201, CREATED);
+    const created = await client.createVideo('story', STORY, { idempotencyKey: KEY });
+    expect(created.video_id).toBe(12345);
+    expect(transport.requests.map((r) => r.headers['idempotency-key'])).toEqual([KEY, KEY]);
+
+    const unkeyed = setup();
+    nock(BASE).post('/api/v1/story/videos/7/outro/image').reply(500, envelope('internal_error'));
+    const error = await failure(unkeyed.client.generateOutroImage(7));
+    expect(error).toMatchObject({ code: 'internal_error', status: 500 });
+    expect(unkeyed.transport.requests).toHaveLength(1);
   });
 
   it('stops after maxAttempts', async () => {

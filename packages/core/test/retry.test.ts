@@ -43,8 +43,8 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(20, { random: 0.5 }, options)).toBe(15_000);
   });
 
-  it('retries network errors, 502 and 504 only for repeatable requests', () => {
-    for (const status of [undefined, 502, 504]) {
+  it('retries network errors and 5xx (500 too) only for repeatable requests: reads and keyed writes', () => {
+    for (const status of [undefined, 500, 502, 504, 599]) {
       expect(retryDelayMs(1, { status, random: 0.5 })).toBe(250);
       expect(retryDelayMs(1, { status, random: 0.5, repeatable: true })).toBe(250);
       expect(retryDelayMs(1, { status, random: 0.5, repeatable: false })).toBeUndefined();
@@ -53,7 +53,7 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(1, { status: 429, random: 0.5, repeatable: false })).toBe(250);
   });
 
-  it.each([400, 401, 402, 403, 404, 409, 413, 422, 500, 501])('never retries %i', (status) => {
+  it.each([400, 401, 402, 403, 404, 409, 413, 422])('never retries %i', (status) => {
     expect(retryDelayMs(1, { status, random: 0.5, retryAfterHeader: '1' })).toBeUndefined();
   });
 
