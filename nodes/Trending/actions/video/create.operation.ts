@@ -208,19 +208,20 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   const attempts = await settleInPool(
     items.map((_, itemIndex) => itemIndex),
     readCreateConcurrency(this),
-    async (itemIndex) => {
+    async (itemIndex): Promise<{ job: Created } | { error: unknown } | undefined> => {
       if (stopped) return undefined;
       try {
-        return await createOne(itemIndex);
+        return { job: await createOne(itemIndex) };
       } catch (error) {
         if (!this.continueOnFail()) stopped = true;
-        throw error;
+        return { error };
       }
     },
   );
   attempts.forEach((attempt, itemIndex) => {
-    if (attempt.status === 'rejected') fail(attempt.reason, itemIndex);
-    else if (attempt.value) created.push(attempt.value);
+    const outcome = attempt.status === 'fulfilled' ? attempt.value : { error: attempt.reason };
+    if (outcome && 'error' in outcome) fail(outcome.error, itemIndex);
+    else if (outcome) created.push(outcome.job);
   });
   addWarningHints(this, itemWarnings);
 
