@@ -13,9 +13,16 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkWebhook, DEFAULT_EVENT_PATTERNS, isEventAllowed, type TemplateId } from '../../nodes/Trending/core';
+import {
+  checkWebhook,
+  DEFAULT_EVENT_PATTERNS,
+  deliveryOutput,
+  isEventAllowed,
+  type TemplateId,
+} from '../../nodes/Trending/core';
 import { downloadRender } from '../../nodes/Trending/helpers/download';
 import { errorJson } from '../../nodes/Trending/helpers/errors';
+import { statusJson } from '../../nodes/Trending/helpers/output';
 import {
   answer,
   bytesOf,
@@ -103,22 +110,24 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
   answer(this, 200, { received: true });
 
   const headers = forwardedHeaders(req);
+  // The documented payload fields only: a sender repeating secrets in the body must not get them into n8n's database.
+  const shown = deliveryOutput(payload) as IDataObject;
   const json: IDataObject = {
     event: eventName,
-    video_id: payload.video_id ?? null,
-    template: payload.template ?? null,
-    status: payload.status ?? null,
-    render_url: payload.render_url ?? null,
-    error: (payload.error as IDataObject | null | undefined) ?? null,
-    preview_only: payload.preview_only ?? null,
-    pipeline_run_id: payload.pipeline_run_id ?? null,
-    occurred_at: payload.occurred_at ?? null,
+    video_id: shown.video_id ?? null,
+    template: shown.template ?? null,
+    status: shown.status ?? null,
+    render_url: shown.render_url ?? null,
+    error: shown.error ?? null,
+    preview_only: shown.preview_only ?? null,
+    pipeline_run_id: shown.pipeline_run_id ?? null,
+    occurred_at: shown.occurred_at ?? null,
     delivery_id: deliveryId ?? null,
     signed_at: timestamp ?? null,
     signature_scheme: scheme,
     signed_with_previous_secret: secretIndex > 0,
     headers,
-    payload: payload as IDataObject,
+    payload: shown,
   };
   const item: INodeExecutionData = { json };
 
@@ -127,7 +136,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
     try {
       const client = await apiClient(this);
       const status = await client.getVideo(template, payload.video_id);
-      json.final_status = status as unknown as IDataObject;
+      json.final_status = statusJson(template, status);
       if ((this.getNodeParameter('download', false) as boolean) && status.status === 'completed') {
         const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
         item.binary = { [property]: await downloadRender(this, client, template, payload.video_id) };

@@ -5,6 +5,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { withoutCredentials } from '../core';
 import { errorJson, toNodeError } from '../helpers/errors';
 import { isTemplateResource } from '../helpers/fields';
 import { accountOperations } from './account';
@@ -39,10 +40,21 @@ function operationFor(resource: string, operation: string): OperationModule | un
   return byResource[resource]?.[operation];
 }
 
+/**
+ * The item with credential-named keys (Authorization, api_key, secret, token...) removed at any depth: the account,
+ * library, voice, Story and List operations show Trending's answers as sent, and a key an API repeats back must not
+ * reach n8n's database. (Video answers are picked field by field before this: helpers/output.ts.)
+ */
+function withoutCredentialKeys(item: INodeExecutionData): INodeExecutionData {
+  return { ...item, json: withoutCredentials(item.json) as INodeExecutionData['json'] };
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
   const resource = this.getNodeParameter('resource', 0) as string;
   const operation = this.getNodeParameter('operation', 0) as string;
-  if (isTemplateResource(resource) && operation === 'create') return await executeCreate.call(this);
+  if (isTemplateResource(resource) && operation === 'create') {
+    return (await executeCreate.call(this)).map((items) => items.map(withoutCredentialKeys));
+  }
 
   const module = operationFor(resource, operation);
   if (!module) {
@@ -58,5 +70,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
       returnData.push({ json: { error: errorJson(error) }, pairedItem: { item: itemIndex } });
     }
   }
-  return [returnData];
+  return [returnData.map(withoutCredentialKeys)];
 }

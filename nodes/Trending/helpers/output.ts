@@ -1,23 +1,23 @@
 /**
- * What the node puts in its output items from API answers.
+ * What the node puts in its output items from API answers: the documented fields core picks, never the answer spread
+ * whole. n8n stores every output item in its database and passes it to later nodes, so a field an API might repeat
+ * back (webhook.secret, an Authorization value, the resume token in webhook.url) must never reach it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** A URL without its query string and fragment (n8n's resume URL carries the resume token as `?signature=`). */
-export function withoutQuery(url: string): string {
-  const cut = url.search(/[?#]/);
-  return cut === -1 ? url : url.slice(0, cut);
+import { createOutput, statusOutput, type TemplateId } from '../core';
+
+/** `template` first (the table view's first column), and the one this node ran, whatever the answer says. */
+function underTemplate(template: TemplateId, picked: object): IDataObject {
+  return Object.assign({ template }, picked, { template }) as IDataObject;
 }
 
-/**
- * The JSON with `webhook.url` stripped of its query string: Wait via webhook gives Trending this execution's resume
- * URL, whose `?signature=` token must not end up in node output (it is kept in execution data, shown in the editor and
- * passed to later nodes). Returns a copy; the input is not changed.
- */
-export function redactWebhookUrl<T extends object>(json: T): T {
-  const webhook = (json as { webhook?: unknown }).webhook;
-  if (!webhook || typeof webhook !== 'object' || Array.isArray(webhook)) return json;
-  const url = (webhook as { url?: unknown }).url;
-  if (typeof url !== 'string') return json;
-  return { ...json, webhook: { ...(webhook as IDataObject), url: withoutQuery(url) } };
+/** A create or signed-trigger start answer. */
+export function acceptedJson(template: TemplateId, answer: unknown): IDataObject {
+  return underTemplate(template, createOutput(answer));
+}
+
+/** A status, render or abort answer. */
+export function statusJson(template: TemplateId, answer: unknown): IDataObject {
+  return underTemplate(template, statusOutput(answer));
 }

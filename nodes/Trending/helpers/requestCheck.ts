@@ -6,8 +6,15 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { TEMPLATE_IDS, getTemplate, TrendingError, type CreateCheck, type TemplateId, type Violation } from '../core';
-import { withoutQuery } from './output';
+import {
+  TEMPLATE_IDS,
+  getTemplate,
+  TrendingError,
+  urlWithoutQuery,
+  type CreateCheck,
+  type TemplateId,
+  type Violation,
+} from '../core';
 
 const ADDITIONAL_BODY = 'Additional Body (JSON)';
 
@@ -80,7 +87,7 @@ function webhookUrlText(context: BodyCheckContext, violation: Violation, url: un
 
 function safeOrigin(url: string): string | undefined {
   try {
-    return new URL(withoutQuery(url)).origin;
+    return new URL(urlWithoutQuery(url)).origin;
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { bodyFromEntries, getTemplate, type TemplateId, type TriggerVideoBody } from '../../core';
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
-import { redactWebhookUrl } from '../../helpers/output';
+import { acceptedJson } from '../../helpers/output';
 import { acceptOrRefuse, addWarningHints } from '../../helpers/requestCheck';
 import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
@@ -68,10 +68,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
     { triggerId, secret, body: triggerBody, idempotencyKey },
     { signal: this.getExecutionCancelSignal() },
   );
-  const json = { template: videoType, ...response, idempotency_key: idempotencyKey };
+  const json = { ...acceptedJson(videoType, response), idempotency_key: idempotencyKey };
   return [
     {
-      json: redactWebhookUrl(warnings.length > 0 ? { ...json, request_warnings: warnings } : json) as IDataObject,
+      json: warnings.length > 0 ? { ...json, request_warnings: warnings } : json,
       pairedItem: { item: itemIndex },
     },
   ];

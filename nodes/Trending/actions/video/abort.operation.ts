@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TemplateId } from '../../core';
+import { statusJson } from '../../helpers/output';
 import { apiClient } from '../../transport';
 import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
 
@@ -13,7 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   const response = await client.abortVideo(template, videoId, { signal: this.getExecutionCancelSignal() });
   return [
     {
-      json: { template, video_id: Number(videoId) || videoId, ...response } as IDataObject,
+      json: { video_id: Number(videoId) || videoId, ...statusJson(template, response) },
       pairedItem: { item: itemIndex },
     },
   ];

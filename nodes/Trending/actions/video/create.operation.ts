@@ -22,7 +22,7 @@ import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { downloadRender } from '../../helpers/download';
 import { idempotencyKeyFor, isCustomKey } from '../../helpers/idempotency';
 import { errorJson, toNodeError } from '../../helpers/errors';
-import { redactWebhookUrl } from '../../helpers/output';
+import { acceptedJson, statusJson } from '../../helpers/output';
 import { allTemplates, readTemplateEntries, templateFieldProperties, webhookProperties } from '../../helpers/fields';
 import { destinationOf, type Destination } from '../../helpers/parking';
 import { settleInPool } from '../../helpers/pool';
@@ -118,10 +118,10 @@ async function createBody(
   return body;
 }
 
-/** An output item's JSON: the answer with `request_warnings` when core had any (an empty list is left out). */
-function itemJson(template: TemplateId, answer: object, job: Created, extra: IDataObject = {}): IDataObject {
+/** An output item's JSON: the answer's picked fields with `request_warnings` when core had any (an empty list is left out). */
+function itemJson(picked: IDataObject, job: Created, extra: IDataObject = {}): IDataObject {
   const warnings = job.warnings.length > 0 ? { request_warnings: job.warnings } : {};
-  return redactWebhookUrl({ template, ...answer, ...extra, ...warnings }) as IDataObject;
+  return { ...picked, ...extra, ...warnings };
 }
 
 function finalItem(
@@ -130,7 +130,10 @@ function finalItem(
   status: VideoStatus,
   binary?: { property: string; data: INodeExecutionData['binary'] },
 ): INodeExecutionData {
-  const item: INodeExecutionData = { json: itemJson(template, status, job), pairedItem: { item: job.itemIndex } };
+  const item: INodeExecutionData = {
+    json: itemJson(statusJson(template, status), job),
+    pairedItem: { item: job.itemIndex },
+  };
   if (binary?.data) item.binary = binary.data;
   return item;
 }
@@ -226,7 +229,7 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
   addWarningHints(this, itemWarnings);
 
   const acceptedItem = (job: Created): INodeExecutionData => ({
-    json: itemJson(template, job.response, job, { idempotency_key: job.idempotencyKey }),
+    json: itemJson(acceptedJson(template, job.response), job, { idempotency_key: job.idempotencyKey }),
     pairedItem: { item: job.itemIndex },
   });
 

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TemplateId } from '../../core';
 import { downloadRender } from '../../helpers/download';
+import { statusJson } from '../../helpers/output';
 import { apiClient } from '../../transport';
 import { TEMPLATE_RESOURCES, binaryPropertyProperty, readVideoId, videoIdProperty } from '../shared';
 
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   const videoId = readVideoId(this, itemIndex);
   const client = await apiClient(this, itemIndex);
   const status = await client.getVideo(template, videoId, { signal: this.getExecutionCancelSignal() });
-  const item: INodeExecutionData = { json: { template, ...status } as IDataObject, pairedItem: { item: itemIndex } };
+  const item: INodeExecutionData = { json: statusJson(template, status), pairedItem: { item: itemIndex } };
   if (this.getNodeParameter('download', itemIndex, false) as boolean) {
     const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
     item.binary = { [property]: await downloadRender(this, client, template, videoId) };

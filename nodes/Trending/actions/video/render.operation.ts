@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { TemplateId } from '../../core';
 import { downloadRender } from '../../helpers/download';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
+import { statusJson } from '../../helpers/output';
 import { apiClient } from '../../transport';
 import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
 import { optionsProperty, readVideoOptions, waitAndDownloadProperties } from './common';
@@ -31,17 +32,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
     return [
       {
         json: {
-          template,
           video_id: Number(videoId) || videoId,
-          ...response,
+          ...statusJson(template, response),
           idempotency_key: idempotencyKey,
-        } as IDataObject,
+        },
         pairedItem: { item: itemIndex },
       },
     ];
   }
   const status = await client.waitForCompletion(template, videoId, { timeoutMs: options.waitTimeoutMs, signal });
-  const item: INodeExecutionData = { json: { template, ...status } as IDataObject, pairedItem: { item: itemIndex } };
+  const item: INodeExecutionData = { json: statusJson(template, status), pairedItem: { item: itemIndex } };
   if (options.download) {
     item.binary = { [options.binaryPropertyName]: await downloadRender(this, client, template, videoId) };
   }

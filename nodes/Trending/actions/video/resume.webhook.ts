@@ -28,7 +28,7 @@ import {
 } from '../../core';
 import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
-import { redactWebhookUrl } from '../../helpers/output';
+import { statusJson } from '../../helpers/output';
 import { settleInPool } from '../../helpers/pool';
 import { ledgerFor, unknownVideos, type Ledger } from '../../helpers/resumeLedger';
 import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
@@ -147,7 +147,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
     if (videoId === null) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
     const status = await finalStatus(client, jobs, ledger, videoId);
-    const json: IDataObject = redactWebhookUrl({ template: jobs.template, ...status }) as IDataObject;
+    const json = statusJson(jobs.template, status);
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
       json.error = errorJson(pipelineError(status));
