@@ -24,8 +24,6 @@ export interface VideoOutput {
   error_message: string | null;
   request_id: string | null;
   idempotency_key: string | null;
-  /** Set when the output is not the video's end: why the step stopped before it (the video keeps running). */
-  note: string | null;
 }
 
 export function videoOutput(
@@ -33,7 +31,6 @@ export function videoOutput(
   template: TemplateId,
   status: VideoStatus | CreateVideoResponse,
   idempotencyKey: string | null,
-  note: string | null = null,
 ): VideoOutput {
   const full: Partial<VideoStatus> = status;
   const rendered = full.status === 'completed' && Boolean(full.render?.render_url);
@@ -54,7 +51,6 @@ export function videoOutput(
     error_message: full.pipeline_error?.message ?? null,
     request_id: status.request_id ?? null,
     idempotency_key: idempotencyKey,
-    note,
   };
 }
 
@@ -90,7 +86,6 @@ export function videoSample(template: TemplateId): VideoOutput {
     error_message: null,
     request_id: 'req_3f9d2c1b',
     idempotency_key: '2f1c7a9e-5b3d-5e8f-9a1b-3c4d5e6f7a8b',
-    note: null,
   };
 }
 
@@ -120,5 +115,4 @@ export const VIDEO_OUTPUT_FIELDS: PlainOutputField[] = [
   { key: 'error_message', label: 'Error Message', type: 'string' },
   { key: 'request_id', label: 'Request ID', type: 'string' },
   { key: 'idempotency_key', label: 'Idempotency Key', type: 'string' },
-  { key: 'note', label: 'Note', type: 'string' },
 ];

@@ -176,23 +176,21 @@ describe('performResume', () => {
     expect(output).toMatchObject({ video_id: 12345, status: 'completed' });
   });
 
-  it('a callback Trending did not sign, on an unfinished video: one status read, the current status with a note, no failure', async () => {
+  it('a callback Trending did not sign, on an unfinished video: one status read, then the Zap halts naming the video', async () => {
     api()
       .get('/api/v1/story/videos/12345')
       .reply(200, videoStatus({ status: 'running', render: null, step_label: 'Slides', progress_percent: 40 }));
     const forged = delivery('trending.story.v001.completed', 'whsec_attacker');
-    const output = (await appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged })) as Record<
-      string,
-      unknown
-    >;
-    // The forged body said "completed"; the output is what Trending says, and nothing claims the video is done.
-    expect(output).toMatchObject({ video_id: 12345, status: 'running', video_file: null, idempotency_key: 'key-1' });
-    expect(output.note).toContain('Video 12345 is not finished: it is still running (Slides, 40%)');
-    expect(output.note).toContain('not signed by Trending');
-    expect(output.note).toContain('use Find Video (Template Story, Video ID 12345)');
+    // The forged body said "completed"; the step neither succeeds with an unfinished video nor fails as an error.
+    const halted = await failure(appTester(resumeStory, { authData: AUTH, outputData: PENDING, ...forged }));
+    expect(halted.name).toBe('HaltedError');
+    expect(halted.message).toContain('Video 12345 is not finished: it is still running (Slides, 40%)');
+    expect(halted.message).toContain('not signed by Trending');
+    expect(halted.message).toContain('the Zap stops here rather than go on without the video');
+    expect(halted.message).toContain('use Find Video (Template Story, Video ID 12345)');
   });
 
-  it('no signature and the video still running after the 20 s window: the current status with a note, not wait_timeout', async () => {
+  it('no signature and the video still running after the 20 s window: the Zap halts naming the video, not wait_timeout', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       let polls = 0;
@@ -205,20 +203,23 @@ describe('performResume', () => {
         });
       const { cleanedRequest } = delivery('trending.story.v001.completed');
       let settled = false;
-      const resumed = appTester(resumeStory, { authData: AUTH, outputData: PENDING, cleanedRequest }).finally(() => {
-        settled = true;
-      });
+      const resumed = failure(appTester(resumeStory, { authData: AUTH, outputData: PENDING, cleanedRequest })).finally(
+        () => {
+          settled = true;
+        },
+      );
       // Fake time moves only between real I/O turns, so each nocked answer arrives before any request timeout.
       for (let i = 0; i < 400 && !settled; i++) {
         for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
         await vi.advanceTimersByTimeAsync(250);
       }
-      const output = (await resumed) as Record<string, unknown>;
-      expect(output).toMatchObject({ video_id: 12345, status: 'queued', video_file: null });
+      const halted = await resumed;
+      expect(halted.name).toBe('HaltedError');
       // Polled through the window (a genuine delivery may race the status), unlike a rejected callback's single read.
       expect(polls).toBeGreaterThan(1);
-      expect(output.note).toContain('carried no signature');
-      expect(output.note).toContain('use Find Video');
+      expect(halted.message).toContain('Video 12345 is not finished: it is still queued (Queued, 0%)');
+      expect(halted.message).toContain('carried no signature');
+      expect(halted.message).toContain('use Find Video');
     } finally {
       vi.useRealTimers();
       nock.cleanAll();

@@ -79,7 +79,6 @@ describe('Create <Template> Video: starting the video', () => {
       error_message: null,
       request_id: 'req_create_1',
       idempotency_key: sent[0]!.key,
-      note: null,
       request_warnings: [],
     });
   });
@@ -230,7 +229,7 @@ describe('Create <Template> Video: starting the video', () => {
       authData: AUTH,
       inputData: { prompt: 'A quick preview', preview_only: true },
     })) as Record<string, unknown>;
-    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null });
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued' });
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -348,7 +347,7 @@ describe('Create <Template> Video: starting the video', () => {
       authData: AUTH,
       inputData: { prompt: 'A brand new idea' },
     })) as Record<string, unknown>;
-    expect(output).toMatchObject({ video_id: 12345, status: 'queued', note: null, request_warnings: [] });
+    expect(output).toMatchObject({ video_id: 12345, status: 'queued', request_warnings: [] });
     expect(output.callback_nonce).toMatch(/^[0-9a-f]{32}$/);
   });
 

@@ -137,7 +137,8 @@ export function createVideoAction(template: TemplateId) {
     // - unverifiable (no signature to check): possibly a genuine delivery racing the status, so it is polled likewise;
     // - rejected (not signed by Trending): one status read, no polling.
     // An unverified callback is not Trending's word that the run ended, so it never fails the step while the video
-    // runs on: the step ends with the video's current status and a note saying so (Find Video gets the result later).
+    // runs on; nor may it end the step as a success, or the Zap's later steps would run without the video. It halts
+    // the Zap run (Zapier's "stopped on purpose", not an error), naming the video and Find Video.
     const client = clientFor(z, bundle);
     let last: VideoStatus | undefined;
     // An aborted run fails the step whatever its status says: `aborted`, or `failed` with the error code `aborted`.
@@ -151,9 +152,7 @@ export function createVideoAction(template: TemplateId) {
       return withCreateFields(final, pending);
     } catch (error) {
       if (verdict.kind === 'verified' || last === undefined || !isWaitTimeout(error)) throw error;
-      const note = unfinishedNote(template, last, verdict);
-      z.console.log(note);
-      return { ...videoOutput(z, template, last, idempotencyKey, note), request_warnings: requestWarnings };
+      throw new z.errors.HaltedError(unfinishedMessage(template, last, verdict));
     }
   };
 
@@ -184,14 +183,14 @@ export function createVideoAction(template: TemplateId) {
   });
 }
 
-function unfinishedNote(template: TemplateId, status: VideoStatus, verdict: CallbackVerdict): string {
+function unfinishedMessage(template: TemplateId, status: VideoStatus, verdict: CallbackVerdict): string {
   const why =
     verdict.kind === 'rejected'
       ? `a request to this step's callback URL that was not signed by Trending (${verdict.message})`
       : "a request to this step's callback URL that carried no signature";
   return (
     `Video ${status.video_id} is not finished: it is still ${status.status}${whereItIs(status)}. ` +
-    `This step was resumed by ${why}, and Zapier cannot make it wait again, so this is the video's status now, not its result. ` +
+    `This step was resumed by ${why}, and Zapier cannot make it wait again, so the Zap stops here rather than go on without the video. ` +
     `The video keeps running: use ${findVideoHint(template, status.video_id)} to get it once it is done.`
   );
 }
