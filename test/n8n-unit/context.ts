@@ -58,11 +58,13 @@ export interface ExecutionState {
   /** What n8n would have logged as an error while custom data was set (values over 255 characters). */
   customDataErrors: string[];
   staticData: IDataObject;
+  /** getContext's store (runExecutionData.executionData.contextData), which n8n's Retry copies into the new execution. */
+  contextData: Record<string, IDataObject>;
   waitTill?: Date;
 }
 
 export function newExecution(executionId = `exec-${Math.random().toString(36).slice(2, 10)}`): ExecutionState {
-  return { executionId, customData: {}, customDataErrors: [], staticData: {} };
+  return { executionId, customData: {}, customDataErrors: [], staticData: {}, contextData: {} };
 }
 
 /**
@@ -255,6 +257,9 @@ function base(options: ContextOptions, execution: ExecutionState) {
     getExecutionId: () => execution.executionId,
     getMode: () => 'manual' as const,
     getWorkflowStaticData: () => execution.staticData,
+    // As n8n-workflow's NodeHelpers.getContext: 'flow' is shared by the execution's nodes, 'node' is keyed by name.
+    getContext: (type: 'flow' | 'node') =>
+      (execution.contextData[type === 'flow' ? 'flow' : `node:${node.name}`] ??= {}),
     async getCredentials(type: string) {
       const credential = credentials[type];
       if (!credential) {

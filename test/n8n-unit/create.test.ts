@@ -4,7 +4,8 @@
 import type { SimulatorHandle } from '@trending/simulator';
 
 import { TEMPLATE_IDS } from '../../packages/core/src';
-import { newExecution } from './context';
+import { FIRST_EXECUTION_KEY } from '../../nodes/Trending/helpers/idempotency';
+import { newExecution, type ExecutionState } from './context';
 import { apiCredentials, apiRequests, expectNoSecrets, run, runError, runOk, startSim } from './harness';
 
 vi.mock('n8n-workflow', async (importOriginal) => {
@@ -216,6 +217,24 @@ describe('Create', () => {
     expect(videoCount()).toBe(1);
     const other = await runOk(sim, params, { execution: newExecution('exec-next') });
     expect(other.items[0]!.json.video_id).not.toBe(first.items[0]!.json.video_id);
+  });
+
+  it('Retry of a failed execution (a new execution id, started from a copy of its data) and Retry of that Retry reuse the keys of the first', async () => {
+    const params = { resource: 'story', operation: 'create', prompt: 'A cat that runs a bakery.', previewOnly: true };
+    const first = newExecution('exec-failed');
+    const original = await runOk(sim, params, { execution: first });
+    expect(first.contextData.flow).toEqual({ [FIRST_EXECUTION_KEY]: 'exec-failed' });
+    // n8n's ExecutionService.retry passes the failed execution's data (contextData included) to the new execution.
+    const retryOf = (failed: ExecutionState, id: string) => ({
+      ...newExecution(id),
+      contextData: structuredClone(failed.contextData),
+    });
+    const retry = retryOf(first, 'exec-retry-1');
+    const retried = await runOk(sim, params, { execution: retry });
+    const again = await runOk(sim, params, { execution: retryOf(retry, 'exec-retry-2') });
+    expect(retried.items[0]!.json.idempotency_key).toBe(original.items[0]!.json.idempotency_key);
+    expect(again.items[0]!.json.video_id).toBe(original.items[0]!.json.video_id);
+    expect(videoCount()).toBe(1);
   });
 
   it('Loop Over Items: each run of the node gets its own videos; Retry on Fail within a run gets the same ones', async () => {
