@@ -2,7 +2,9 @@
  * The record of a `trending trigger send` run, one JSON line per row outcome, appended as each row finishes (a
  * synchronous append, so a killed run loses at most the rows in flight, which their Idempotency-Keys cover anyway).
  * A re-run skips every key already accepted through the same target and retries the rest. It holds no secret: row
- * numbers, keys, targets (a trigger id, or a fingerprint of the API key), video ids, statuses and error codes only.
+ * numbers, keys, targets (a trigger id, or a fingerprint of the API key), video ids, statuses, error codes and
+ * messages (field names and rules from core's checks; API errors, which core's client clears of the secrets it sent).
+ * It is written as is: a text replacement here would corrupt entries wherever a short secret happens to occur.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -34,17 +36,11 @@ export class Journal {
   /** The last line was cut short (a kill mid-append): the next entry must start on a line of its own. */
   #needsNewline = false;
 
-  private constructor(
-    readonly path: string | undefined,
-    private readonly scrub: (text: string) => string,
-  ) {}
+  private constructor(readonly path: string | undefined) {}
 
-  /**
-   * `undefined` path: a run without a journal (stdin input without --journal). `scrub` redacts known secrets from
-   * error messages, which can quote what the API was sent.
-   */
-  static open(path: string | undefined, scrub: (text: string) => string = (text) => text): Journal {
-    const journal = new Journal(path, scrub);
+  /** `undefined` path: a run without a journal (stdin input without --journal). */
+  static open(path: string | undefined): Journal {
+    const journal = new Journal(path);
     if (path === undefined || !existsSync(path)) return journal;
     const content = readFileSync(path, 'utf8');
     journal.#needsNewline = content !== '' && !content.endsWith('\n');
@@ -93,7 +89,7 @@ export class Journal {
     this.#remember(full);
     if (this.path === undefined) return;
     mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${this.#needsNewline ? '\n' : ''}${this.scrub(JSON.stringify(full))}\n`);
+    appendFileSync(this.path, `${this.#needsNewline ? '\n' : ''}${JSON.stringify(full)}\n`);
     this.#needsNewline = false;
   }
 }

@@ -1,7 +1,12 @@
 /**
  * Everything the command writes goes through here, so two rules hold everywhere: a known secret never reaches the
- * terminal or a pipe (it is replaced by [REDACTED]), and --json mode writes exactly one JSON document (or JSON lines
- * for streaming commands) on stdout while human text goes to stderr.
+ * terminal or a pipe, and --json mode writes exactly one JSON document (or JSON lines for streaming commands) on
+ * stdout while human text goes to stderr.
+ *
+ * Secrets are kept out by building output without them (API answers are picked field by field, request bodies are
+ * printed without webhook.secret). Replacing text afterwards is only a safety net, and only for secrets long enough
+ * that no ordinary text contains them: scrubbing a secret `a` or `trending` would turn `sha256=...` or
+ * `trending.story.v001.completed` into nonsense, so those are never scrubbed (and, by construction, never printed).
  */
 import type { Writable } from 'node:stream';
 import { TrendingError, redact } from '@trending/core';
@@ -31,7 +36,7 @@ export class Output {
   }
 
   scrub(text: string): string {
-    return redact(text, [...this.#secrets]);
+    return redact(text, [...this.#secrets].filter(safeToScrub));
   }
 
   /** Progress bars and spinners only make sense for a person watching a terminal. */
@@ -96,6 +101,17 @@ export class Output {
       this.#stderr.write(`${this.scrub(`error: ${message}`)}\n`);
     }
   }
+}
+
+/**
+ * Below this many characters a secret can be a word, an event-name segment or a run of hex digits that legitimate
+ * output contains; generated secrets and API keys are far longer.
+ */
+const MIN_SCRUBBABLE_LENGTH = 16;
+
+/** Whether replacing the secret wherever it occurs in text can only remove the secret, not corrupt what surrounds it. */
+export function safeToScrub(secret: string): boolean {
+  return secret.length >= MIN_SCRUBBABLE_LENGTH;
 }
 
 function violationsOf(error: TrendingError): string[] {

@@ -6,10 +6,13 @@ import { SingleBar } from 'cli-progress';
 import { EXIT_FAILURE, ReportedFailure } from './errors';
 import type { Journal } from './journal';
 import { formatTable, type Output } from './output';
-import type { RateGate } from '@trending/core';
+import type { RateGate, TriggerVideoBody } from '@trending/core';
 import type { PreparedRow } from './rows/prepare';
 import type { UnreadableRow } from './rows/read';
 import { planRows, unreadableOutcomes, type RowOutcome } from './trigger-sender';
+
+/** How core's redact marks a removed secret, so a hidden one reads the same wherever it is. */
+const REDACTED = '[REDACTED]';
 
 export function rowProgress(out: Output, total: number, limit: number | undefined) {
   if (out.interactive && total > 1) {
@@ -121,8 +124,9 @@ export function dryRun(
     line: row.line,
     template: row.template,
     idempotency_key: row.key,
-    // What the trigger body will be: core adds the key to the body for senders that cannot set headers.
-    body: { ...row.body, idempotency_key: row.key },
+    // What the trigger body will be (core adds the key for senders that cannot set headers), its webhook secret shown
+    // as set but not printed: built that way, since a short secret cannot be scrubbed afterwards without corrupting.
+    body: { ...withSecretHidden(row.body), idempotency_key: row.key },
   }));
   out.data({ would_send: wouldSend, not_sending: problems });
   for (const item of wouldSend) {
@@ -135,6 +139,12 @@ export function dryRun(
     `dry run: ${wouldSend.length} to send, ${problems.filter((o) => o.status === 'skipped').length} skipped, ${problems.filter((o) => o.status === 'invalid').length} invalid; nothing was sent`,
   );
   if (problems.some((o) => o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
+}
+
+function withSecretHidden(body: TriggerVideoBody | undefined): Record<string, unknown> {
+  const webhook = body?.webhook as Record<string, unknown> | undefined;
+  if (!body || !webhook || webhook.secret === undefined) return { ...body };
+  return { ...body, webhook: { ...webhook, secret: REDACTED } };
 }
 
 function round(n: number): number {

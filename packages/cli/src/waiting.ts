@@ -5,7 +5,9 @@
 import { Option, type Command } from 'commander';
 import {
   isTrendingError,
+  statusOutput,
   waitForCompletion,
+  type OutputJson,
   type TemplateId,
   type TrendingClient,
   type VideoStatus,
@@ -126,14 +128,14 @@ export async function waitAndReport(
   template: TemplateId,
   videoId: number | string,
   flags: WaitFlags,
-): Promise<{ status: string; final: VideoStatus; file?: DownloadedFile }> {
+): Promise<{ status: string; final: OutputJson; file?: DownloadedFile }> {
   const outcome = await waitAndDownload(client, out, template, videoId, flags).catch((error: unknown) => {
     if (error instanceof RunAborted) out.result('status: aborted');
     throw error;
   });
   out.result(`status: ${outcome.status.status}`);
   if (outcome.file) out.result(`file: ${outcome.file.path} (${outcome.file.bytes} bytes)`);
-  return { status: outcome.status.status, final: outcome.status, file: outcome.file };
+  return { status: outcome.status.status, final: statusOutput(outcome.status), file: outcome.file };
 }
 
 /**

@@ -3,13 +3,14 @@
  * template's own fields, ranges and choices.
  */
 import { type Command } from 'commander';
-import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@trending/core';
+import { TEMPLATES, TEMPLATE_IDS, createOutput, type TemplateId } from '@trending/core';
 import { addBodyOptions, createInput, type BodyFlags } from '../body';
 import { applyCheck } from '../checks';
 import { clientFor } from '../context';
 import { templateFieldsHelp } from '../fields';
 import { createKey } from '../idempotency';
 import type { Output } from '../output';
+import { takeSecret } from '../secrets';
 import { addMaxCreditsOption, guardSpend, parseMaxCredits } from '../spend';
 import { addWaitOptions, checkWaitFlags, finishStarted, type WaitFlags } from '../waiting';
 
@@ -41,7 +42,7 @@ export function registerCreate(program: Command, out: Output): void {
 }
 
 async function runCreate(command: Command, out: Output, template: TemplateId, flags: CreateFlags): Promise<void> {
-  out.addSecrets(flags.webhookSecret);
+  takeSecret(out, '--webhook-secret (TRENDING_WEBHOOK_SECRET)', flags.webhookSecret);
   checkWaitFlags(flags);
   const maxCredits = parseMaxCredits(flags.maxCredits);
   const client = clientFor(command, out);
@@ -66,7 +67,7 @@ async function runCreate(command: Command, out: Output, template: TemplateId, fl
     status: created.status,
     idempotency_key: idempotencyKey,
     idempotency_key_source: derived ? 'derived' : 'flag',
-    created,
+    created: createOutput(created),
   };
   out.result(`video_id: ${created.video_id}`);
   out.result(`idempotency_key: ${idempotencyKey}`);

@@ -1,6 +1,6 @@
 /** `trending status|wait|render|abort <template> <video_id>`: one run's lifecycle after create. */
 import { Argument, type Command } from 'commander';
-import { TEMPLATE_IDS, type TemplateId, type VideoStatus } from '@trending/core';
+import { TEMPLATE_IDS, statusOutput, type TemplateId, type VideoStatus } from '@trending/core';
 import { clientFor } from '../context';
 import { renderKey } from '../idempotency';
 import type { Output } from '../output';
@@ -19,7 +19,8 @@ export function registerLifecycle(program: Command, out: Output): void {
     async (template: TemplateId, videoId: string, _flags: object, cmd: Command) => {
       const status = await clientFor(cmd, out).getVideo(template, videoId);
       for (const line of describeStatus(status)) out.result(line);
-      out.data(status);
+      // Picked field by field: an API that echoes webhook.secret or a credential must not get it printed.
+      out.data(statusOutput(status));
     },
   );
 
@@ -51,7 +52,7 @@ export function registerLifecycle(program: Command, out: Output): void {
         template,
         video_id: videoId,
         idempotency_key: idempotencyKey,
-        render: rendered,
+        render: statusOutput(rendered),
       };
       out.result(`video_id: ${videoId}`);
       out.result(`idempotency_key: ${idempotencyKey}`);
@@ -65,7 +66,7 @@ export function registerLifecycle(program: Command, out: Output): void {
       const aborted = await clientFor(cmd, out).abortVideo(template, videoId);
       out.result(`video_id: ${videoId}`);
       out.result(`status: ${String(aborted.status ?? 'aborted')}`);
-      out.data(aborted);
+      out.data(statusOutput(aborted));
     },
   );
 }

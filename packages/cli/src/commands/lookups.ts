@@ -1,6 +1,6 @@
 /** `trending voices` and `trending folders`: the IDs other fields ask for (voice.voice_actor_id, background.folder_id). */
 import { type Command } from 'commander';
-import type { TrendingClient } from '@trending/core';
+import { withoutCredentials, type TrendingClient } from '@trending/core';
 import { clientFor } from '../context';
 import { formatTable, type Output } from '../output';
 
@@ -28,7 +28,7 @@ function registerList<Item extends object>(
           items.map((item) => lookup.columns.map((column) => text(item[column]))),
         ),
       );
-      out.data({ items, request_id: raw.request_id });
+      out.data({ items: withoutCredentials(items), request_id: raw.request_id });
     });
 }
 

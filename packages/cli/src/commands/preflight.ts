@@ -4,8 +4,16 @@
  * story ...` works in a script.
  */
 import { type Command } from 'commander';
-import { TEMPLATES, TEMPLATE_IDS, readinessShortfall, type TemplateId, type TrendingClient } from '@trending/core';
+import {
+  TEMPLATES,
+  TEMPLATE_IDS,
+  readinessShortfall,
+  withoutCredentials,
+  type TemplateId,
+  type TrendingClient,
+} from '@trending/core';
 import { addBodyOptions, createInput, type BodyFlags } from '../body';
+import { takeSecret } from '../secrets';
 import { applyCheck } from '../checks';
 import { clientFor } from '../context';
 import { ReportedFailure } from '../errors';
@@ -41,7 +49,7 @@ async function checkedBody(
 }
 
 async function runEstimate(command: Command, out: Output, template: TemplateId, flags: BodyFlags): Promise<void> {
-  out.addSecrets(flags.webhookSecret);
+  takeSecret(out, '--webhook-secret (TRENDING_WEBHOOK_SECRET)', flags.webhookSecret);
   const client = clientFor(command, out);
   const answer = await client.estimateCost(template, await checkedBody(client, out, template, flags));
   const rows = Object.entries(answer.estimate)
@@ -49,15 +57,20 @@ async function runEstimate(command: Command, out: Output, template: TemplateId, 
     .map(([key, value]) => [key, String(value)]);
   out.result(formatTable(['item', 'value'], rows));
   out.result(`total_credits: ${answer.estimate.total_credits}`);
-  out.data(answer);
+  out.data(withoutCredentials(answer));
 }
 
 async function runReadiness(command: Command, out: Output, template: TemplateId, flags: BodyFlags): Promise<void> {
-  out.addSecrets(flags.webhookSecret);
+  takeSecret(out, '--webhook-secret (TRENDING_WEBHOOK_SECRET)', flags.webhookSecret);
   const client = clientFor(command, out);
   const answer = await client.checkReadiness(template, await checkedBody(client, out, template, flags));
   const shortfall = readinessShortfall(answer);
-  out.data({ ...answer, ready: shortfall.ready, reason: shortfall.reason, message: shortfall.message });
+  out.data({
+    ...(withoutCredentials(answer) as object),
+    ready: shortfall.ready,
+    reason: shortfall.reason,
+    message: shortfall.message,
+  });
   if (shortfall.ready) {
     out.result(
       `ready: yes (${template}, ${answer.template_readiness?.required_credits ?? '?'} credits needed, ${answer.account?.available_credits ?? '?'} available)`,

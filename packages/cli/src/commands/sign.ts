@@ -7,6 +7,7 @@ import { computeSignature } from '@trending/core';
 import { UsageError } from '../errors';
 import { readBytes } from '../input';
 import type { Output } from '../output';
+import { takeSecret } from '../secrets';
 
 interface SignFlags {
   secret?: string;
@@ -22,7 +23,7 @@ export function registerSign(program: Command, out: Output): void {
     .option('--timestamp <unix_seconds>', 'timestamp to sign (default: now, printed on stderr)')
     .option('--file <file>', 'the body to sign; - reads stdin', '-')
     .action(async (flags: SignFlags) => {
-      out.addSecrets(flags.secret);
+      takeSecret(out, '--secret (TRENDING_TRIGGER_SECRET)', flags.secret);
       if (!flags.secret) throw new UsageError('sign needs --secret (or TRENDING_TRIGGER_SECRET)');
       const timestamp = flags.timestamp ?? String(Math.floor(Date.now() / 1000));
       if (!/^[0-9]+$/.test(timestamp)) throw new UsageError('--timestamp must be Unix seconds (digits only)');

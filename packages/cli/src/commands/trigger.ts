@@ -12,6 +12,7 @@ import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
 import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
+import { takeSecret } from '../secrets';
 import { addMaxCreditsOption, parseMaxCredits } from '../spend';
 import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
@@ -211,7 +212,8 @@ async function readInput(flags: TriggerFlags, out: Output): Promise<Input> {
 }
 
 async function runSend(command: Command, out: Output, flags: TriggerFlags): Promise<void> {
-  out.addSecrets(flags.triggerSecret, flags.webhookSecret);
+  takeSecret(out, '--trigger-secret (TRENDING_TRIGGER_SECRET)', flags.triggerSecret);
+  takeSecret(out, '--webhook-secret (TRENDING_WEBHOOK_SECRET)', flags.webhookSecret);
   const concurrency = positiveInt(flags.concurrency, '--concurrency') ?? 4;
   const limit = positiveInt(flags.limit, '--limit');
   const rate = positiveNumber(flags.rate, '--rate');
@@ -244,7 +246,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   if (!flags.rows && flags.idempotencyKey && prepared[0]) prepared[0].key = flags.idempotencyKey;
   // A row can carry its own webhook secret; it is as secret as the one from the flags.
   for (const row of prepared) out.addSecrets(webhookSecretOf(row));
-  const journal = Journal.open(input.journalPath, (text) => out.scrub(text));
+  const journal = Journal.open(input.journalPath);
 
   if (flags.dryRun) {
     const target = dryRunTarget(flags, apiKey);

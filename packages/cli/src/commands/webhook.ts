@@ -7,6 +7,7 @@ import { checkWebhook } from '@trending/core';
 import { ReportedFailure, UsageError } from '../errors';
 import { readBytes } from '../input';
 import type { Output } from '../output';
+import { takeSecret } from '../secrets';
 import { startWebhookListener } from '../webhook-listener';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -18,15 +19,14 @@ function secretOption(): Option {
     .argParser(collect);
 }
 
-function secretsOf(flags: { secret?: string[] | string }, command: Command): string[] {
+/** The secrets exactly as given (see takeSecret): registered for redaction, a padded one warned about. */
+function secretsOf(flags: { secret?: string[] | string }, command: Command, out: Output): string[] {
   const given = typeof flags.secret === 'string' ? [flags.secret] : (flags.secret ?? []);
   // Only the environment variable is a list: a secret given with --secret may itself contain a comma.
   const fromEnv = command.getOptionValueSource('secret') === 'env';
-  const secrets = given
-    .flatMap((s) => (fromEnv ? s.split(',') : [s]))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const secrets = given.flatMap((s) => (fromEnv ? s.split(',') : [s])).filter(Boolean);
   if (secrets.length === 0) throw new UsageError('a webhook secret is required: --secret or TRENDING_WEBHOOK_SECRET');
+  for (const secret of secrets) takeSecret(out, fromEnv ? 'TRENDING_WEBHOOK_SECRET' : '--secret', secret);
   return secrets;
 }
 
@@ -63,8 +63,7 @@ export function registerWebhook(program: Command, out: Output): void {
     .option('--allow-legacy', 'accept a legacy body-only signature when no V1 signature is given')
     .option('--tolerance <seconds>', 'accepted clock difference', '300')
     .action(async (flags: VerifyFlags, cmd: Command) => {
-      const secrets = secretsOf(flags, cmd);
-      out.addSecrets(...secrets);
+      const secrets = secretsOf(flags, cmd, out);
       const tolerance = Number(flags.tolerance);
       if (!Number.isFinite(tolerance) || tolerance < 0) throw new UsageError('--tolerance expects seconds');
       if (!flags.signature && !flags.legacySignature) {
@@ -105,8 +104,7 @@ export function registerWebhook(program: Command, out: Output): void {
     .option('--allow-legacy', 'accept legacy body-only signatures')
     .option('--count <n>', 'exit after this many verified events')
     .action(async (flags: ListenFlags, cmd: Command) => {
-      const secrets = secretsOf(flags, cmd);
-      out.addSecrets(...secrets);
+      const secrets = secretsOf(flags, cmd, out);
       const port = Number(flags.port);
       const count = flags.count === undefined ? undefined : Number(flags.count);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port expects 0..65535');
