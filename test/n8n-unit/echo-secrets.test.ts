@@ -32,6 +32,8 @@ const RESUME_URL = `https://n8n.example/webhook-waiting/${EXECUTION}?signature=$
 const SECRETS = { API_KEY, SIGNING_SECRET, TRIGGER_SECRET, RESUME_TOKEN, WAIT_SECRET };
 const MP4 = readFileSync(SAMPLE_MP4_PATH);
 const VIDEO_ID = 101;
+/** A video the server refuses every call about. */
+const FAILING_ID = 666;
 
 /** Everything the server was sent, to prove the secrets did reach it (else the scan proves nothing). */
 const received: string[] = [];
@@ -76,6 +78,12 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     body = { raw };
   }
   const echo = { method: req.method, path, headers: req.headers, body };
+  if (path.includes(`/${FAILING_ID}`)) {
+    // A refusal whose details repeat the request back.
+    const error = { code: 'validation_failed', message: 'Refused.', details: { field: 'x', ...planted(echo) } };
+    res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error, ...planted(echo) }));
+    return;
+  }
   const json = {
     ...planted(echo),
     // What each operation parses: a completed video with a render, ids, lists, a script, an estimate.
@@ -229,6 +237,28 @@ async function runOperation(name: string, parameters: INodeParameters): Promise<
 }
 
 describe('an API that echoes everything back', () => {
+  it('refusals that repeat the request back: no secret in the Continue On Fail items', async () => {
+    const failing = {
+      get: 'rants',
+      render: 'rants',
+      abort: 'rants',
+      getOutro: 'story',
+      listSlideAnimations: 'story',
+      getScript: 'list',
+    };
+    for (const [operation, resource] of Object.entries(failing)) {
+      const ctx = executeContext({
+        nodeType: node,
+        parameters: { resource, operation, videoId: String(FAILING_ID) },
+        credentials: credentials(),
+        continueOnFail: true,
+      });
+      const [items] = await node.execute.call(ctx);
+      expect(items?.[0]?.json.error, operation).toMatchObject({ code: 'validation_failed', details: { field: 'x' } });
+      expect(leaksIn(items ?? []), operation).toEqual([]);
+    }
+  });
+
   it('no secret reaches any output item of any operation, the resume call or the trigger', async () => {
     const covered: string[] = [];
     const leaks: Record<string, string[]> = {};

@@ -5,7 +5,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { isTrendingError, type TrendingError } from '../core';
+import { isTrendingError, withoutCredentials, type TrendingError } from '../core';
 
 /** Field-level details of a 422 (`{ "script.images_requested": "..." }`) as one line each. */
 function detailLines(details: unknown): string[] {
@@ -33,7 +33,8 @@ export function errorJson(error: unknown): IDataObject {
     const out: IDataObject = { code: error.code, message: error.message, hint: error.hint };
     if (error.status !== undefined) out.status = error.status;
     if (error.requestId !== undefined) out.request_id = error.requestId;
-    if (error.details !== undefined) out.details = error.details as IDataObject;
+    // The API's error details as sent, minus credential-named keys (an API may repeat the request back in them).
+    if (error.details !== undefined) out.details = withoutCredentials(error.details) as IDataObject;
     if (error.retryAfterSeconds !== undefined) out.retry_after_seconds = error.retryAfterSeconds;
     return out;
   }
