@@ -61,5 +61,5 @@ export const idempotencyKeyOption: INodeProperties = {
   default: '',
   placeholder: '={{ $json.row_number }}',
   description:
-    'Leave empty for an automatic key: the same when n8n retries this node (Retry on Fail), new for each run of the node (each Loop Over Items batch) and each execution. Retrying an execution from the executions list starts a NEW execution, so automatic keys make new videos there. Set an expression such as a sheet row ID to make one video per row, safe across runs, executions and retries.',
+    'Leave empty for an automatic key: the same when n8n retries this node (Retry on Fail) or retries a failed execution from the executions list, new for each run of the node (each Loop Over Items batch) and each new execution. Set an expression such as a sheet row ID to make one video per row, safe across runs, executions and retries.',
 };
