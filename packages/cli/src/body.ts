@@ -19,6 +19,7 @@ import { describeFrom, type Describe } from './checks';
 import { UsageError } from './errors';
 import { NAMED_FLAGS } from './fields';
 import { readJsonObject } from './input';
+import { documentedTopLevelKeys, unknownKeyWarnings } from './suggest';
 
 export interface BodyFlags {
   body?: string;
@@ -131,14 +132,29 @@ export function flagName(path: string): string {
 }
 
 /**
+ * A --body file, flattened into paths. A top-level key no template documents is warned about (never refused: the
+ * reference forbids no extra field) with the nearest documented one.
+ */
+export async function readBodyFile(
+  file: string,
+  known: readonly string[],
+  warn: (text: string) => void,
+): Promise<Record<string, unknown>> {
+  const body = await readJsonObject(file, '--body');
+  for (const warning of unknownKeyWarnings(body, known)) warn(warning);
+  return flattenBody(body);
+}
+
+/**
  * The create body for `create`, `estimate` and `readiness`, and how each of its paths was set (for messages): unknown
  * paths are usage errors, bad values validation.
  */
 export async function createInput(
   template: TemplateId,
   flags: BodyFlags,
+  warn: (text: string) => void = () => {},
 ): Promise<{ body: Record<string, unknown>; describe: Describe }> {
-  const base = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
+  const base = flags.body ? await readBodyFile(flags.body, documentedTopLevelKeys(), warn) : {};
   const entries = flagEntries(flags);
   const { values, violations } = coerceEntries(template, entries, (path) => `--set ${path}`);
   const unknown = violations.filter((v) => v.rule === 'unknownForTemplate');

@@ -5,14 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { Option, type Command } from 'commander';
-import { flattenBody, isDevHost, RateGate } from '@trending/core';
-import { addBodyOptions, flagEntries, flagName, type BodyFlags } from '../body';
+import { isDevHost, RateGate } from '@trending/core';
+import { addBodyOptions, flagEntries, flagName, readBodyFile, type BodyFlags } from '../body';
 import { baseUrlOf, clientFor } from '../context';
 import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
-import { readJsonObject } from '../input';
 import { Journal } from '../journal';
 import type { Output } from '../output';
 import { takeSecret } from '../secrets';
+import { TRIGGER_TOP_LEVEL_KEYS, documentedTopLevelKeys } from '../suggest';
 import { addMaxCreditsOption, parseMaxCredits } from '../spend';
 import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
@@ -226,7 +226,9 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   }
   const input = await readInput(flags, out);
   const keyScope = keyScopeOf(command, flags);
-  const bodyDefaults = flags.body ? flattenBody(await readJsonObject(flags.body, '--body')) : {};
+  const bodyDefaults = flags.body
+    ? await readBodyFile(flags.body, [...documentedTopLevelKeys(), ...TRIGGER_TOP_LEVEL_KEYS], (text) => out.warn(text))
+    : {};
   const flagged = flagEntries(flags);
   const defaults = { ...bodyDefaults, ...flagged } as Record<string, string>;
   const defaultNames = new Map(Object.keys(bodyDefaults).map((path) => [path, `--body ${path}`]));
