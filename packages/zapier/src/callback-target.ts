@@ -65,19 +65,19 @@ export function cannotWait(
   if (target === 'elsewhere') {
     if (status.status === 'completed') {
       return new z.errors.Error(
-        `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is ${status.status}, ` +
+        `This step already ran with the same values (Idempotency Key ${idempotencyKey}): video ${status.video_id} is ${status.status}, ` +
           `so there is nothing to wait for. ${find} to get it. ${AGAIN}`,
         'already_finished',
       );
     }
     return new z.errors.HaltedError(
-      `This step already ran with the same values (Idempotency-Key ${idempotencyKey}): video ${status.video_id} is that earlier run's video, still ${status.status}${whereItIs(status)}. ` +
+      `This step already ran with the same values (Idempotency Key ${idempotencyKey}): video ${status.video_id} is that earlier run's video, still ${status.status}${whereItIs(status)}. ` +
         `Its end is reported to the earlier step, not to this one, so this step does not wait for it. ${find} to get it once it is done. ${AGAIN}`,
     );
   }
   const why =
     `Trending's answer for video ${status.video_id} does not say where the video reports its end (it carries no webhook), ` +
-    `so this step cannot know that it will be called back: it may be an earlier run of this step, returned again for the same values (Idempotency-Key ${idempotencyKey}).`;
+    `so this step cannot know that it will be called back: it may be an earlier run of this step, returned again for the same values (Idempotency Key ${idempotencyKey}).`;
   if (status.status === 'completed') {
     return new z.errors.Error(
       `${why} Video ${status.video_id} is already completed, so there is nothing to wait for. ${find} to get it. ${AGAIN}`,

@@ -7,6 +7,7 @@ import { isTrendingError, redact, type TrendingError, type Violation } from '@tr
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { OUT_OF_TIME_RETRY_SECONDS, STEP_BUDGET_MS, StepOutOfTime, startStepBudget } from './budget';
 import { inFieldWords } from './field-words';
+import { messageFor, withoutEndpoints, zapierHint } from './hints';
 
 export interface ErrorContext {
   /** Values that must never appear in a message (the API key, a callback secret). */
@@ -78,10 +79,11 @@ export function toZapierError(z: ZObject, error: unknown, context: ErrorContext)
 function describe(error: TrendingError, labelFor: ErrorContext['labelFor']): string {
   const fields = error.code === 'validation_failed' ? fieldMessages(error.details, labelFor) : [];
   // Core's local validation message already lists the violations, which are listed below with their labels instead.
-  const message = hasViolations(error.details) ? 'The request is invalid.' : error.message;
+  // The field lines below replace the message, which points at the API's details or lists raw paths.
+  const message = fields.length > 0 ? 'Some fields cannot be used as they are:' : messageFor(error);
   const parts = [message];
   if (fields.length > 0) parts.push(fields.map((line) => `- ${line}`).join('\n'));
-  parts.push(error.hint);
+  parts.push(zapierHint(error));
   if (error.requestId) parts.push(`(Trending request ID: ${error.requestId})`);
   return parts.join('\n');
 }
@@ -113,7 +115,7 @@ export function fieldMessages(details: unknown, labelFor: ErrorContext['labelFor
   const lines: string[] = [];
   for (const [path, messages] of Object.entries(details)) {
     const list = Array.isArray(messages) ? messages : [messages];
-    for (const message of list) if (typeof message === 'string') lines.push(named(path, message));
+    for (const message of list) if (typeof message === 'string') lines.push(named(path, withoutEndpoints(message)));
   }
   return lines;
 }

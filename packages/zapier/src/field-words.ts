@@ -22,6 +22,17 @@ export function inFieldWords(
     }
     return (TEMPLATE_IDS as readonly string[]).includes(token) ? getTemplate(token as TemplateId).label : token;
   };
-  const text = message.replace(PATH_OR_WORD, reword);
+  // "{asset_id} or {story_id, run_id}": the keys of one item, named by the labels of its fields.
+  const base = path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, '');
+  const keys = (group: string): string =>
+    group
+      .split(',')
+      .map((key) => labelFor?.(`${base}.${key.trim()}`) ?? key.trim())
+      .join(' and ');
+  const text = message
+    .replace(/\{([^}]*)\}/g, (_all, group: string) => `\u0000${keys(group)}\u0000`)
+    .split('\u0000')
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(PATH_OR_WORD, reword)))
+    .join('');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

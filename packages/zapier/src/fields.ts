@@ -90,8 +90,54 @@ export function templateInputFields(template: TemplateId): PlainInputField[] {
 function helpText(template: TemplateId, field: FieldSpec): string {
   const name = (path: string) => `**${findField(template, path)?.label ?? path}**`;
   const rules = fieldRules(field.type === 'enum' ? { ...field, options: undefined } : field, { name });
-  const text = rules.length > 0 ? `${field.description} Rules: ${rules.join('; ')}.` : field.description;
-  return text.slice(0, 1000);
+  // A rule the description already says as a sentence is said once, in the rules.
+  const said = new Set(rules.map(plain));
+  const description = field.description
+    .split(/(?<=\.)\s+/)
+    .filter((sentence) => !said.has(plain(sentence)))
+    .join(' ');
+  const shown = rules.map((rule) =>
+    rule === `default ${String(field.default)}` ? `default ${defaultLabel(field)}` : rule,
+  );
+  const text = rules.length > 0 ? `${description} Rules: ${shown.join('; ')}.` : description;
+  return inZapierTerms(field, text).slice(0, 1000);
+}
+
+/** A default as the Zap editor shows the value: an option by its label, yes/no for a boolean. */
+function defaultLabel(field: FieldSpec): string {
+  if (field.type === 'boolean') return field.default ? 'Yes' : 'No';
+  if (field.type === 'enum') return optionLabel(String(field.default));
+  return String(field.default);
+}
+
+function plain(text: string): string {
+  return text.replace(/\*\*/g, '').replace(/\.$/, '').trim().toLowerCase();
+}
+
+/**
+ * The catalogue describes fields for API developers: an item's keys (`{asset_id}`, `story_id + run_id`), the answer's
+ * `render_url`, the API's list endpoints as "helpers". In the Zap editor those are the item's field labels, the Video
+ * File output, and the field's dropdown.
+ */
+function inZapierTerms(field: FieldSpec, text: string): string {
+  const items = new Map([field, ...(field.items ?? [])].map((f) => [f.path.split('.').pop()!, f.label]));
+  const label = (key: string) => (items.has(key) ? `**${items.get(key)}**` : key);
+  return text
+    .replace(
+      /\{([a-z_, ]+)\}/g,
+      (_all, keys: string) =>
+        `(${keys
+          .split(',')
+          .map((k) => label(k.trim()))
+          .join(' and ')})`,
+    )
+    .replace(/\b[a-z]+(?:_[a-z]+)+\b/g, label)
+    .replace(/render_url stays null/g, 'Video File stays empty')
+    .replace(/\brender_url\b/g, 'Video File')
+    .replace(
+      / ?\((?:upload one or )?list (?:them|yours) with the [a-z-]+ helper\)/g,
+      field.source ? ' (the dropdown lists them)' : '',
+    );
 }
 
 /** A dropdown of the seven templates, for the actions that act on any video. */

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { LIST_SCRIPT_LINE_TYPES, TEMPLATE_IDS, fieldRules, findField, getTemplate, optionLabel } from '@trending/core';
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
-import { App } from './support/harness';
+import { App, expectZapierWords } from './support/harness';
 
 const { prepareApp, validateApp } = createRequire(__filename)('zapier-platform-core/src/tools/schema') as {
   prepareApp: (app: unknown) => unknown;
@@ -175,7 +175,7 @@ describe('input fields generated from the catalogue', () => {
         if (spec.type === 'integer') expect(field.type).toBe('integer');
         if (spec.type === 'boolean') expect(field.type).toBe('boolean');
         if (spec.type === 'string[]') expect(field.list).toBe(true);
-        if (spec.type !== 'object[]') expect(field.helpText).toContain(spec.description.slice(0, 40));
+        if (spec.type !== 'object[]') expect(field.helpText).toContain(spec.description.split(' (')[0]!.slice(0, 40));
         if (spec.advanced) expect(field.group).toBe('advanced');
       }
     },
@@ -203,7 +203,12 @@ describe('input fields generated from the catalogue', () => {
       const name = (path: string) => `**${findField(template, path)?.label ?? path}**`;
       for (const spec of getTemplate(template).fields.filter((f) => !f.path.startsWith('webhook.'))) {
         if (spec.type === 'object[]') continue;
-        const rules = fieldRules(spec.type === 'enum' ? { ...spec, options: undefined } : spec, { name });
+        // Defaults as the Zap editor shows values: an option's label, Yes/No.
+        const shown = (value: unknown) =>
+          spec.type === 'boolean' ? (value ? 'Yes' : 'No') : spec.type === 'enum' ? optionLabel(String(value)) : value;
+        const rules = fieldRules(spec.type === 'enum' ? { ...spec, options: undefined } : spec, { name }).map((rule) =>
+          rule === `default ${String(spec.default)}` ? `default ${String(shown(spec.default))}` : rule,
+        );
         const help = fields.find((f) => f.key === spec.path)!.helpText!;
         if (rules.length > 0) expect(help).toContain(`Rules: ${rules.join('; ')}.`);
         else expect(help).not.toContain('Rules:');
@@ -242,5 +247,54 @@ describe('input fields generated from the catalogue', () => {
     const list = creates.find((c) => c.key === 'create_list_video')!.operation.inputFields as PlainInputField[];
     expect(list.find((f) => f.key === 'voice.voice_actor_id')?.dynamic).toBe('voice_actors.id.name');
     expect(list.find((f) => f.key === 'background.folder_id')?.dynamic).toBe('library_folders.id.name');
+  });
+});
+
+describe("help texts in a Zap builder's words", () => {
+  type Field = { key: string; label?: string; helpText?: string; children?: Field[] };
+  const fields = (list: unknown): Field[] =>
+    (Array.isArray(list) ? list : [])
+      .filter((f): f is Field => typeof f === 'object' && f !== null && 'key' in f)
+      .flatMap((f) => [f, ...fields(f.children)]);
+
+  it('no input field help, action or search description names an API path, a header or a "credential"', () => {
+    const texts: string[] = [];
+    for (const kind of ['creates', 'searches', 'triggers'] as const) {
+      for (const action of Object.values((App as unknown as Record<string, Record<string, never>>)[kind] ?? {})) {
+        const { display, operation } = action as {
+          display: { description: string };
+          operation: { inputFields?: unknown };
+        };
+        texts.push(display.description);
+        for (const field of fields(operation.inputFields)) if (field.helpText) texts.push(field.helpText);
+      }
+    }
+    for (const field of fields(App.authentication?.fields)) if (field.helpText) texts.push(field.helpText);
+    expect(texts.length).toBeGreaterThan(50);
+    for (const text of texts) expectZapierWords(text);
+  });
+});
+
+describe('help texts say a rule once and show defaults as the Zap editor shows values', () => {
+  const story = (key: string): string =>
+    String(
+      (App.creates!.create_story_video!.operation.inputFields as { key: string; helpText?: string }[]).find(
+        (f) => f.key === key,
+      )?.helpText,
+    );
+
+  it('an enum default by its option label, a boolean default as Yes/No', () => {
+    const style = (App.creates!.create_story_video!.operation.inputFields as { key: string; helpText?: string }[]).find(
+      (f) => f.key === 'script.visual_style_preset',
+    )!.helpText!;
+    expect(style).toContain('default Semi Realistic Painterly');
+    expect(style).not.toContain('semi_realistic_painterly');
+    expect(story('preview_only')).toContain('Rules: default No.');
+  });
+
+  it('a condition the description states is said once, in the rules', () => {
+    const reuse = story('script.reuse_characters_from_video_id');
+    expect(reuse.match(/required when/gi)).toHaveLength(1);
+    expect(reuse).toContain('(the dropdown lists them)');
   });
 });

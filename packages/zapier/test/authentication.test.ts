@@ -67,7 +67,9 @@ describe('authentication', () => {
       .reply(403, apiError('membership_api_required', 'Your plan does not include API access.'));
     const error = await failure(appTester(test, { authData: AUTH }));
     expect(error.name).toBe('HaltedError');
-    expect(error.message).toContain('upgrade your Trending plan');
+    expect(error.message).toContain(
+      'Your Trending plan does not include API access: upgrade it. The Check Readiness search shows what is missing.',
+    );
   });
 
   it('a Base URL that is not http(s) is refused before any request', async () => {

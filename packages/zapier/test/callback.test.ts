@@ -166,7 +166,7 @@ describe('performResume', () => {
     );
     expect(error.code).toBe('slide_generation_failed');
     expect(error.message).toContain('Video 12345 failed at step slides: Slide 4 could not be generated.');
-    expect(error.message).toContain('new Idempotency-Key');
+    expect(error.message).toContain('map a new value into Idempotency Key');
   });
 
   it('no headers from Zapier: the status GET decides (a finished video is output)', async () => {

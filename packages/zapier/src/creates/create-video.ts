@@ -186,7 +186,7 @@ export function createVideoAction(template: TemplateId) {
 function unfinishedMessage(template: TemplateId, status: VideoStatus, verdict: CallbackVerdict): string {
   const why =
     verdict.kind === 'rejected'
-      ? `a request to this step's callback URL that was not signed by Trending (${verdict.message})`
+      ? "a request to this step's callback URL that was not signed by Trending"
       : "a request to this step's callback URL that carried no signature";
   return (
     `Video ${status.video_id} is not finished: it is still ${status.status}${whereItIs(status)}. ` +

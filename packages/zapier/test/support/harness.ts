@@ -40,8 +40,38 @@ export interface ZapierErrorInfo {
   delay?: number | null;
 }
 
+/**
+ * What a Zap user must never read: an API path or placeholder, API-developer terms where Zapier has its own
+ * ("credential" is a connection), JSON paths and header names where the user sees a field label.
+ */
+export const NOT_ZAPIER_WORDS: readonly RegExp[] = [
+  /\/api\/v1/,
+  /\{[a-z_]+\}/,
+  /credential/i,
+  /raw body/i,
+  /configured secret/i,
+  /error\.details/,
+  /webhook\.(url|secret|events)/,
+  /render_url/,
+  /preview_only=/,
+  /Idempotency-Key/,
+  /If-Match|ETag/,
+  /character-sources/,
+];
+
+/** Every error a test reads through errorInfo is checked for words a Zap user should not meet. */
+export function expectZapierWords(text: string): void {
+  for (const pattern of NOT_ZAPIER_WORDS) expect(text, `"${text}" contains ${String(pattern)}`).not.toMatch(pattern);
+}
+
 /** Unwraps Zapier's error classes: AppError and ThrottledError put `{ message, code, status }` / `{ message, delay }` in JSON. */
 export function errorInfo(error: unknown): ZapierErrorInfo {
+  const info = unwrap(error);
+  expectZapierWords(info.message);
+  return info;
+}
+
+function unwrap(error: unknown): ZapierErrorInfo {
   if (!(error instanceof Error)) throw new Error(`expected an Error, got ${String(error)}`);
   try {
     const parsed = JSON.parse(error.message) as Partial<ZapierErrorInfo>;
