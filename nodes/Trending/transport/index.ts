@@ -152,7 +152,8 @@ const GATED_RATE_LIMITED_ATTEMPTS = 30;
  * A core client on the Trending API credential. Core gets the key too, only so that it can scrub it from every error;
  * the header it builds is replaced by n8n's own authentication. `gated`: the client's requests, however many run at
  * once, pass one RateGate, so a 429 pauses them all until its Retry-After and they slow-start after it; each request
- * then waits its turn through up to GATED_RATE_LIMITED_ATTEMPTS answers 429 (other failures keep core's budget).
+ * then waits its turn through up to GATED_RATE_LIMITED_ATTEMPTS answers 429 (other failures keep core's budget), each
+ * retry within a second when the 429 names no Retry-After: the gate, not a growing personal backoff, paces the run.
  */
 export async function apiClient(
   ctx: TrendingContext,
@@ -165,7 +166,7 @@ export async function apiClient(
     baseUrl,
     apiKey,
     transport: gated ? new RateGate(transport).wrap(transport) : transport,
-    ...(gated ? { retry: { maxRateLimitedAttempts: GATED_RATE_LIMITED_ATTEMPTS } } : {}),
+    ...(gated ? { retry: { maxRateLimitedAttempts: GATED_RATE_LIMITED_ATTEMPTS, maxRateLimitedDelayMs: 1_000 } } : {}),
     userAgent: USER_AGENT,
   });
 }

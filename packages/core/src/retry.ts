@@ -13,6 +13,12 @@ export interface RetryOptions {
    * maxAttempts.
    */
   maxRateLimitedAttempts?: number;
+  /**
+   * Upper bound of the backoff after a 429 that carries no Retry-After. A caller whose requests pass a shared rate
+   * gate sets it low: the gate already holds everyone back, so a long personal backoff only leaves the limit unused.
+   * Default maxDelayMs.
+   */
+  maxRateLimitedDelayMs?: number;
   /** First backoff ceiling; doubles each attempt. Default 500 ms. */
   baseDelayMs?: number;
   /** Upper bound of one backoff. Default 30 s. */
@@ -21,7 +27,9 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-export const DEFAULT_RETRY_OPTIONS: Readonly<Required<Omit<RetryOptions, 'maxRateLimitedAttempts'>>> = Object.freeze({
+export const DEFAULT_RETRY_OPTIONS: Readonly<
+  Required<Omit<RetryOptions, 'maxRateLimitedAttempts' | 'maxRateLimitedDelayMs'>>
+> = Object.freeze({
   maxAttempts: 4,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
@@ -62,7 +70,8 @@ export function retryDelayMs(attempt: number, context: RetryContext, options: Re
   if (status === 429 || status === 503) {
     const requested = parseRetryAfterMs(context.retryAfterHeader, context.nowMs);
     if (requested !== undefined) return Math.min(requested, opts.maxRetryAfterMs);
-    return backoffMs(attempt, context.random, opts);
+    const cap = status === 429 ? (opts.maxRateLimitedDelayMs ?? opts.maxDelayMs) : opts.maxDelayMs;
+    return backoffMs(attempt, context.random, { ...opts, maxDelayMs: cap });
   }
   if (status === undefined || status >= 500) {
     return context.repeatable === false ? undefined : backoffMs(attempt, context.random, opts);

@@ -73,6 +73,15 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(4, { status: 429, retryAfterHeader: '1', random: 0 }, { maxAttempts: 4 })).toBeUndefined();
   });
 
+  it('bounds the backoff after a 429 without Retry-After by maxRateLimitedDelayMs, and only that', () => {
+    const options = { maxRateLimitedDelayMs: 1000 };
+    expect(retryDelayMs(8, { status: 429, random: 0.99 }, { ...options, maxAttempts: 10 })).toBe(990);
+    expect(retryDelayMs(8, { status: 429, retryAfterHeader: '5', random: 0.99 }, { ...options, maxAttempts: 10 })).toBe(
+      5000,
+    );
+    expect(retryDelayMs(3, { status: 503, random: 0.99 }, options)).toBe(1980);
+  });
+
   it('ignores options given as undefined', () => {
     expect(retryDelayMs(1, { status: 503, random: 0.5 }, { baseDelayMs: undefined })).toBe(250);
   });
