@@ -2,6 +2,7 @@
  * One error type for everything that can go wrong talking to Trending: the API's envelope (code, message, details,
  * request_id) kept as is, plus an actionable hint and whether trying again can help.
  */
+import type { VideoStatus } from './client/types';
 import type { HttpResponse } from './transport';
 import { formatViolations, type Violation } from './validation';
 
@@ -40,6 +41,11 @@ export class TrendingError extends Error {
   readonly hint: string;
   readonly retryable: boolean;
   readonly retryAfterSeconds?: number;
+  /**
+   * Set by waitForCompletion: the last status it read before this error, so a face can report how far the video got
+   * without wrapping the status reads. Left out of toJSON: it is an API answer, not part of the error.
+   */
+  lastStatus?: VideoStatus;
 
   constructor(init: TrendingErrorInit) {
     super(init.message);

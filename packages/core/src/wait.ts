@@ -63,7 +63,8 @@ export interface WaitOptions {
 
 /**
  * Polls until the run completes (returns its status), fails (throws pipelineError), is aborted (throws `aborted`) or
- * the deadline passes (throws `wait_timeout`). A cancelled `signal` throws `aborted` too.
+ * the deadline passes (throws `wait_timeout`). A cancelled `signal` throws `aborted` too. Every TrendingError it
+ * throws carries the last status it read (`lastStatus`, undefined when no read succeeded).
  */
 export function waitForCompletion(
   source: StatusPoller,
@@ -96,20 +97,29 @@ export async function waitForCompletion(
       'Only the wait stopped: poll the video again later, or set webhook.url to be told when it ends.',
     );
 
-  for (;;) {
-    if (signal?.aborted) throw cancelled();
-    const status = await poll(template, videoId, { signal });
-    if (status.status === 'completed') return status;
-    if (status.status === 'failed') throw pipelineError({ ...status, video_id: status.video_id ?? videoId });
-    if (status.status === 'aborted') {
-      throw abortedError(`Video ${videoId} was aborted before it completed.`, { video_id: videoId, template });
+  let last: VideoStatus | undefined;
+  const pollToEnd = async (): Promise<VideoStatus> => {
+    for (;;) {
+      if (signal?.aborted) throw cancelled();
+      const status = (last = await poll(template, videoId, { signal }));
+      if (status.status === 'completed') return status;
+      if (status.status === 'failed') throw pipelineError({ ...status, video_id: status.video_id ?? videoId });
+      if (status.status === 'aborted') {
+        throw abortedError(`Video ${videoId} was aborted before it completed.`, { video_id: videoId, template });
+      }
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) throw waitTimeout(template, videoId, status, clock.now() - started);
+      const delay = nextPollDelayMs(status, { minMs: options.minDelayMs, maxMs: options.maxDelayMs });
+      await options.onPoll?.(status, Math.min(delay, remaining));
+      // The last sleep ends at the deadline, so the final poll happens exactly when time runs out.
+      await sleepUnlessAborted(clock, Math.min(delay, remaining), signal, cancelled);
     }
-    const remaining = deadline - clock.now();
-    if (remaining <= 0) throw waitTimeout(template, videoId, status, clock.now() - started);
-    const delay = nextPollDelayMs(status, { minMs: options.minDelayMs, maxMs: options.maxDelayMs });
-    await options.onPoll?.(status, Math.min(delay, remaining));
-    // The last sleep ends at the deadline, so the final poll happens exactly when time runs out.
-    await sleepUnlessAborted(clock, Math.min(delay, remaining), signal, cancelled);
+  };
+  try {
+    return await pollToEnd();
+  } catch (error) {
+    if (error instanceof TrendingError) error.lastStatus ??= last;
+    throw error;
   }
 }
 

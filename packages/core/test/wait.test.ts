@@ -2,6 +2,7 @@ import nock from 'nock';
 import type { VideoStatus } from '../src/client';
 import { TrendingClient } from '../src/client';
 import { isTerminalStatus, nextPollDelayMs, waitForCompletion, type StatusGetter } from '../src/wait';
+import { TrendingError } from '../src/errors';
 import { failure } from './support/failure';
 import { fakeClock, nodeTransport, recordingTransport } from './support/node-transport';
 
@@ -100,6 +101,29 @@ describe('waitForCompletion', () => {
     // The last sleep is cut to end at the deadline, where one final poll happens.
     expect(clock.sleeps).toEqual([5000, 5000, 2000]);
     expect(getter.calls).toBe(4);
+  });
+
+  it('hands every error it throws the last status it read', async () => {
+    const running = run('running', { progress_percent: 40 });
+    const timedOut = await failure(
+      waitForCompletion(scripted(running), 'rants', 77, { timeoutMs: 1, clock: fakeClock() }),
+    );
+    expect(timedOut.lastStatus).toEqual(running);
+
+    const failed = run('failed', { pipeline_error: { code: 'render_failed', message: 'No' } });
+    const pipeline = await failure(
+      waitForCompletion(scripted(running, failed), 'rants', 77, { timeoutMs: 60_000, clock: fakeClock() }),
+    );
+    expect(pipeline.lastStatus).toEqual(failed);
+
+    let reads = 0;
+    const flaky: StatusGetter = async () => {
+      if (reads++ === 0) return running;
+      throw new TrendingError({ code: 'service_unavailable', message: 'Down', status: 503 });
+    };
+    const unreachable = await failure(waitForCompletion(flaky, 'rants', 77, { timeoutMs: 60_000, clock: fakeClock() }));
+    expect(unreachable).toMatchObject({ code: 'service_unavailable', lastStatus: running });
+    expect(JSON.stringify(unreachable)).not.toContain('progress_percent');
   });
 
   it('surfaces pipeline_error when the run fails', async () => {
