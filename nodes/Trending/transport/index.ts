@@ -14,8 +14,8 @@ import { sleep } from 'n8n-workflow';
 
 import {
   normalizeBaseUrl,
-  RateGate,
   redact,
+  sharedRateGate,
   TrendingClient,
   type HttpRequest,
   type HttpResponse,
@@ -145,13 +145,17 @@ export async function getApiCredentials(ctx: TrendingContext, itemIndex?: number
   return { apiKey: String(credentials.apiKey ?? ''), baseUrl: normalizeBaseUrl(stringOrBlank(credentials.baseUrl)) };
 }
 
+/** A shared gate outlives the execution that made it, so it runs on the process's clock, not one execution's. */
+const PROCESS_CLOCK = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
+
 /** A gated batch meets the rate limit on purpose: a request may be told 429 several times before its turn comes. */
 const GATED_RATE_LIMITED_ATTEMPTS = 30;
 
 /**
  * A core client on the Trending API credential. Core gets the key too, only so that it can scrub it from every error;
- * the header it builds is replaced by n8n's own authentication. `gated`: the client's requests, however many run at
- * once, pass one RateGate, so a 429 pauses them all until its Retry-After and they slow-start after it; each request
+ * the header it builds is replaced by n8n's own authentication. `gated`: the requests of every gated client of this
+ * n8n process on the same key (all executions running here) pass one RateGate, so a 429 pauses them all until its
+ * Retry-After and they slow-start after it; each request
  * then waits its turn through up to GATED_RATE_LIMITED_ATTEMPTS answers 429 (other failures keep core's budget), each
  * retry within a second when the 429 names no Retry-After: the gate, not a growing personal backoff, paces the run.
  */
@@ -165,7 +169,7 @@ export async function apiClient(
   return new TrendingClient({
     baseUrl,
     apiKey,
-    transport: gated ? new RateGate(transport).wrap(transport) : transport,
+    transport: gated ? sharedRateGate(baseUrl, apiKey, PROCESS_CLOCK).wrap(transport) : transport,
     ...(gated ? { retry: { maxRateLimitedAttempts: GATED_RATE_LIMITED_ATTEMPTS, maxRateLimitedDelayMs: 1_000 } } : {}),
     userAgent: USER_AGENT,
   });

@@ -6,6 +6,7 @@
  * by the whole pool at once. Optionally it also paces requests to a steady rate so a known limit is never
  * hit at all.
  */
+import { createHash } from 'node:crypto';
 import { parseRetryAfterMs } from './errors';
 import type { Transport } from './transport';
 
@@ -94,4 +95,25 @@ export class RateGate {
       },
     };
   }
+}
+
+/** Gates kept for a long-running host; past this many keys the least recently used one is dropped. */
+const MAX_SHARED_GATES = 256;
+const sharedGates = new Map<string, RateGate>();
+
+/**
+ * The one gate of this process for an API key on a base URL. The API limits per key, so every run in the process
+ * that uses the key (a host's concurrent executions, say) must hear of a 429 and pause together; a gate per run lets
+ * each overrun the others. The map holds a hash of the key, never the key.
+ */
+export function sharedRateGate(baseUrl: string, apiKey: string, clock: Pick<Transport, 'now' | 'sleep'>): RateGate {
+  const id = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+  const gate = sharedGates.get(id) ?? new RateGate(clock);
+  sharedGates.delete(id);
+  sharedGates.set(id, gate);
+  for (const oldest of sharedGates.keys()) {
+    if (sharedGates.size <= MAX_SHARED_GATES) break;
+    sharedGates.delete(oldest);
+  }
+  return gate;
 }

@@ -4,7 +4,7 @@
  * instead of wall-clock margins that a loaded CI machine can miss.
  */
 import type { HttpRequest, HttpResponse, Transport } from '../src/transport';
-import { RateGate } from '../src/rate-gate';
+import { RateGate, sharedRateGate } from '../src/rate-gate';
 
 /** Virtual milliseconds: `sleep` resolves when every pending promise has settled and its instant is the earliest. */
 function fakeClock(): Pick<Transport, 'now' | 'sleep'> {
@@ -123,5 +123,27 @@ describe('RateGate', () => {
     expect(paced.map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `paced-${i}`));
     const first = paced[0]!.sentAt;
     expect(paced.map((e) => e.sentAt - first)).toEqual(Array.from({ length: 10 }, (_, i) => i * 20));
+  });
+});
+
+describe('sharedRateGate', () => {
+  it('gives every run of the process on one key the same gate, and another key or base URL its own', async () => {
+    const clock = fakeClock();
+    const a = sharedRateGate('https://api.test', 'key-one-for-the-shared-gate', clock);
+    expect(sharedRateGate('https://api.test', 'key-one-for-the-shared-gate', clock)).toBe(a);
+    expect(sharedRateGate('https://api.test', 'key-two-for-the-shared-gate', clock)).not.toBe(a);
+    expect(sharedRateGate('https://other.test', 'key-one-for-the-shared-gate', clock)).not.toBe(a);
+
+    // Two runs' transports, one gate: the first run's 429 holds back the second run's request too.
+    const first = fakeApi(clock);
+    const second = fakeApi(clock);
+    await Promise.all([get(a.wrap(first.transport), 'run-1'), get(a.wrap(second.transport), 'run-2')]);
+    const again = get(
+      sharedRateGate('https://api.test', 'key-one-for-the-shared-gate', clock).wrap(second.transport),
+      'run-3',
+    );
+    await again;
+    expect(a.stats.throttled).toBe(2);
+    expect(second.log.at(-1)?.sentAt).toBeGreaterThanOrEqual(300);
   });
 });
