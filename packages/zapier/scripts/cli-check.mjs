@@ -221,9 +221,10 @@ async function main() {
   cleanups.push(() => sim.close());
   console.log(`  (simulator on ${sim.url})`);
 
-  // invoke reads the connection from .env as authData_<field>; it is written to a throwaway copy, never to the repo.
+  // invoke reads the connection from .env as authData_<field>, and loads the rest into process.env: the app's API origin
+  // (TRENDING_API_BASE_URL) points at the simulator. Written to a throwaway copy, never to the repo.
   const invokeDir = await linkedAppCopy('trending-zapier-invoke-');
-  await writeFile(join(invokeDir, '.env'), `authData_api_key=${sim.keys.pro}\nauthData_base_url=${sim.url}\n`);
+  await writeFile(join(invokeDir, '.env'), `authData_api_key=${sim.keys.pro}\nTRENDING_API_BASE_URL=${sim.url}\n`);
 
   await step('zapier-platform invoke auth test', async () => {
     const account = invokeResult((await zapierCli(['invoke', 'auth', 'test', '--non-interactive'], invokeDir)).stdout);

@@ -33,7 +33,11 @@ async function testAuth(z: ZObject, bundle: Bundle): Promise<AccountSummary> {
   };
 }
 
-/** Shown next to the connection in Zapier: the plan, so two accounts are told apart without revealing the key. */
+/**
+ * Shown next to the connection in Zapier. The readiness answer is all the API documents about an account (plan, access
+ * flags, credits, allowed templates): no name, email or ID. So the label is the plan, the one stable fact there, and
+ * never anything derived from the key; two connections on the same plan need Zapier's own rename to tell apart.
+ */
 async function connectionLabel(_z: ZObject, bundle: Bundle): Promise<string> {
   const account = bundle.inputData as Partial<AccountSummary>;
   const plan = account.plan_label ?? account.plan_code;
@@ -52,14 +56,6 @@ export const authentication: Authentication = {
         'Create a key at [Developer > API keys](https://trending.com/dashboard/developer/api-keys) in your Trending dashboard (it is shown once). ' +
         'Your plan must include API access. Anyone with the key can spend your credits: revoke it there if it leaks.',
     },
-    {
-      key: 'base_url',
-      label: 'Base URL',
-      type: 'string',
-      required: false,
-      helpText:
-        'Leave empty to use https://trending.com. Only set it to reach a local Trending simulator during development.',
-    },
   ],
   test: guard(testAuth),
   connectionLabel,
@@ -74,15 +70,15 @@ export function addApiKey(request: HttpRequestOptions & { url: string }, _z: ZOb
   const headers = { ...(request.headers ?? {}) };
   for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
   const key = bundle.authData?.api_key;
-  if (key && isApiUrl(request.url, bundle)) headers.authorization = `Bearer ${key}`;
+  if (key && isApiUrl(request.url)) headers.authorization = `Bearer ${key}`;
   return { ...request, headers };
 }
 
-function isApiUrl(url: string, bundle: Bundle): boolean {
+function isApiUrl(url: string): boolean {
   try {
-    return url.startsWith(`${apiBaseUrl(bundle.authData ?? {})}/api/`);
+    return url.startsWith(`${apiBaseUrl()}/api/`);
   } catch {
-    // An unusable Base URL fails the request itself with a clear message; here it only means "not the API".
+    // An unusable TRENDING_API_BASE_URL fails the request itself with a clear message; here it only means "not the API".
     return false;
   }
 }

@@ -15,19 +15,21 @@ const ZAPIER_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 2_000, maxR
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const USER_AGENT = 'trending-zapier/0.1';
 
+/** Where a development run points the app instead of production (the simulator, a test server). */
+export const BASE_URL_ENV = 'TRENDING_API_BASE_URL';
+
 /**
- * The API origin of a connection: the optional Base URL field (for a simulator), else production. Core's
- * normalizeBaseUrl decides (blank is production, a trailing slash is dropped, anything but http(s) is refused); the
- * refusal is reworded here for the field the user fills in.
+ * The API origin: production, unless the environment variable TRENDING_API_BASE_URL names another (the simulator in
+ * tests and in `zapier-platform invoke`, via .env). It is not a connection field: a published app's users only ever
+ * reach https://trending.com, and their API key can never be pointed at another host from the Zap editor. Core's
+ * normalizeBaseUrl decides (blank is production, a trailing slash is dropped, anything but http(s) is refused).
  */
-export function apiBaseUrl(authData: Bundle['authData']): string {
+export function apiBaseUrl(): string {
   try {
-    return normalizeBaseUrl(authData.base_url);
+    return normalizeBaseUrl(process.env[BASE_URL_ENV]);
   } catch {
-    throw new Error(
-      // The value is not echoed: an API key pasted into this field must not reach the Zap's history.
-      'Base URL must start with https:// (or http:// for a local simulator). Leave it empty for https://trending.com.',
-    );
+    // The value is not echoed: whatever was set there stays out of the Zap's history.
+    throw new Error(`${BASE_URL_ENV} must start with https:// (or http:// for a local simulator), or be unset.`);
   }
 }
 
@@ -100,7 +102,7 @@ function asTimeout(error: unknown): unknown {
 
 export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClient {
   return new TrendingClient({
-    baseUrl: apiBaseUrl(bundle.authData),
+    baseUrl: apiBaseUrl(),
     apiKey: bundle.authData.api_key,
     transport: zapierTransport(z, stepDeadline(bundle)),
     timeoutMs: ATTEMPT_TIMEOUT_MS,

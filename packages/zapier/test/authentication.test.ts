@@ -1,7 +1,18 @@
 import nock from 'nock';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { addApiKey } from '../src/authentication';
-import { API, API_KEY, AUTH, App, api, apiError, appTester, failure, strictNock } from './support/harness';
+import {
+  API,
+  API_KEY,
+  AUTH,
+  App,
+  api,
+  apiError,
+  appTester,
+  failure,
+  strictNock,
+  withApiBaseUrl,
+} from './support/harness';
 
 type Fn = Parameters<typeof appTester>[0];
 const test = App.authentication!.test as Fn;
@@ -36,9 +47,15 @@ describe('authentication', () => {
     });
   });
 
-  it('uses https://trending.com when Base URL is empty', async () => {
+  it('uses https://trending.com unless TRENDING_API_BASE_URL says otherwise', async () => {
     nock('https://trending.com').post('/api/v1/account/readiness').reply(200, READY);
-    await expect(appTester(test, { authData: { api_key: API_KEY } })).resolves.toMatchObject({ plan_label: 'Pro' });
+    await withApiBaseUrl(undefined, () =>
+      expect(appTester(test, { authData: { api_key: API_KEY } })).resolves.toMatchObject({ plan_label: 'Pro' }),
+    );
+  });
+
+  it('the connection form asks for the API key only', () => {
+    expect(App.authentication!.fields!.map((field) => (field as { key: string }).key)).toEqual(['api_key']);
   });
 
   it('a wrong key fails the test as expired auth, with where to get a new one, and never echoes the key', async () => {
@@ -72,9 +89,9 @@ describe('authentication', () => {
     );
   });
 
-  it('a Base URL that is not http(s) is refused before any request', async () => {
-    const error = await failure(appTester(test, { authData: { api_key: API_KEY, base_url: 'ftp://example.com' } }));
-    expect(error.message).toContain('Base URL must start with https://');
+  it('a TRENDING_API_BASE_URL that is not http(s) is refused before any request', async () => {
+    const error = await withApiBaseUrl('ftp://example.com', () => failure(appTester(test, { authData: AUTH })));
+    expect(error.message).toContain('TRENDING_API_BASE_URL must start with https://');
   });
 
   it('the connection label shows the plan, never the key', async () => {

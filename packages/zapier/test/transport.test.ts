@@ -1,11 +1,11 @@
-/** The pieces of the app that adapt Zapier to core: the transport's sleep, the Base URL, and error recognition. */
+/** The pieces of the app that adapt Zapier to core: the transport's sleep, the API origin, and error recognition. */
 import { getEventListeners } from 'node:events';
 import { TrendingClient, normalizeBaseUrl } from '@trending/core';
 import type { ZObject } from 'zapier-platform-core';
 import { StepOutOfTime } from '../src/budget';
 import { toZapierError } from '../src/errors';
 import { apiBaseUrl, zapierTransport } from '../src/transport';
-import { AUTH, appTester, perform, strictNock } from './support/harness';
+import { AUTH, appTester, perform, strictNock, withApiBaseUrl } from './support/harness';
 
 describe('the transport sleep (core retries and polls through it)', () => {
   const sleep = zapierTransport({} as ZObject).sleep;
@@ -42,8 +42,9 @@ describe('the transport sleep (core retries and polls through it)', () => {
   });
 });
 
-describe('Base URL', () => {
-  it("names the same origin core's client uses (blank is production, trailing slash dropped)", () => {
+describe('the API origin (TRENDING_API_BASE_URL, never a connection field)', () => {
+  it("is production when unset, else the variable's value, as core's client normalises it", async () => {
+    await withApiBaseUrl(undefined, () => expect(apiBaseUrl()).toBe('https://trending.com'));
     for (const configured of [
       '',
       '  ',
@@ -51,20 +52,25 @@ describe('Base URL', () => {
       'HTTPS://Sim.Test:4010//',
       'http://127.0.0.1:4010',
     ]) {
-      expect(apiBaseUrl({ base_url: configured })).toBe(normalizeBaseUrl(configured));
-      expect(apiBaseUrl({ base_url: configured })).toBe(
-        new TrendingClient({ baseUrl: configured, transport: zapierTransport({} as ZObject) }).baseUrl,
-      );
+      await withApiBaseUrl(configured, () => {
+        expect(apiBaseUrl()).toBe(normalizeBaseUrl(configured));
+        expect(apiBaseUrl()).toBe(
+          new TrendingClient({ baseUrl: configured, transport: zapierTransport({} as ZObject) }).baseUrl,
+        );
+      });
     }
-    expect(apiBaseUrl({})).toBe('https://trending.com');
   });
 
-  it('refuses anything but http(s), in words about the field', () => {
-    expect(() => apiBaseUrl({ base_url: 'ftp://example.com' })).toThrow(
-      'Base URL must start with https:// (or http:// for a local simulator). Leave it empty for https://trending.com.',
+  it('refuses anything but http(s), naming the variable and never echoing its value', async () => {
+    await withApiBaseUrl('ftp://example.com', () =>
+      expect(() => apiBaseUrl()).toThrow(
+        'TRENDING_API_BASE_URL must start with https:// (or http:// for a local simulator), or be unset.',
+      ),
     );
-    expect(() => apiBaseUrl({ base_url: 'sk_live_pasted_here' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('sk_live_pasted_here') }),
+    await withApiBaseUrl('sk_live_pasted_here', () =>
+      expect(() => apiBaseUrl()).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('sk_live_pasted_here') }),
+      ),
     );
   });
 });

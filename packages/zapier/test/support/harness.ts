@@ -5,14 +5,27 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../src/index';
+import { BASE_URL_ENV } from '../../src/transport';
 
 export { App };
 export const appTester = createAppTester(App);
 
-/** A host nock owns; a real connection would leave Base URL empty (https://trending.com). */
+/** A host nock owns, set as the app's API origin for every test that loads this harness (production otherwise). */
 export const API = 'https://api.trending.test';
+process.env[BASE_URL_ENV] = API;
 export const API_KEY = 'sk_live_test_5f3a9c1e7b2d4a6f';
-export const AUTH = { api_key: API_KEY, base_url: API };
+export const AUTH = { api_key: API_KEY };
+
+/** Runs `body` with the API origin set to `url` (undefined: unset, production), then restores the harness's. */
+export async function withApiBaseUrl<T>(url: string | undefined, body: () => Promise<T> | T): Promise<T> {
+  if (url === undefined) delete process.env[BASE_URL_ENV];
+  else process.env[BASE_URL_ENV] = url;
+  try {
+    return await body();
+  } finally {
+    process.env[BASE_URL_ENV] = API;
+  }
+}
 
 export function api(): nock.Scope {
   return nock(API);

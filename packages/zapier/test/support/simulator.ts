@@ -7,17 +7,22 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { startSimulator, type SimulatorHandle } from '@trending/simulator';
 import { createRequire } from 'node:module';
+import { BASE_URL_ENV } from '../../src/transport';
 import { App, appTester, perform } from './harness';
 
 export interface SimContext {
   sim: SimulatorHandle;
-  auth: { api_key: string; base_url: string };
+  auth: { api_key: string };
 }
 
-/** Fast: a 12-slide Story (about 250 API seconds) takes a quarter of a wall-clock second. No rate limit. */
+/**
+ * Fast: a 12-slide Story (about 250 API seconds) takes a quarter of a wall-clock second. No rate limit. The app's API
+ * origin (TRENDING_API_BASE_URL) points at it from here on, in this test file's process.
+ */
 export async function startTestSimulator(): Promise<SimContext> {
   const sim = await startSimulator({ speed: 1000, rateLimitPerMinute: 0 });
-  return { sim, auth: { api_key: sim.keys.pro, base_url: sim.url } };
+  process.env[BASE_URL_ENV] = sim.url;
+  return { sim, auth: { api_key: sim.keys.pro } };
 }
 
 /** nock only for hosts a test mocks (Zapier's RPC and S3); the simulator and receivers on loopback are real. */
