@@ -280,7 +280,7 @@ export function pipelineError(status: {
   const info = status.pipeline_error;
   const code = info?.code || 'pipeline_failed';
   const step = info?.step ? ` at step ${info.step}` : '';
-  return new TrendingError({
+  const error = new TrendingError({
     code,
     message: `Video ${status.video_id ?? '(unknown id)'} failed${step}: ${info?.message || 'no reason given'}`,
     details: { video_id: status.video_id, ...info },
@@ -288,6 +288,9 @@ export function pipelineError(status: {
     hint: info?.hint || (HINTS[code] ? undefined : `The run failed. ${NEW_KEY_TO_RETRY}`),
     retryable: info?.retryable ?? false,
   });
+  // The status it ended with is what tells classifyError this is a failed run, whatever the pipeline's code.
+  error.lastStatus = { ...status, status: 'failed' } as VideoStatus;
+  return error;
 }
 
 const REDACTED = '[REDACTED]';
@@ -310,7 +313,7 @@ export function redact(text: string, secrets: readonly (string | undefined)[]): 
 /** The same error with every secret scrubbed from its message, hint and details. */
 export function redactError(error: TrendingError, secrets: readonly (string | undefined)[]): TrendingError {
   if (!secrets.some(Boolean)) return error;
-  return new TrendingError({
+  const redacted = new TrendingError({
     code: redact(error.code, secrets),
     message: redact(error.message, secrets),
     status: error.status,
@@ -320,6 +323,8 @@ export function redactError(error: TrendingError, secrets: readonly (string | un
     retryable: error.retryable,
     retryAfterSeconds: error.retryAfterSeconds,
   });
+  redacted.lastStatus = redactValue(error.lastStatus, secrets) as VideoStatus | undefined;
+  return redacted;
 }
 
 function redactValue(value: unknown, secrets: readonly (string | undefined)[]): unknown {

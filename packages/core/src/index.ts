@@ -18,3 +18,4 @@ export * from './spend';
 export * from './rate-gate';
 export * from './same-url';
 export * from './outputs';
+export * from './error-kinds';
