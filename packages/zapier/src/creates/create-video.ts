@@ -13,6 +13,7 @@ import {
   type CreateVideoResponse,
   type StatusGetter,
   type TemplateId,
+  type TrendingError,
   type VideoStatus,
 } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
@@ -140,9 +141,8 @@ export function createVideoAction(template: TemplateId) {
     // runs on; nor may it end the step as a success, or the Zap's later steps would run without the video. It halts
     // the Zap run (Zapier's "stopped on purpose", not an error), naming the video and Find Video.
     const client = clientFor(z, bundle);
-    let last: VideoStatus | undefined;
     // An aborted run fails the step whatever its status says: `aborted`, or `failed` with the error code `aborted`.
-    const read: StatusGetter = failingOnAbort(async (t, id, options) => (last = await client.getVideo(t, id, options)));
+    const read: StatusGetter = failingOnAbort((t, id, options) => client.getVideo(t, id, options));
     try {
       const status = await waitForCompletion(read, template, videoId, {
         timeoutMs: verdict.kind === 'rejected' ? 0 : RESUME_WAIT_MS,
@@ -151,7 +151,9 @@ export function createVideoAction(template: TemplateId) {
       const final = { ...videoOutput(z, template, status, idempotencyKey), request_warnings: requestWarnings };
       return withCreateFields(final, pending);
     } catch (error) {
-      if (verdict.kind === 'verified' || last === undefined || !isWaitTimeout(error)) throw error;
+      // The wait's errors carry the last status it read: undefined when none was read, so nothing to report.
+      const last = isWaitTimeout(error) ? error.lastStatus : undefined;
+      if (verdict.kind === 'verified' || last === undefined) throw error;
       throw new z.errors.HaltedError(unfinishedMessage(template, last, verdict));
     }
   };
@@ -195,7 +197,7 @@ function unfinishedMessage(template: TemplateId, status: VideoStatus, verdict: C
   );
 }
 
-function isWaitTimeout(error: unknown): boolean {
+function isWaitTimeout(error: unknown): error is TrendingError {
   return isTrendingError(error) && error.code === 'wait_timeout';
 }
 
