@@ -9,6 +9,7 @@ import { TEMPLATE_IDS, getTemplate } from './catalogue/templates';
 import type { HelperFieldSpec, TemplateId } from './catalogue/types';
 import type { VideoStatus } from './client/types';
 import type { TrendingError } from './errors';
+import { withoutCredentials } from './outputs';
 
 export type ErrorKind =
   /** 401: the API key is missing, wrong or revoked; a signed trigger's signature or nonce is refused. */
@@ -213,7 +214,9 @@ function fieldErrors(error: TrendingError, scope: LabelScope): FieldError[] {
       if (isRecord(v) && typeof v.path === 'string' && typeof v.message === 'string') pairs.push([v.path, v.message]);
     }
   } else if (error.status !== undefined) {
-    for (const [path, value] of Object.entries(details)) {
+    // An API that repeats the request back in its details must not have a credential read out as a field's message
+    // (the cost: a refused webhook.secret gets no field line).
+    for (const [path, value] of Object.entries(withoutCredentials(details) as Record<string, unknown>)) {
       for (const message of Array.isArray(value) ? value : [value]) {
         if (typeof message === 'string' && message !== '') pairs.push([path, message]);
       }
@@ -273,12 +276,23 @@ function labelIn(fields: readonly HelperFieldSpec[], path: string): string | und
  * "Slides: message".
  */
 export function fieldLine(field: FieldError, name: string): string {
+  const message = withoutEndpoints(field.message);
   const segments = field.path.split('.');
   for (let start = 0; start < segments.length; start++) {
     const lead = segments.slice(start).join('.');
-    if (lead !== '' && field.message.startsWith(`${lead} `)) return name + field.message.slice(lead.length);
+    if (lead !== '' && message.startsWith(`${lead} `)) return name + message.slice(lead.length);
   }
-  return `${name}: ${field.message}`;
+  return `${name}: ${message}`;
+}
+
+/**
+ * Text without the endpoints it names: "(see GET /api/v1/...)" asides and whole sentences that send the reader to an
+ * endpoint go, since each face names the operation, action or command that reads it.
+ */
+export function withoutEndpoints(text: string): string {
+  return text
+    .replace(/ \((?:see )?(?:GET|POST|PUT|PATCH|DELETE) \/[^)]*\)/g, '')
+    .replace(/\s*[^.:]*\b(?:GET|POST|PUT|PATCH|DELETE) \/api\/[^\s]*[^.]*\.?/g, '');
 }
 
 /** "running (Slides, 40%)": how far a run got, from its last status, in no face's words. */

@@ -114,6 +114,7 @@ describe("classifyError: a 422's field errors", () => {
     ['a list', ['prompt is too short']],
     ['a string', 'prompt is too short'],
     ['values that are not messages', { prompt: { min: 6 }, slides: 12, tags: [1, 2] }],
+    ['credentials the API repeated back', { api_key: 'sk_live_x', Authorization: 'Bearer sk_live_x' }],
   ])('takes the safe path for %s: no field lines', (_what, details) => {
     expect(classifyError(answer(422, 'validation_failed', details))).toEqual({
       kind: 'validation',
@@ -211,6 +212,16 @@ describe('fieldLine and runProgress', () => {
       'Line Text must be a string',
     );
     expect(fieldLine(field('prompt', 'too short'), 'Prompt')).toBe('Prompt: too short');
+    // The API's pointer to an endpoint is dropped: each face names its own way to list the choices.
+    expect(
+      fieldLine(
+        field(
+          'script.outro.source_key',
+          'script.outro.source_key is not one of your saved outros (see GET /api/v1/story/outro-sources)',
+        ),
+        'Saved Outro',
+      ),
+    ).toBe('Saved Outro is not one of your saved outros');
     // A word that only begins like the path's last part is not the path.
     expect(fieldLine(field('script.reference_images.0.asset_id', 'asset 9 is unknown'), 'Image')).toBe(
       'Image: asset 9 is unknown',
