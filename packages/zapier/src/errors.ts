@@ -3,11 +3,19 @@
  * user can act on. Core has already kept the API's envelope, added a hint and scrubbed the API key and body secrets;
  * this file picks the class, words the text, and scrubs once more for anything that did not come from core.
  */
-import { isTrendingError, redact, type TrendingError, type Violation } from '@trending/core';
+import {
+  classifyError,
+  fieldLine,
+  isTrendingError,
+  redact,
+  withoutEndpoints,
+  type FieldError,
+  type TrendingError,
+} from '@trending/core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { OUT_OF_TIME_RETRY_SECONDS, STEP_BUDGET_MS, StepOutOfTime, startStepBudget } from './budget';
 import { inFieldWords } from './field-words';
-import { messageFor, withoutEndpoints, zapierHint } from './hints';
+import { messageFor, zapierHint } from './hints';
 
 export interface ErrorContext {
   /** Values that must never appear in a message (the API key, a callback secret). */
@@ -77,7 +85,8 @@ export function toZapierError(z: ZObject, error: unknown, context: ErrorContext)
 
 /** Message, the field-level messages of a validation failure, the hint, and the request ID for support. */
 function describe(error: TrendingError, labelFor: ErrorContext['labelFor']): string {
-  const fields = error.code === 'validation_failed' ? fieldMessages(error.details, labelFor) : [];
+  const classified = classifyError(error);
+  const fields = classified.kind === 'validation' ? fieldMessages(classified.fields, labelFor) : [];
   // Core's local validation message already lists the violations, which are listed below with their labels instead.
   // The field lines below replace the message, which points at the API's details or lists raw paths.
   const message = fields.length > 0 ? 'Some fields cannot be used as they are:' : messageFor(error);
@@ -88,36 +97,20 @@ function describe(error: TrendingError, labelFor: ErrorContext['labelFor']): str
   return parts.join('\n');
 }
 
-function hasViolations(details: unknown): details is { violations: Violation[] } {
-  return isRecord(details) && Array.isArray(details.violations);
-}
-
 /**
- * Core's local validation carries `{ violations: [{ path, message }] }`; the API's 422 carries `{ path: [messages] }`.
- * Both name the field as it is labelled in the Zap editor: core's messages with the label in place of the path, the
- * API's as "Label: message" lines.
+ * Core's field errors (its own refusal's or the API's 422's) named as the Zap editor labels the fields: this step's
+ * labels first, then the catalogue's. Core's own messages name other fields by path too ("... only when
+ * script.voice_format is dialogue"), so every path in them becomes a label; the API's read "Label: message".
  */
-export function fieldMessages(details: unknown, labelFor: ErrorContext['labelFor']): string[] {
-  const named = (path: string, message: string): string => {
-    // Item positions (`.0`, `[0]`) are dropped to find the field: `script.reference_images[0]` is Reference Images.
-    const label = labelFor?.(path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, ''));
-    return label ? `${label}: ${message}` : message;
-  };
-  if (hasViolations(details)) {
-    // Core's own messages start with the path: in field words they read "Slides must be 8 to 30".
-    return details.violations.map((v) =>
-      v.path !== '' && v.message.includes(v.path) && labelFor?.(v.path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, ''))
-        ? inFieldWords(v.message, v.path, labelFor)
-        : named(v.path, v.message),
-    );
-  }
-  if (!isRecord(details)) return [];
-  const lines: string[] = [];
-  for (const [path, messages] of Object.entries(details)) {
-    const list = Array.isArray(messages) ? messages : [messages];
-    for (const message of list) if (typeof message === 'string') lines.push(named(path, withoutEndpoints(message)));
-  }
-  return lines;
+export function fieldMessages(fields: readonly FieldError[], labelFor: ErrorContext['labelFor']): string[] {
+  return fields.map((field) => {
+    if (field.path !== '' && field.message.includes(field.path) && labelFor?.(field.fieldPath)) {
+      // "Slides must be 8 to 30", with an item's position counted from 1.
+      return inFieldWords(withoutEndpoints(field.message), field.path, labelFor);
+    }
+    const label = labelFor?.(field.fieldPath) ?? field.label;
+    return label ? fieldLine(field, label) : withoutEndpoints(field.message);
+  });
 }
 
 /** Anything that is not a TrendingError (a bad input, a Zapier or network error) keeps its class, minus secrets. */
@@ -135,8 +128,4 @@ export function inputError(z: ZObject, problems: readonly string[]): Error {
     `Some fields cannot be used as they are:\n${problems.map((p) => `- ${p}`).join('\n')}`,
     'invalid_input',
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,14 +2,16 @@
  * Core's hints, in a Zap builder's words. Core speaks to API developers (endpoints, headers, JSON paths, "credential");
  * a Zap user sees field labels, action and search names and Zapier's terms. The mapping is by error code, then by
  * status, like core's own; a hint that did not come from core's table (one the API sent with a failed run) is kept.
- * Core's messages name the request (`POST /api/v1/...`) where a Zap user needs none: messageFor drops that.
+ * Core's messages name the request (`POST /api/v1/...`) where a Zap user needs none: messageFor drops that. What a
+ * hint needs to know beyond the code (the plan's templates, whether previews still work, where a wait stopped) comes
+ * from core's classification.
  */
-import { TrendingError } from '@trending/core';
+import { TrendingError, classifyError, runProgress, withoutEndpoints, type ErrorClass } from '@trending/core';
 
 const NEW_VIDEO =
   'To try again, map a new value into Idempotency Key (the same values return this failed video), then replay the step.';
 
-type Hint = string | ((details: Record<string, unknown>) => string);
+type Hint = string | ((classified: ErrorClass) => string);
 
 const BY_CODE: Record<string, Hint> = {
   missing_api_key:
@@ -21,18 +23,19 @@ const BY_CODE: Record<string, Hint> = {
     'Add credits at https://trending.com/dashboard/billing, or lower the cost (fewer slides, or Preview Only set to Yes). The Estimate Cost search quotes a video before you create it.',
   membership_api_required:
     'Your Trending plan does not include API access: upgrade it. The Check Readiness search shows what is missing.',
-  membership_template_required: (d) => {
-    const upgrade = typeof d.upgrade_url === 'string' ? `Upgrade at ${d.upgrade_url}.` : 'Upgrade your plan to use it.';
-    return Array.isArray(d.allowed_templates)
-      ? `Your Trending plan does not include this template; it includes: ${d.allowed_templates.join(', ')}. ${upgrade}`
+  membership_template_required: (c) => {
+    const plan = c.kind === 'plan' ? c : { allowedTemplates: undefined, upgradeUrl: undefined };
+    const upgrade = plan.upgradeUrl ? `Upgrade at ${plan.upgradeUrl}.` : 'Upgrade your plan to use it.';
+    return plan.allowedTemplates
+      ? `Your Trending plan does not include this template; it includes: ${plan.allowedTemplates.join(', ')}. ${upgrade}`
       : `Your Trending plan does not include this template. ${upgrade}`;
   },
   rate_limited: "Trending's rate limit for this API key was reached: Zapier runs the step again later.",
   request_too_large: "The request is over Trending's 3 MB limit: use shorter texts or fewer settings.",
   storage_quota_exceeded:
     'The upload exceeds your remaining Trending storage: delete unused Library items or upgrade your plan.',
-  service_unavailable: (d) =>
-    d.scope === 'final_render_only' || d.preview_only_available === true
+  service_unavailable: (c) =>
+    c.kind === 'unavailable' && c.previewOnly
       ? 'Final renders are paused for maintenance, but previews work: set Preview Only to Yes now and use Render Video Later afterwards.'
       : 'Trending is briefly unavailable (maintenance or an outage): replay the step in a few minutes; if it persists, contact Trending support with the request ID.',
   script_version_conflict: 'Someone else changed the script since it was read: run Update List Script again.',
@@ -73,7 +76,7 @@ export function zapierHint(error: TrendingError): string {
   // A hint core did not take from its own table (the API's hint for a failed run) is the API's word: kept, unless
   // this table has the Zapier words for the code.
   if (!byCode && !fromCoreTable(error)) return wordsFor(error.hint);
-  if (typeof byCode === 'function') return byCode(isRecord(error.details) ? error.details : {});
+  if (typeof byCode === 'function') return byCode(classifyError(error));
   if (byCode) return byCode;
   if (error.status !== undefined && BY_STATUS[error.status]) return BY_STATUS[error.status]!;
   if (error.status !== undefined && error.status >= 500) {
@@ -82,20 +85,15 @@ export function zapierHint(error: TrendingError): string {
   return 'If it persists, contact Trending support with the request ID.';
 }
 
-/** Core's message without the endpoint it names (network failures, the wait's "poll GET ..." advice). */
+/** Core's message without the endpoint it names; a wait that ran out says where the video got to. */
 export function messageFor(error: TrendingError): string {
-  if (error.code === 'wait_timeout') {
-    // "Video 12 is still running (Slides, 40%) after 20 s. It keeps running: poll GET ... or set webhook.url ..."
-    return error.message.replace(/ It keeps running: .*$/s, '');
+  const classified = classifyError(error);
+  if (classified.kind === 'wait_timeout' && classified.videoId !== undefined) {
+    const where = classified.lastStatus ? runProgress(classified.lastStatus) : 'not finished';
+    const waited = classified.waitedSeconds === undefined ? '' : ` after ${classified.waitedSeconds} s`;
+    return `Video ${classified.videoId} is still ${where}${waited}.`;
   }
   return withoutEndpoints(error.message);
-}
-
-/** Drops "(POST /api/v1/...)" asides and whole sentences that send the reader to an endpoint. */
-export function withoutEndpoints(text: string): string {
-  return text
-    .replace(/ \((?:GET|POST|PUT|PATCH|DELETE) \/[^)]*\)/g, '')
-    .replace(/\s*[^.:]*\b(?:GET|POST|PUT|PATCH|DELETE) \/api\/[^\s]*[^.]*\.?/g, '');
 }
 
 /** Whether the hint is the one core derives from code and status alone (not one given with the error). */
@@ -117,8 +115,4 @@ function wordsFor(hint: string): string {
       NEW_VIDEO,
     )
     .replace(/Idempotency-Key/g, 'Idempotency Key');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
