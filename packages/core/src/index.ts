@@ -19,3 +19,4 @@ export * from './rate-gate';
 export * from './same-url';
 export * from './outputs';
 export * from './error-kinds';
+export * from './api-request';

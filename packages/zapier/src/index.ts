@@ -1,11 +1,12 @@
 /**
  * The Trending app for Zapier: one Create step per template (generated from core's catalogue), the video helpers,
- * three searches, and hidden triggers that feed the dynamic dropdowns.
+ * an API Request action for any other endpoint, three searches, and hidden triggers that feed the dynamic dropdowns.
  */
 import zapier, { defineApp } from 'zapier-platform-core';
 import { TEMPLATE_IDS } from '@trending/core';
 import { addApiKey, authentication } from './authentication';
 import { abortVideo } from './creates/abort-video';
+import { apiRequest } from './creates/api-request';
 import { createVideoAction } from './creates/create-video';
 import { favoriteVoiceActor } from './creates/favorite-voice-actor';
 import { renderVideo } from './creates/render-video';
@@ -29,6 +30,7 @@ const creates = Object.fromEntries(
     uploadReferenceImage,
     updateListScript,
     favoriteVoiceActor,
+    apiRequest,
   ].map((create) => [create.key, create]),
 );
 

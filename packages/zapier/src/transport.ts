@@ -2,7 +2,15 @@
  * z.request as core's Transport, and the TrendingClient every perform uses. Core owns URLs, headers, validation,
  * idempotency, retries and error envelopes; this file only adapts Zapier's HTTP client to core's contract.
  */
-import { TrendingClient, normalizeBaseUrl, type HttpRequest, type HttpResponse, type Transport } from '@trending/core';
+import {
+  ApiRequester,
+  TrendingClient,
+  normalizeBaseUrl,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  type TrendingClientOptions,
+} from '@trending/core';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { StepOutOfTime, stepDeadline } from './budget';
 
@@ -100,13 +108,23 @@ function asTimeout(error: unknown): unknown {
   return error;
 }
 
-export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClient {
-  return new TrendingClient({
+/** What every request of a step shares: the origin, the key, the step's budget and Zapier's retry bounds. */
+function clientOptions(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClientOptions {
+  return {
     baseUrl: apiBaseUrl(),
     apiKey: bundle.authData.api_key,
     transport: zapierTransport(z, stepDeadline(bundle)),
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     retry: ZAPIER_RETRY,
     userAgent: USER_AGENT,
-  });
+  };
+}
+
+export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): TrendingClient {
+  return new TrendingClient(clientOptions(z, bundle));
+}
+
+/** The API Request action's sender: core's, configured exactly as clientFor's client. */
+export function apiRequesterFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): ApiRequester {
+  return new ApiRequester(clientOptions(z, bundle));
 }

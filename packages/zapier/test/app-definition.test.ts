@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { LIST_SCRIPT_LINE_TYPES, TEMPLATE_IDS, fieldRules, findField, getTemplate, optionLabel } from '@trending/core';
 import type { PlainInputField, PlainOutputField } from 'zapier-platform-core';
-import { App, expectZapierWords } from './support/harness';
+import { API_PATH_WORDS, App, expectZapierWords } from './support/harness';
 
 const { prepareApp, validateApp } = createRequire(__filename)('zapier-platform-core/src/tools/schema') as {
   prepareApp: (app: unknown) => unknown;
@@ -74,7 +74,7 @@ describe('the app definition', () => {
     expect(validateApp(prepareApp(App))).toEqual([]);
   });
 
-  it('has one Create step per template, the video helpers, three searches and the dropdown triggers', () => {
+  it('has one Create step per template, the video helpers, API Request, three searches and the dropdown triggers', () => {
     expect(Object.keys(App.creates)).toEqual([
       ...TEMPLATE_IDS.map((t) => `create_${t}_video`),
       'render_video',
@@ -82,6 +82,7 @@ describe('the app definition', () => {
       'upload_story_reference_image',
       'update_list_script',
       'favorite_voice_actor',
+      'api_request',
     ]);
     expect(Object.keys(App.searches)).toEqual(['find_video', 'estimate_cost', 'check_readiness']);
     expect(Object.keys(App.triggers)).toEqual([
@@ -258,20 +259,25 @@ describe("help texts in a Zap builder's words", () => {
       .flatMap((f) => [f, ...fields(f.children)]);
 
   it('no input field help, action or search description names an API path, a header or a "credential"', () => {
-    const texts: string[] = [];
+    const texts: { text: string; allowed: readonly RegExp[] }[] = [];
     for (const kind of ['creates', 'searches', 'triggers'] as const) {
       for (const action of Object.values((App as unknown as Record<string, Record<string, never>>)[kind] ?? {})) {
-        const { display, operation } = action as {
+        const { key, display, operation } = action as {
+          key: string;
           display: { description: string };
           operation: { inputFields?: unknown };
         };
-        texts.push(display.description);
-        for (const field of fields(operation.inputFields)) if (field.helpText) texts.push(field.helpText);
+        // API Request's Path field takes an API path: there, paths are the user's words.
+        const allowed = key === 'api_request' ? API_PATH_WORDS : [];
+        texts.push({ text: display.description, allowed });
+        for (const field of fields(operation.inputFields))
+          if (field.helpText) texts.push({ text: field.helpText, allowed });
       }
     }
-    for (const field of fields(App.authentication?.fields)) if (field.helpText) texts.push(field.helpText);
+    for (const field of fields(App.authentication?.fields))
+      if (field.helpText) texts.push({ text: field.helpText, allowed: [] });
     expect(texts.length).toBeGreaterThan(50);
-    for (const text of texts) expectZapierWords(text);
+    for (const { text, allowed } of texts) expectZapierWords(text, allowed);
   });
 });
 

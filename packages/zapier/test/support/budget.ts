@@ -81,6 +81,12 @@ const STEPS: { name: string; step: Step; bundle: Record<string, unknown>; says: 
     bundle: { inputData: { template: 'story', video_id: 12345 } },
     says: [],
   },
+  {
+    name: 'API Request',
+    step: perform('creates', 'api_request'),
+    bundle: { inputData: { method: 'GET', path: '/api/v1/voice-actors' } },
+    says: [],
+  },
 ];
 
 /**
