@@ -19,4 +19,5 @@ export * from './rate-gate';
 export * from './same-url';
 export * from './outputs';
 export * from './error-kinds';
+export * from './field-errors';
 export * from './api-request';

@@ -1,6 +1,8 @@
-import type { VideoStatus } from '../src/client';
+import type { CostEstimate, VideoStatus } from '../src/client';
+import { guardCreateSpend } from '../src/spend';
 import { LIST_SCRIPT_FIELDS } from '../src/catalogue';
-import { catalogueLabel, classifyError, fieldLine, runProgress, type FieldError } from '../src/error-kinds';
+import { classifyError, runProgress } from '../src/error-kinds';
+import { catalogueLabel, fieldLine, type FieldError } from '../src/field-errors';
 import { TrendingError, errorFromResponse, pipelineError, redactError, validationError } from '../src/errors';
 import type { HttpResponse } from '../src/transport';
 import { waitForCompletion, type StatusGetter } from '../src/wait';
@@ -156,6 +158,14 @@ describe('classifyError: facts the faces word', () => {
       previewOnly: true,
     });
     expect(classifyError(answer(503, 'service_unavailable'))).toEqual({ kind: 'unavailable', previewOnly: false });
+  });
+
+  it("the spend guard's refusal carries the quote and the maximum", async () => {
+    const quoting = {
+      estimateCost: async () => ({ estimate: { total_credits: 183 } }) as unknown as CostEstimate,
+    };
+    const error = await failure(guardCreateSpend(quoting, 'story', { prompt: 'A long story' }, 100));
+    expect(classifyError(error)).toEqual({ kind: 'spend_limit', estimatedCredits: 183, maxCredits: 100 });
   });
 
   it('a wait that runs out carries the video and its last status, for the face to say where to look', async () => {
