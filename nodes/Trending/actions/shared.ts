@@ -1,12 +1,65 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  INodeExecutionData,
+  INodeProperties,
+  INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { TEMPLATE_IDS } from '../core';
 import { isPlainObject } from '../helpers/parameters';
 
-/** Each operation file exports its parameters (already scoped by displayOptions) and what it does for one item. */
+/** An entry of a resource's Operation dropdown: what the user picks and what an AI agent reads. */
+export type OperationOption = INodePropertyOptions & { action: string; description: string };
+
+/**
+ * One operation, registered once: its entry in the Operation dropdown, its parameters (already scoped by
+ * displayOptions) and what it does for one item. The router pairs its output with the item.
+ */
 export interface OperationModule {
+  option: OperationOption;
   description: INodeProperties[];
+  /** Whether it reads the Video ID parameter its resource declares once for all such operations. */
+  takesVideoId?: boolean;
   execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+}
+
+/** An operation that handles all items in one call (Create: a shared rate gate, one park) and pairs them itself. */
+export interface BatchOperationModule {
+  option: OperationOption;
+  description: INodeProperties[];
+  executeBatch(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+
+export type Operation = OperationModule | BatchOperationModule;
+
+/** A resource: its entry in the Resource dropdown, its operations, and the parameters its operations share. */
+export interface ResourceModule {
+  option: INodePropertyOptions;
+  defaultOperation: string;
+  operations: Operation[];
+  parameters: INodeProperties[];
+}
+
+export function operationProperty({ option, defaultOperation, operations }: ResourceModule): INodeProperties {
+  return {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    default: defaultOperation,
+    displayOptions: { show: { resource: [String(option.value)] } },
+    options: byName(operations.map((operation) => operation.option)),
+  };
+}
+
+export function byName<T extends { name: string }>(options: T[]): T[] {
+  return [...options].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The values of a resource's operations that read its shared Video ID parameter. */
+export function videoIdOperations(operations: OperationModule[]): string[] {
+  return operations.filter((operation) => operation.takesVideoId).map((operation) => String(operation.option.value));
 }
 
 export const TEMPLATE_RESOURCES: string[] = [...TEMPLATE_IDS];
@@ -45,12 +98,9 @@ export function binaryPropertyProperty(
   };
 }
 
-/** A list answer as one item per entry, each paired with the input item. */
-export function toItems(values: readonly unknown[], itemIndex: number): INodeExecutionData[] {
-  return values.map((value) => ({
-    json: (isPlainObject(value) ? value : { value }) as IDataObject,
-    pairedItem: { item: itemIndex },
-  }));
+/** A list answer as one item per entry (the router pairs each with the input item). */
+export function toItems(values: readonly unknown[]): INodeExecutionData[] {
+  return values.map((value) => ({ json: (isPlainObject(value) ? value : { value }) as IDataObject }));
 }
 
 /** The Idempotency Key option of Create, Render and Start Video (see helpers/idempotency.ts). */

@@ -5,6 +5,12 @@ import type { OperationModule } from '../shared';
 import { read } from './common';
 
 export const checkReadiness: OperationModule = {
+  option: {
+    name: 'Check Readiness',
+    value: 'checkReadiness',
+    description: 'Find out whether the account can create a request now: plan, template access, credit shortfall',
+    action: 'Check account readiness',
+  },
   description: [],
   async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
     const { template, body } = read(this, itemIndex);
@@ -18,6 +24,6 @@ export const checkReadiness: OperationModule = {
       blocker_message: shortfall.message ?? null,
       credits_needed: shortfall.creditsNeeded ?? 0,
     };
-    return [{ json, pairedItem: { item: itemIndex } }];
+    return [{ json }];
   },
 };

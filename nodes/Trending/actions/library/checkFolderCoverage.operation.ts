@@ -5,6 +5,12 @@ import { type OperationModule } from '../shared';
 import { on, folderProperty, coverageTemplates } from './common';
 
 export const checkFolderCoverage: OperationModule = {
+  option: {
+    name: 'Check Folder Coverage',
+    value: 'checkFolderCoverage',
+    description: 'Check whether a folder has enough clips for a template before creating',
+    action: 'Check library folder coverage',
+  },
   description: [
     {
       displayName: 'Template',
@@ -66,6 +72,6 @@ export const checkFolderCoverage: OperationModule = {
     for (const [key, value] of Object.entries(options)) {
       if (value !== '' && value !== undefined) (request as unknown as IDataObject)[key] = value;
     }
-    return [{ json: (await client.checkFolderCoverage(request)) as IDataObject, pairedItem: { item: itemIndex } }];
+    return [{ json: (await client.checkFolderCoverage(request)) as IDataObject }];
   },
 };

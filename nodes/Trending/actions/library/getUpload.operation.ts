@@ -4,6 +4,12 @@ import { type OperationModule } from '../shared';
 import { on } from './common';
 
 export const getUpload: OperationModule = {
+  option: {
+    name: 'Get Upload',
+    value: 'getUpload',
+    description: 'Get the processing status of an uploaded or imported clip',
+    action: 'Get a library upload',
+  },
   description: [
     {
       displayName: 'Asset ID',
@@ -18,6 +24,6 @@ export const getUpload: OperationModule = {
   async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
     const client = await apiClient(this, itemIndex);
     const assetId = String(this.getNodeParameter('assetId', itemIndex)).trim();
-    return [{ json: (await client.getLibraryUpload(assetId)) as IDataObject, pairedItem: { item: itemIndex } }];
+    return [{ json: (await client.getLibraryUpload(assetId)) as IDataObject }];
   },
 };

@@ -4,6 +4,12 @@ import { type OperationModule } from '../shared';
 import { on, uploadTargetProperties, uploadTarget } from './common';
 
 export const importVideoUrl: OperationModule = {
+  option: {
+    name: 'Import Video URL',
+    value: 'importVideoUrl',
+    description: 'Import a clip from a direct HTTPS file URL',
+    action: 'Import a library video from a URL',
+  },
   description: [
     {
       displayName: 'Video URL',
@@ -21,6 +27,6 @@ export const importVideoUrl: OperationModule = {
     const client = await apiClient(this, itemIndex);
     const url = String(this.getNodeParameter('videoUrl', itemIndex)).trim();
     const result = await client.importLibraryVideoUrl({ url, ...uploadTarget(this, itemIndex) });
-    return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
+    return [{ json: result as IDataObject }];
   },
 };

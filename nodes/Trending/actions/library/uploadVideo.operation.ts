@@ -4,6 +4,12 @@ import { binaryPropertyProperty, type OperationModule } from '../shared';
 import { resource, uploadTargetProperties, uploadTarget } from './common';
 
 export const uploadVideo: OperationModule = {
+  option: {
+    name: 'Upload Video',
+    value: 'uploadVideo',
+    description: 'Upload a clip (MP4/MOV/WebM/M4V, max 200 MB) from a binary field',
+    action: 'Upload a library video',
+  },
   description: [
     {
       ...binaryPropertyProperty({ resource, operation: ['uploadVideo'] }, 'Name of the binary field holding the clip'),
@@ -26,6 +32,6 @@ export const uploadVideo: OperationModule = {
       },
       { timeoutMs: 10 * 60 * 1000, signal: this.getExecutionCancelSignal() },
     );
-    return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
+    return [{ json: result as IDataObject }];
   },
 };

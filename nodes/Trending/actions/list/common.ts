@@ -13,6 +13,21 @@ export const on = (operation: string) => ({ show: { resource, operation: [operat
 export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
   const operation = mode === 'suggest' ? 'suggestCtas' : 'applyCtas';
   return {
+    option:
+      mode === 'suggest'
+        ? {
+            name: 'Suggest CTAs',
+            value: operation,
+            description: 'Suggest call-to-action lines for a List script without saving them',
+            action: 'Suggest CTAs for a list script',
+          }
+        : {
+            name: 'Apply CTAs',
+            value: operation,
+            description: 'Add call-to-action lines to a List script',
+            action: 'Apply CTAs to a list script',
+          },
+    takesVideoId: true,
     description: [
       {
         displayName: 'Replace Existing',
@@ -40,7 +55,7 @@ export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
         mode,
         ...(replace ? { replace_existing: true } : {}),
       });
-      return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
+      return [{ json: result as IDataObject }];
     },
   };
 }

@@ -7,6 +7,13 @@ import { readVideoId, type OperationModule } from '../shared';
 import { resource, on } from './common';
 
 export const updateScript: OperationModule = {
+  option: {
+    name: 'Update Script',
+    value: 'updateScript',
+    description: 'Save an edited List script, refusing if someone else changed it since it was read',
+    action: 'Update a list script',
+  },
+  takesVideoId: true,
   description: [
     {
       displayName: 'Script (JSON)',
@@ -114,7 +121,6 @@ export const updateScript: OperationModule = {
     return [
       {
         json: { script: result.script, etag: result.etag ?? null, request_id: result.requestId ?? null } as IDataObject,
-        pairedItem: { item: itemIndex },
       },
     ];
   },

@@ -11,10 +11,17 @@ import { acceptedJson } from '../../helpers/output';
 import { acceptOrRefuse, addWarningHints } from '../../helpers/requestCheck';
 import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
-import { idempotencyKeyOption } from '../shared';
+import { idempotencyKeyOption, type OperationOption } from '../shared';
 
 const show = { resource: ['signedTrigger'], operation: ['startVideo'] };
 const PREFIX = 'trigger';
+
+export const option: OperationOption = {
+  name: 'Start Video',
+  value: 'startVideo',
+  description: 'Start any template through a signed trigger, without an API key',
+  action: 'Start a video with a signed trigger',
+};
 
 export const description: INodeProperties[] = [
   {
@@ -72,7 +79,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   return [
     {
       json: warnings.length > 0 ? { ...json, request_warnings: warnings } : json,
-      pairedItem: { item: itemIndex },
     },
   ];
 }

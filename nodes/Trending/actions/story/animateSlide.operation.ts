@@ -7,6 +7,13 @@ import { readVideoId, type OperationModule } from '../shared';
 import { on, single, slideIndexProperty } from './common';
 
 export const animateSlide: OperationModule = {
+  option: {
+    name: 'Animate Slide',
+    value: 'animateSlide',
+    description: 'Animate one slide of a Story (10 credits per second; lip-synced by default)',
+    action: 'Animate a story slide',
+  },
+  takesVideoId: true,
   description: [
     {
       displayName:
@@ -53,6 +60,6 @@ export const animateSlide: OperationModule = {
     const result = await client.animateSlide(videoId, { ...extra, slide_index: slideIndex }, { signal });
     // Under its own key, so no field of Trending's answer is overwritten.
     const spendCheck = { estimated_credits: quote.credits, max_credits: quote.maxCredits };
-    return single({ ...result, spend_check: spendCheck }, itemIndex);
+    return single({ ...result, spend_check: spendCheck });
   },
 };

@@ -15,8 +15,9 @@ export function flatUpload(result: unknown): IDataObject {
   return { ...rest, ...((nested as IDataObject | undefined) ?? {}) };
 }
 
-export function single(json: unknown, itemIndex: number): INodeExecutionData[] {
-  return [{ json: json as IDataObject, pairedItem: { item: itemIndex } }];
+/** One answer as one item (the router pairs it with the input item). */
+export function single(json: unknown): INodeExecutionData[] {
+  return [{ json: json as IDataObject }];
 }
 
 export const slideIndexProperty = (operation: string): INodeProperties => ({

@@ -5,6 +5,13 @@ import { readVideoId, type OperationModule } from '../shared';
 import { single, slideIndexProperty } from './common';
 
 export const deleteSlideAnimation: OperationModule = {
+  option: {
+    name: 'Delete Slide Animation',
+    value: 'deleteSlideAnimation',
+    description: 'Discard one slide animation and keep the still image',
+    action: 'Delete a story slide animation',
+  },
+  takesVideoId: true,
   description: [slideIndexProperty('deleteSlideAnimation')],
   async execute(this: IExecuteFunctions, itemIndex: number) {
     const client = await apiClient(this, itemIndex);
@@ -12,6 +19,6 @@ export const deleteSlideAnimation: OperationModule = {
     if (!Number.isInteger(slideIndex) || slideIndex < 0) {
       throw new NodeOperationError(this.getNode(), 'Slide Index must be a whole number, 0 or more', { itemIndex });
     }
-    return single(await client.deleteSlideAnimation(readVideoId(this, itemIndex), slideIndex), itemIndex);
+    return single(await client.deleteSlideAnimation(readVideoId(this, itemIndex), slideIndex));
   },
 };

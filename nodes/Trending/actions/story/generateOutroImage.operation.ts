@@ -4,6 +4,13 @@ import { readVideoId, type OperationModule } from '../shared';
 import { on, single } from './common';
 
 export const generateOutroImage: OperationModule = {
+  option: {
+    name: 'Generate Outro Image',
+    value: 'generateOutroImage',
+    description: 'Generate the outro image from the current outro settings (charges credits)',
+    action: 'Generate a story outro image',
+  },
+  takesVideoId: true,
   description: [
     {
       displayName: 'This generates an image and charges credits each time it runs',
@@ -15,6 +22,6 @@ export const generateOutroImage: OperationModule = {
   ],
   async execute(this: IExecuteFunctions, itemIndex: number) {
     const client = await apiClient(this, itemIndex);
-    return single(await client.generateOutroImage(readVideoId(this, itemIndex)), itemIndex);
+    return single(await client.generateOutroImage(readVideoId(this, itemIndex)));
   },
 };

@@ -1,8 +1,9 @@
 /**
- * Story helper endpoints: reusable characters, reference images, outros and per-slide animations.
+ * Story helper endpoints: reusable characters, reference images, outros and per-slide animations. These are the Story
+ * resource's operations beyond the video operations every template has (../video).
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { videoIdProperty, type OperationModule } from '../shared';
+import { videoIdOperations, videoIdProperty, type OperationModule } from '../shared';
 import { resource } from './common';
 import { listCharacterSources } from './listCharacterSources.operation';
 import { listReferenceImages } from './listReferenceImages.operation';
@@ -15,16 +16,7 @@ import { listSlideAnimations } from './listSlideAnimations.operation';
 import { animateSlide } from './animateSlide.operation';
 import { deleteSlideAnimation } from './deleteSlideAnimation.operation';
 
-export const STORY_VIDEO_ID_OPERATIONS = [
-  'getOutro',
-  'updateOutro',
-  'generateOutroImage',
-  'listSlideAnimations',
-  'animateSlide',
-  'deleteSlideAnimation',
-];
-
-export const storyExtraOperations: Record<string, OperationModule> = {
+export const storyExtraOperations: OperationModule[] = [
   listCharacterSources,
   listReferenceImages,
   uploadReferenceImage,
@@ -35,9 +27,9 @@ export const storyExtraOperations: Record<string, OperationModule> = {
   listSlideAnimations,
   animateSlide,
   deleteSlideAnimation,
-};
+];
 
-export const storyExtraDescription: INodeProperties[] = [
-  videoIdProperty(resource, STORY_VIDEO_ID_OPERATIONS),
-  ...Object.values(storyExtraOperations).flatMap((operation) => operation.description),
+export const storyExtraParameters: INodeProperties[] = [
+  videoIdProperty(resource, videoIdOperations(storyExtraOperations)),
+  ...storyExtraOperations.flatMap((operation) => operation.description),
 ];

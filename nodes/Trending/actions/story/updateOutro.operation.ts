@@ -12,6 +12,13 @@ const OUTRO_DEFAULTS: Record<string, Partial<INodeProperties>> = {
 };
 
 export const updateOutro: OperationModule = {
+  option: {
+    name: 'Update Outro',
+    value: 'updateOutro',
+    description: 'Change the outro line, speaker, image prompt or attachments of a Story',
+    action: 'Update a story outro',
+  },
+  takesVideoId: true,
   description: [
     {
       displayName: 'Outro Settings',
@@ -34,6 +41,6 @@ export const updateOutro: OperationModule = {
     if (Array.isArray(settings.attachment_asset_ids)) {
       body.attachment_asset_ids = (settings.attachment_asset_ids as unknown[]).map(Number);
     }
-    return single(await client.updateOutro(readVideoId(this, itemIndex), body), itemIndex);
+    return single(await client.updateOutro(readVideoId(this, itemIndex), body));
   },
 };

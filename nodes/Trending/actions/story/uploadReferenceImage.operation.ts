@@ -4,6 +4,12 @@ import { binaryPropertyProperty, type OperationModule } from '../shared';
 import { resource, on, flatUpload, single } from './common';
 
 export const uploadReferenceImage: OperationModule = {
+  option: {
+    name: 'Upload Reference Image',
+    value: 'uploadReferenceImage',
+    description: 'Upload a jpg/png/webp (max 3 MB) or import it from a URL',
+    action: 'Upload a story reference image',
+  },
   description: [
     {
       displayName: 'Image Source',
@@ -53,7 +59,7 @@ export const uploadReferenceImage: OperationModule = {
     const name = (this.getNodeParameter('imageName', itemIndex, '') as string) || undefined;
     if (source === 'url') {
       const sourceUrl = String(this.getNodeParameter('sourceUrl', itemIndex)).trim();
-      return single(flatUpload(await client.uploadReferenceImage({ sourceUrl, name })), itemIndex);
+      return single(flatUpload(await client.uploadReferenceImage({ sourceUrl, name })));
     }
     const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
     const binary = this.helpers.assertBinaryData(itemIndex, property);
@@ -64,6 +70,6 @@ export const uploadReferenceImage: OperationModule = {
       mimeType: binary.mimeType,
       name,
     });
-    return single(flatUpload(result), itemIndex);
+    return single(flatUpload(result));
   },
 };

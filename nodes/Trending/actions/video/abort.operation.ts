@@ -3,7 +3,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { TemplateId } from '../../core';
 import { statusJson } from '../../helpers/output';
 import { apiClient } from '../../transport';
-import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
+import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty, type OperationOption } from '../shared';
+
+export function option(label: string): OperationOption {
+  return {
+    name: 'Abort',
+    value: 'abort',
+    description: `Cancel an active ${label} run`,
+    action: `Abort a ${label.toLowerCase()} video`,
+  };
+}
 
 export const description: INodeProperties[] = [videoIdProperty(TEMPLATE_RESOURCES, ['abort'])];
 
@@ -15,7 +24,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   return [
     {
       json: { video_id: Number(videoId) || videoId, ...statusJson(template, response) },
-      pairedItem: { item: itemIndex },
     },
   ];
 }

@@ -45,6 +45,16 @@ import {
   type VideoOptions,
 } from './common';
 import { checkReadinessFirst, guardMaxCredits } from './preflight';
+import type { OperationOption } from '../shared';
+
+export function option(label: string): OperationOption {
+  return {
+    name: 'Create',
+    value: 'create',
+    description: `Start a ${label} video from a prompt and options; optionally wait until it is rendered and download the MP4`,
+    action: `Create a ${label.toLowerCase()} video`,
+  };
+}
 
 export const description: INodeProperties[] = [
   ...allTemplates().flatMap((template) => [

@@ -5,8 +5,17 @@ import { downloadRender } from '../../helpers/download';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { statusJson } from '../../helpers/output';
 import { apiClient } from '../../transport';
-import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty } from '../shared';
+import { TEMPLATE_RESOURCES, readVideoId, videoIdProperty, type OperationOption } from '../shared';
 import { optionsProperty, readVideoOptions, waitAndDownloadProperties } from './common';
+
+export function option(label: string): OperationOption {
+  return {
+    name: 'Render',
+    value: 'render',
+    description: `Render a preview-only ${label} video into the final MP4`,
+    action: `Render a ${label.toLowerCase()} video`,
+  };
+}
 
 export const description: INodeProperties[] = [
   videoIdProperty(TEMPLATE_RESOURCES, ['render']),
@@ -36,12 +45,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
           ...statusJson(template, response),
           idempotency_key: idempotencyKey,
         },
-        pairedItem: { item: itemIndex },
       },
     ];
   }
   const status = await client.waitForCompletion(template, videoId, { timeoutMs: options.waitTimeoutMs, signal });
-  const item: INodeExecutionData = { json: statusJson(template, status), pairedItem: { item: itemIndex } };
+  const item: INodeExecutionData = { json: statusJson(template, status) };
   if (options.download) {
     item.binary = { [options.binaryPropertyName]: await downloadRender(this, client, template, videoId) };
   }

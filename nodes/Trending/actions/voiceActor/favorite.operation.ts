@@ -5,6 +5,12 @@ import type { OperationModule } from '../shared';
 import { resource } from './common';
 
 export const favorite: OperationModule = {
+  option: {
+    name: 'Favorite',
+    value: 'favorite',
+    description: 'Favorite or unfavorite a voice, for all narrated templates or one',
+    action: 'Favorite a voice actor',
+  },
   description: [
     {
       displayName: 'Voice Actor Name or ID',
@@ -47,6 +53,6 @@ export const favorite: OperationModule = {
       favorite: this.getNodeParameter('favorite', itemIndex) as boolean,
       ...(template ? { template } : {}),
     });
-    return [{ json: result as IDataObject, pairedItem: { item: itemIndex } }];
+    return [{ json: result as IDataObject }];
   },
 };

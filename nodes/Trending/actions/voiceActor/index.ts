@@ -1,10 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { OperationModule } from '../shared';
+/**
+ * Voice Actor: the narration voices and the account's favorites.
+ */
+import type { ResourceModule } from '../shared';
 import { list } from './list.operation';
 import { favorite } from './favorite.operation';
 
-export const voiceActorOperations: Record<string, OperationModule> = { list, favorite };
+const operations = [list, favorite];
 
-export const voiceActorDescription: INodeProperties[] = Object.values(voiceActorOperations).flatMap(
-  (o) => o.description,
-);
+export const voiceActor: ResourceModule = {
+  option: { name: 'Voice Actor', value: 'voiceActor', description: 'Narration voices and favorites' },
+  defaultOperation: 'list',
+  operations,
+  parameters: operations.flatMap((operation) => operation.description),
+};
