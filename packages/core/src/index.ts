@@ -21,3 +21,4 @@ export * from './outputs';
 export * from './error-kinds';
 export * from './field-errors';
 export * from './api-request';
+export * from './catalogue/dropdowns';
