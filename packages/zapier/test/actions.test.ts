@@ -165,7 +165,7 @@ describe('Upload Story Reference Image', () => {
 
   it('exactly one source: neither or both is an input error', async () => {
     expect((await failure(appTester(upload, { authData: AUTH, inputData: {} }))).message).toContain(
-      'exactly one of Image File and Image URL',
+      'exactly one of Image File and Source URL',
     );
     const both = { file: `${FILES}/x`, source_url: 'https://cdn.example.com/a.png' };
     expect((await failure(appTester(upload, { authData: AUTH, inputData: both }))).code).toBe('invalid_input');

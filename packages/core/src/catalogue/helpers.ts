@@ -116,6 +116,19 @@ export const REFERENCE_IMAGE_URL_FIELDS: readonly HelperFieldSpec[] = deepFreeze
   },
 ]);
 
+/**
+ * POST /api/v1/story/reference-images, either way (a multipart field beside the file, or a JSON key beside
+ * source_url): the name the saved-images list shows for it.
+ */
+export const REFERENCE_IMAGE_FIELDS: readonly HelperFieldSpec[] = deepFreeze([
+  {
+    path: 'name',
+    type: 'string',
+    label: 'Name',
+    description: 'A name to find the image by later: the list of saved reference images shows it.',
+  },
+]);
+
 /** Where an uploaded or imported Library clip goes (multipart fields or JSON keys). */
 export const LIBRARY_TARGET_FIELDS: readonly HelperFieldSpec[] = deepFreeze([
   { path: 'name', type: 'string', label: 'Name', description: 'A name for the clip in your Library.' },

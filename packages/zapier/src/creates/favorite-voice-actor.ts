@@ -1,11 +1,10 @@
 /** Favorite Voice Actor: favorites (or unfavorites) a voice globally or for one narrated template. */
-import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from '@trending/core';
+import { FAVORITE_FIELDS, type TemplateId } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard, inputError } from '../errors';
 import { DROPDOWN_TRIGGER, readInput } from '../fields';
+import { helperField } from '../helper-fields';
 import { clientFor } from '../transport';
-
-const NARRATED = TEMPLATE_IDS.filter((id) => TEMPLATES[id].narrated);
 
 async function perform(z: ZObject, bundle: Bundle) {
   const problems: string[] = [];
@@ -49,22 +48,12 @@ export const favoriteVoiceActor = defineCreate({
         dynamic: `${DROPDOWN_TRIGGER.voiceActors}.id.name`,
         helpText: 'The voice to favorite.',
       },
-      {
-        key: 'favorite',
-        label: 'Favorite',
-        type: 'boolean',
+      helperField(FAVORITE_FIELDS, 'favorite', {
+        required: false,
         default: 'true',
-        required: false,
-        helpText: 'Yes to favorite the voice, No to remove it from favorites.',
-      },
-      {
-        key: 'template',
-        label: 'Template',
-        type: 'string',
-        required: false,
-        helpText: 'Favorite the voice for this narrated template only. Leave empty for a global favorite.',
-        choices: NARRATED.map((id) => ({ value: id, label: TEMPLATES[id].label, sample: id })),
-      },
+        note: 'Leave empty to favorite it.',
+      }),
+      helperField(FAVORITE_FIELDS, 'template'),
     ],
     perform: guard(perform),
     sample: { id: 233, voice_actor_id: 233, favorite: true, template: null, request_id: 'req_3f9d2c1b' },

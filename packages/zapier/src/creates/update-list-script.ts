@@ -7,10 +7,11 @@
  * current script is read, the fields the user filled in replace their parts of it, and the whole script goes back with
  * expected_updated_at (the user's Script Updated At, else the version just read).
  */
-import { LIST_SCRIPT_LINE_TYPES, optionLabel } from '@trending/core';
+import { LIST_SCRIPT_FIELDS, LIST_SCRIPT_LINE_TYPES, LIST_SCRIPT_WRITE_FIELDS } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard, inputError } from '../errors';
 import { readInput } from '../fields';
+import { helperField } from '../helper-fields';
 import { clientFor } from '../transport';
 import { videoReference } from '../video-reference';
 
@@ -87,51 +88,18 @@ export const updateListScript = defineCreate({
         required: true,
         helpText: 'The `video_id` of a List video whose script has been generated.',
       },
-      {
-        key: 'intro',
-        label: 'Intro',
-        type: 'text',
-        required: false,
-        helpText: 'The new intro line (at most 500 characters).',
-      },
-      {
-        key: 'lines',
-        label: 'Lines',
-        required: false,
-        children: [
-          {
-            key: 'text',
-            label: 'Text',
-            type: 'text',
-            required: false,
-            helpText:
-              'One line item per script line, in order: they replace all current lines (leave Lines empty to keep them). What is said on this line, 1 to 500 characters.',
-          },
-          {
-            key: 'type',
-            label: 'Type',
-            type: 'string',
-            required: false,
-            helpText: '`item` (default) or `cta` (a call-to-action line).',
-            choices: LIST_SCRIPT_LINE_TYPES.map((value) => ({ value, label: optionLabel(value), sample: value })),
-          },
-        ],
-      },
-      {
-        key: 'expected_updated_at',
-        label: 'Script Updated At',
-        type: 'string',
-        required: false,
-        helpText:
-          'The `updated_at` of the script version your edits are based on (ISO 8601). If the script was saved again since, nothing is saved and the step says someone else changed it. Leave empty to base the edits on the script as this step reads it just before saving.',
-      },
-      {
-        key: 'reset_audio',
-        label: 'Reset Audio',
-        type: 'boolean',
-        required: false,
-        helpText: 'Needed once narration is attached: the edit is saved and the narration is generated again.',
-      },
+      helperField(LIST_SCRIPT_FIELDS, 'intro', { note: 'Leave empty to keep the current intro.' }),
+      helperField(LIST_SCRIPT_FIELDS, 'lines', {
+        note: 'One line item per script line, in order: they replace all current lines (leave Lines empty to keep them).',
+        // A row left without text is dropped, so Zapier does not insist on one.
+        children: { text: { required: false }, type: {} },
+      }),
+      helperField(LIST_SCRIPT_WRITE_FIELDS, 'expected_updated_at', {
+        description:
+          'The `updated_at` of the script version your edits are based on (ISO 8601). If the script was saved again since, nothing is saved and the step says someone else changed it. ' +
+          'Leave empty to base the edits on the script as this step reads it just before saving.',
+      }),
+      helperField(LIST_SCRIPT_WRITE_FIELDS, 'reset_audio'),
     ],
     perform: guard(perform),
     sample: {

@@ -2,12 +2,19 @@
  * Upload Story Reference Image: from a file mapped from an earlier step (Zapier hands it over as a URL, which this
  * step downloads and sends as multipart bytes) or from a direct HTTPS image URL that Trending fetches itself.
  */
+import { REFERENCE_IMAGE_FIELDS, REFERENCE_IMAGE_FILE, REFERENCE_IMAGE_URL_FIELDS } from '@trending/core';
 import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { guard, inputError } from '../errors';
+import { helperField } from '../helper-fields';
 import { clientFor } from '../transport';
 
-/** The API's cap; checked against Content-Length before the download is read into memory. */
-const MAX_IMAGE_BYTES = 3 * 1024 * 1024;
+/** Core's file kind (formats, size cap): the help texts and the Content-Length check say what core says. */
+const MAX_IMAGE_MB = REFERENCE_IMAGE_FILE.maxBytes / 1024 / 1024;
+const FORMATS = REFERENCE_IMAGE_FILE.extensions
+  .map((extension) => extension.toUpperCase())
+  .join(', ')
+  .replace(/, (?=[^,]*$)/, ' or ');
+const SOURCE_URL_LABEL = helperField(REFERENCE_IMAGE_URL_FIELDS, 'source_url').label;
 const EXTENSION_BY_TYPE: Readonly<Record<string, string>> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -34,9 +41,9 @@ async function downloadFile(z: ZObject, url: string) {
     );
   }
   const declared = Number(res.headers.get('content-length'));
-  if (declared > MAX_IMAGE_BYTES) {
+  if (declared > REFERENCE_IMAGE_FILE.maxBytes) {
     throw new z.errors.Error(
-      `The image file is ${declared} bytes; Trending accepts reference images up to 3 MB.`,
+      `The image file is ${declared} bytes; Trending accepts reference images up to ${MAX_IMAGE_MB} MB.`,
       'file_too_large',
     );
   }
@@ -59,7 +66,7 @@ async function perform(z: ZObject, bundle: Bundle) {
   const sourceUrl = text(bundle.inputData.source_url);
   const name = text(bundle.inputData.name);
   if ((file === undefined) === (sourceUrl === undefined)) {
-    throw inputError(z, ['Fill in exactly one of Image File and Image URL.']);
+    throw inputError(z, [`Fill in exactly one of Image File and ${SOURCE_URL_LABEL}.`]);
   }
   const client = clientFor(z, bundle);
   const answer = sourceUrl
@@ -87,8 +94,7 @@ export const uploadReferenceImage = defineCreate({
   noun: 'Reference Image',
   display: {
     label: 'Upload Story Reference Image',
-    description:
-      'Uploads an image (JPG, PNG or WebP, up to 3 MB) that Story videos can follow, from a file or a direct HTTPS URL. Uploads cost no credits.',
+    description: `Uploads an image (${FORMATS}, up to ${MAX_IMAGE_MB} MB) that Story videos can follow, from a file or a direct HTTPS URL. Uploads cost no credits.`,
   },
   operation: {
     inputFields: [
@@ -97,23 +103,13 @@ export const uploadReferenceImage = defineCreate({
         label: 'Image File',
         type: 'file',
         required: false,
-        helpText: 'A JPG, PNG or WebP file from an earlier step, up to 3 MB. Fill in this or Image URL, not both.',
+        helpText: `A ${FORMATS} file from an earlier step, up to ${MAX_IMAGE_MB} MB. Fill in this or ${SOURCE_URL_LABEL}, not both.`,
       },
-      {
-        key: 'source_url',
-        label: 'Image URL',
-        type: 'string',
+      helperField(REFERENCE_IMAGE_URL_FIELDS, 'source_url', {
         required: false,
-        helpText:
-          'A direct `https://` link to the image itself (not a web page). Trending downloads it. Fill in this or Image File.',
-      },
-      {
-        key: 'name',
-        label: 'Name',
-        type: 'string',
-        required: false,
-        helpText: 'A name to find the image by later (it also suggests the @alias to use in Story prompts).',
-      },
+        note: 'Trending downloads it. Fill in this or Image File.',
+      }),
+      helperField(REFERENCE_IMAGE_FIELDS, 'name'),
     ],
     perform: guard(perform),
     sample: {
