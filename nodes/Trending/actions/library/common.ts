@@ -3,7 +3,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { findField, LIBRARY_TARGET_FIELDS, TEMPLATE_IDS, type UploadProfile } from '../../core';
-import { camelCase, helperFieldProperty } from '../../helpers/fields';
+import { helperFieldProperty } from '../../helpers/fieldProperty';
+import { camelCase } from '../../helpers/fields';
 
 export const resource = ['library'];
 

@@ -9,7 +9,8 @@ import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
 import { idempotencyKeyFor } from '../../helpers/idempotency';
 import { acceptedJson } from '../../helpers/output';
 import { acceptOrRefuse, addWarningHints } from '../../helpers/requestCheck';
-import { commonFieldProperties, readCommonEntries, templateOptions } from '../../helpers/fields';
+import { commonFieldProperties, readCommonEntries } from '../../helpers/commonFields';
+import { templateOptions } from '../../helpers/fields';
 import { signedTriggerClient } from '../../transport';
 import { idempotencyKeyOption, type OperationOption } from '../shared';
 

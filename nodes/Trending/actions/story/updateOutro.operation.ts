@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { OUTRO_UPDATE_FIELDS, type OutroUpdate } from '../../core';
-import { helperFieldProperty } from '../../helpers/fields';
+import { helperFieldProperty } from '../../helpers/fieldProperty';
 import { apiClient } from '../../transport';
 import { readVideoId, type OperationModule } from '../shared';
 import { on, single } from './common';
