@@ -1,9 +1,9 @@
 /**
  * Every TrendingError classified once, as Stripe does it: status and code decide a typed classification, and the faces
  * switch on its `kind` and word it in their own terms instead of each reading the API's error details its own way.
- * Only this file reads `details`, and only what the reference promises (the 422 field-level messages, the plan's
- * allowed templates, the maintenance scope) or what core itself put there; anything else is left alone, so an
- * unexpected shape takes the safe path (no field lines).
+ * Only core reads `details` (here and in field-errors.ts), and only what the reference promises (the 422 field-level
+ * messages, the plan's allowed templates, the maintenance scope), what core itself put there, or an upgrade_url used
+ * only when present; anything else is left alone, so an unexpected shape takes the safe path (no field lines).
  */
 import type { VideoStatus } from './client/types';
 import type { TrendingError } from './errors';

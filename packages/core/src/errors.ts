@@ -3,6 +3,7 @@
  * request_id) kept as is, plus an actionable hint and whether trying again can help.
  */
 import type { VideoStatus } from './client/types';
+import { classifyError, type ErrorClass } from './error-kinds';
 import type { HttpResponse } from './transport';
 import { formatViolations, type Violation } from './validation';
 
@@ -53,7 +54,7 @@ export class TrendingError extends Error {
     this.status = init.status;
     this.details = init.details;
     this.requestId = init.requestId;
-    this.hint = init.hint ?? hintFor(init.code, init.status, init.details);
+    this.hint = init.hint ?? hintFor(this);
     this.retryable = init.retryable ?? isRetryable(init.code, init.status);
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
@@ -80,8 +81,8 @@ function isRetryable(code: string, status: number | undefined): boolean {
   return RETRYABLE_CODES.has(code) || status === 429 || status === 502 || status === 503 || status === 504;
 }
 
-type Details = Record<string, unknown>;
-type Hint = string | ((details: Details) => string);
+/** A hint that depends on more than the code reads the facts core's classification took from the details. */
+type Hint = string | ((classified: ErrorClass) => string);
 
 const NEW_KEY_TO_RETRY =
   'To try again, start a new run with a new Idempotency-Key (the old key returns this failed run).';
@@ -103,10 +104,10 @@ const HINTS: Record<string, Hint> = {
   membership_api_required:
     'Your plan does not include API access: upgrade your Trending plan (POST /api/v1/account/readiness shows what is missing).',
   membership_mcp_required: 'MCP-identified requests need an MCP-enabled plan: upgrade your Trending plan.',
-  membership_template_required: (d) => {
-    const allowed = Array.isArray(d.allowed_templates) ? d.allowed_templates.join(', ') : undefined;
-    const upgrade =
-      typeof d.upgrade_url === 'string' ? ` Upgrade at ${d.upgrade_url}.` : ' Upgrade your plan to use it.';
+  membership_template_required: (c) => {
+    const plan: { allowedTemplates?: string[]; upgradeUrl?: string } = c.kind === 'plan' ? c : {};
+    const allowed = plan.allowedTemplates?.join(', ');
+    const upgrade = plan.upgradeUrl ? ` Upgrade at ${plan.upgradeUrl}.` : ' Upgrade your plan to use it.';
     return allowed
       ? `Your plan does not include this template; it includes: ${allowed}.${upgrade}`
       : `Your plan does not include this template (error.details.allowed_templates lists the ones it does).${upgrade}`;
@@ -117,8 +118,8 @@ const HINTS: Record<string, Hint> = {
     'The request body is over the 3,145,728-byte (3 MB) cap: send fewer nested settings or shorter texts.',
   storage_quota_exceeded:
     'The upload exceeds your remaining storage: delete unused Library items or upgrade your plan.',
-  service_unavailable: (d) =>
-    d.scope === 'final_render_only' || d.preview_only_available === true
+  service_unavailable: (c) =>
+    c.kind === 'unavailable' && c.previewOnly
       ? 'Final renders are paused for maintenance but preview-only work is available: create with preview_only=true now and render later.'
       : 'Temporary outage or maintenance: wait a minute and retry; if it persists, contact support with the request_id.',
   script_version_conflict:
@@ -165,9 +166,10 @@ const STATUS_HINTS: Record<number, string> = {
   429: 'Too many requests: slow down and retry later.',
 };
 
-function hintFor(code: string, status: number | undefined, details: unknown): string {
+function hintFor(error: TrendingError): string {
+  const { code, status } = error;
   const hint = HINTS[code];
-  if (typeof hint === 'function') return hint(isRecord(details) ? details : {});
+  if (typeof hint === 'function') return hint(classifyError(error));
   if (hint) return hint;
   if (status !== undefined && STATUS_HINTS[status]) return STATUS_HINTS[status];
   if (status !== undefined && status >= 500) {
