@@ -3,7 +3,8 @@
  * generated from core's helper catalogue as the n8n node builds its helper properties: label, type, choices, dropdown,
  * description and rules are core's, so a limit core does not know is never promised here. A step adds only what is
  * its own: a different key, whether Zapier asks for the field (a step may take one of two), a Zapier default, a
- * sentence on how the step uses it, or (where the step behaves unlike the bare endpoint) its own description.
+ * multi-line box, a sentence on how the step uses it, or (where the step behaves unlike the bare endpoint) its own
+ * description.
  */
 import { fieldRules, getTemplate, isTemplateId, optionLabel, type HelperFieldSpec } from '@trending/core';
 import type { PlainInputField } from 'zapier-platform-core';
@@ -15,6 +16,8 @@ export interface HelperFieldOptions {
   default?: string;
   /** How this step uses the field, after the description. */
   note?: string;
+  /** A box of several lines for prose the catalogue sets no long limit on (an intro, a script line). */
+  multiline?: boolean;
   /** Instead of core's description, where the step does more than the endpoint (a read-modify-write). */
   description?: string;
   /** Line items: the children shown, by path and in order, each with its own options. */
@@ -49,7 +52,7 @@ export function helperField(
     if (children[0]) children[0].helpText = `${out.helpText} ${children[0].helpText ?? ''}`.trim().slice(0, 1000);
     delete out.helpText;
     out.children = children;
-  } else out.type = (field.max ?? 0) >= 256 ? 'text' : 'string';
+  } else out.type = options.multiline || (field.max ?? 0) >= 256 ? 'text' : 'string';
   if (field.source) out.dynamic = `${DROPDOWN_TRIGGER[field.source]}.id.name`;
   return out;
 }

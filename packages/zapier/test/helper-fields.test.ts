@@ -37,6 +37,14 @@ describe('helper action inputs from core', () => {
     expect(keysOf(inputs('favorite_voice_actor'))).toEqual(['voice_actor_id', 'favorite', 'template']);
   });
 
+  it('keep the types saved Zaps were built with (a multi-line box for the intro and line text)', () => {
+    const list = inputs('update_list_script');
+    expect(list.map((f) => f.type)).toEqual(['integer', 'text', undefined, 'string', 'boolean']);
+    expect(list[2]!.children!.map((c) => c.type)).toEqual(['text', 'string']);
+    expect(inputs('upload_story_reference_image').map((f) => f.type)).toEqual(['file', 'string', 'string']);
+    expect(inputs('favorite_voice_actor').map((f) => f.type)).toEqual(['integer', 'boolean', 'string']);
+  });
+
   it("take labels and descriptions from core's catalogue", () => {
     const pairs: [PlainInputField, HelperFieldSpec][] = [
       [inputs('update_list_script')[1]!, spec(LIST_SCRIPT_FIELDS, 'intro')],

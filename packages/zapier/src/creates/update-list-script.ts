@@ -88,11 +88,11 @@ export const updateListScript = defineCreate({
         required: true,
         helpText: 'The `video_id` of a List video whose script has been generated.',
       },
-      helperField(LIST_SCRIPT_FIELDS, 'intro', { note: 'Leave empty to keep the current intro.' }),
+      helperField(LIST_SCRIPT_FIELDS, 'intro', { multiline: true, note: 'Leave empty to keep the current intro.' }),
       helperField(LIST_SCRIPT_FIELDS, 'lines', {
         note: 'One line item per script line, in order: they replace all current lines (leave Lines empty to keep them).',
         // A row left without text is dropped, so Zapier does not insist on one.
-        children: { text: { required: false }, type: {} },
+        children: { text: { required: false, multiline: true }, type: {} },
       }),
       helperField(LIST_SCRIPT_WRITE_FIELDS, 'expected_updated_at', {
         description:
