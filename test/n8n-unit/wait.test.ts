@@ -6,7 +6,7 @@ import type { SimulatorHandle } from '@trending/simulator';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { deriveWebhookSecret, signWebhookDelivery } from '../../packages/core/src';
-import { jobsKey } from '../../nodes/Trending/helpers/waitWebhook';
+import { jobsKeys } from '../../nodes/Trending/helpers/waitWebhook';
 import {
   CUSTOM_DATA_LIMITS,
   listen,
@@ -197,7 +197,7 @@ describe('Wait via webhook', () => {
     });
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(items[0]!.json).toMatchObject({ status: 'queued', video_id: expect.any(Number) });
-    expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:rants:/);
+    expect(execution.customData[jobsKeys(NODE_ID)[0]!]).toMatch(/^v2:1:rants:/);
     const body = JSON.parse(ctx.requests.find((r) => r.url.endsWith('/api/v1/rants/videos'))!.body!);
     expect(body.webhook.url).toBe(`${receiver.url}/webhook-waiting/${execution.executionId}/trending`);
     expect(body.webhook.events).toEqual(['trending.rants.v001.completed', 'trending.rants.v001.failed']);
@@ -304,7 +304,7 @@ describe('Wait via webhook', () => {
     );
     expect(execution.waitTill).toBeInstanceOf(Date);
     expect(items[0]!.json).toMatchObject({ error: { code: 'validation_failed' } });
-    expect(execution.customData[jobsKey(NODE_ID)]).toMatch(/^v2:1:didyouknow:!validation_failed,[0-9a-z]+$/);
+    expect(execution.customData[jobsKeys(NODE_ID)[0]!]).toMatch(/^v2:1:didyouknow:!validation_failed,[0-9a-z]+$/);
     const resumed = await firstResume();
     const out = resumed.items as Array<{ json: Record<string, unknown>; pairedItem: unknown }>;
     expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

@@ -37,7 +37,7 @@ export const DEDUPE_LIMIT = 500;
 /** What Trending delivers when a request names no events, as the Events parameter writes it. */
 export const DEFAULT_EVENTS = DEFAULT_EVENT_PATTERNS.join(', ');
 
-export function parsePatterns(value: unknown): string[] {
+function parsePatterns(value: unknown): string[] {
   const text = Array.isArray(value) ? value.join(',') : String(value ?? '');
   return text
     .split(/[\s,]+/)
@@ -50,7 +50,7 @@ const passedHere = new Map<string, string[]>();
 const MAX_TRIGGERS_REMEMBERED = 1000;
 
 /** Remembers a delivery id in this process; false when this process let it through before. */
-export function firstInProcess(scope: string, deliveryId: string): boolean {
+function firstInProcess(scope: string, deliveryId: string): boolean {
   const seen = passedHere.get(scope) ?? [];
   if (seen.includes(deliveryId)) return false;
   passedHere.delete(scope);

@@ -5,7 +5,7 @@ import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 
 import { renderUrlFromStatus, TrendingError, type TemplateId, type TrendingClient, type VideoStatus } from '../core';
 
-export function fileNameFor(template: TemplateId, videoId: number | string): string {
+function fileNameFor(template: TemplateId, videoId: number | string): string {
   return `trending-${template}-${videoId}.mp4`;
 }
 

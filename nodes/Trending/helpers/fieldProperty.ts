@@ -25,7 +25,7 @@ function enumOptions(field: FieldSpec, withUnset: boolean): INodePropertyOptions
  * A field's rules (range, conditional range, conditions, item shape) in core's words, as the property's hint. The
  * default and an enum's choices are left out: n8n shows those in the field itself.
  */
-export function rulesHint(field: HelperFieldSpec, template?: TemplateSpec): string | undefined {
+function rulesHint(field: HelperFieldSpec, template?: TemplateSpec): string | undefined {
   const label = (path: string) => template?.fields.find((f) => f.path === path)?.label ?? path;
   const rules = fieldRules(
     { ...field, default: undefined, options: field.type === 'enum' ? undefined : field.options },

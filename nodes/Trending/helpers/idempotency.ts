@@ -21,7 +21,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { deriveIdempotencyKey } from '../core';
 
 /** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
-export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
   // IExecuteFunctions has no getRunIndex() in n8n-workflow 2.41; the expression proxy exposes it as $runIndex.
   const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
   return Number.isSafeInteger(value) && value >= 0 ? value : 0;
@@ -39,7 +39,7 @@ export const FIRST_EXECUTION_KEY = 'trendingFirstExecutionId';
  * execution that runs a Trending node writes its id there, and every Retry of it, and Retry of that Retry, reads it
  * back.
  */
-export function firstExecutionId(ctx: IExecuteFunctions): string {
+function firstExecutionId(ctx: IExecuteFunctions): string {
   const context = ctx.getContext('flow');
   const remembered = context[FIRST_EXECUTION_KEY];
   if (typeof remembered === 'string' && remembered !== '') return remembered;

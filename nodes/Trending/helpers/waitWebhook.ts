@@ -40,7 +40,7 @@ export const WAIT_WEBHOOK_MAX_ITEMS = 50;
 
 /** n8n 2.41's limits on an execution's custom data. */
 export const CUSTOM_DATA_MAX_KEYS = 10;
-export const CUSTOM_DATA_MAX_KEY_LENGTH = 50;
+const CUSTOM_DATA_MAX_KEY_LENGTH = 50;
 /** n8n keeps 512 characters but logs an error for anything over 255: stay at 255. */
 export const CUSTOM_DATA_VALUE_LENGTH = 255;
 
@@ -66,10 +66,6 @@ export function waitWebhookSecret(apiKey: string, executionId: string): string {
 export function jobsKeys(nodeId: string): string[] {
   const base = `trending_wait_${nodeId.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, CUSTOM_DATA_MAX_KEY_LENGTH - 3);
   return Array.from({ length: MAX_PARTS }, (_, part) => (part === 0 ? base : `${base}_${part}`));
-}
-
-export function jobsKey(nodeId: string): string {
-  return jobsKeys(nodeId)[0] as string;
 }
 
 export interface WaitJobs {

@@ -8,7 +8,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 /** The headers of a delivery that are worth keeping in an item: never a signature (it is useless, and noise). */
-export const FORWARDED_DELIVERY_HEADERS = [
+const FORWARDED_DELIVERY_HEADERS = [
   'content-type',
   'user-agent',
   'x-trending-delivery',

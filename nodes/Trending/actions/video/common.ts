@@ -7,14 +7,14 @@ import { TEMPLATE_RESOURCES, binaryPropertyProperty, idempotencyKeyOption } from
 
 export type WaitMode = 'none' | 'webhook' | 'polling';
 
-export const DEFAULT_WAIT_TIMEOUT_MINUTES = 30;
+const DEFAULT_WAIT_TIMEOUT_MINUTES = 30;
 
 /**
  * Creates in flight at once in one node run. Eight keep a run at the rate limit when each call takes a few hundred
  * milliseconds; all of them pass one gate, so a 429 pauses every one of them (see apiClient's `gated`).
  */
 export const DEFAULT_CREATE_CONCURRENCY = 8;
-export const MAX_CREATE_CONCURRENCY = 32;
+const MAX_CREATE_CONCURRENCY = 32;
 
 function waitModeProperty(operation: string, modes: WaitMode[]): INodeProperties {
   const all = [

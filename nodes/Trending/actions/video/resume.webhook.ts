@@ -80,7 +80,7 @@ function hintForCode(code: string): string | undefined {
  * replaces, so this item must stand on its own: the error code kept in the job list (none from older versions), and
  * core's hint for it.
  */
-export function failedBeforeWaitingItem(itemIndex: number, code: string | undefined): INodeExecutionData {
+function failedBeforeWaitingItem(itemIndex: number, code: string | undefined): INodeExecutionData {
   const error: IDataObject = code
     ? {
         code,
