@@ -59,6 +59,13 @@ export function warningText(template: TemplateId, warning: Violation): string {
     return named + templateLabels(text.slice((label ?? warning.path).length));
   }
   if (warning.rule === 'longPrompt') return templateLabels(text);
+  if (warning.rule === 'undocumented') {
+    // Only Additional Body (JSON) can add a key no template documents: name it there, as the user typed it.
+    return `"${warning.path}" in ${ADDITIONAL_BODY}${text.slice(warning.path.length)}`.replace(
+      /\(did you mean ([\w.]+)\?\)/,
+      '(did you mean "$1"?)',
+    );
+  }
   return text;
 }
 

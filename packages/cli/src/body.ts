@@ -19,7 +19,6 @@ import { describeFrom, type Describe } from './checks';
 import { UsageError } from './errors';
 import { NAMED_FLAGS } from './fields';
 import { readJsonObject } from './input';
-import { documentedTopLevelKeys, unknownKeyWarnings } from './suggest';
 
 export interface BodyFlags {
   body?: string;
@@ -94,17 +93,23 @@ function fieldFor(template: TemplateId, path: string): FieldSpec | undefined {
 /**
  * Typed values for one template. Text goes through coerceFieldValue; values that are already typed (from a JSON body
  * or a JSONL row) are left for validation. A path no template has cannot be typed and is reported, never silently
- * dropped.
+ * dropped, unless it is in `asIs` (already typed, from a --body file).
  */
 export function coerceEntries(
   template: TemplateId,
   entries: Readonly<Record<string, unknown>>,
   describe: (path: string) => string = (path) => path,
+  asIs: ReadonlySet<string> = new Set(),
 ): { values: Record<string, unknown>; violations: Violation[] } {
   const values: Record<string, unknown> = {};
   const violations: Violation[] = [];
   for (const [path, raw] of Object.entries(entries)) {
     const field = fieldFor(template, path);
+    if (!field && asIs.has(path)) {
+      // Typed JSON from a --body file: sent as given (the reference forbids no extra field); core warns about it.
+      values[path] = raw;
+      continue;
+    }
     if (!field) {
       violations.push({
         path,
@@ -132,17 +137,11 @@ export function flagName(path: string): string {
 }
 
 /**
- * A --body file, flattened into paths. A top-level key no template documents is warned about (never refused: the
- * reference forbids no extra field) with the nearest documented one.
+ * A --body file, flattened into paths. A top-level key no template documents is not refused (the reference forbids
+ * no extra field): core's check warns about it, naming the nearest documented one.
  */
-export async function readBodyFile(
-  file: string,
-  known: readonly string[],
-  warn: (text: string) => void,
-): Promise<Record<string, unknown>> {
-  const body = await readJsonObject(file, '--body');
-  for (const warning of unknownKeyWarnings(body, known)) warn(warning);
-  return flattenBody(body);
+export async function readBodyFile(file: string): Promise<Record<string, unknown>> {
+  return flattenBody(await readJsonObject(file, '--body'));
 }
 
 /**
@@ -152,9 +151,8 @@ export async function readBodyFile(
 export async function createInput(
   template: TemplateId,
   flags: BodyFlags,
-  warn: (text: string) => void = () => {},
 ): Promise<{ body: Record<string, unknown>; describe: Describe }> {
-  const base = flags.body ? await readBodyFile(flags.body, documentedTopLevelKeys(), warn) : {};
+  const base = flags.body ? await readBodyFile(flags.body) : {};
   const entries = flagEntries(flags);
   const { values, violations } = coerceEntries(template, entries, (path) => `--set ${path}`);
   const unknown = violations.filter((v) => v.rule === 'unknownForTemplate');

@@ -648,6 +648,18 @@ describe("trending trigger send: core's warnings, --max-credits, webhook URLs", 
     );
     expect(one.code, one.stderr).toBe(0);
     expect(one.stderr).toMatch(/^warning: --set music\.volume_percent is -5, outside the usual 0 to 100/m);
+
+    // A --body typo concerns every row: one warning that names the lines, not one per row.
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ promt: 'oops' }));
+    const rows = join(dir, 'many.csv');
+    writeFileSync(rows, 'template,prompt\n' + [1, 2, 3, 4, 5, 6, 7].map((n) => `rants,A rant number ${n}\n`).join(''));
+    const many = await runCli(['trigger', 'send', '--rows', rows, '--body', typo, '--json'], { env, secrets });
+    expect(many.code, many.stderr).toBe(0);
+    expect(many.stderr.match(/promt/g)).toHaveLength(1);
+    expect(many.stderr).toMatch(
+      /^warning: lines 2, 3, 4, 5, 6 and 2 more: --body promt is not a field any template documents \(did you mean prompt\?\)/m,
+    );
   });
 
   it('--max-credits quotes every row and sends none estimated above it; without an API key it is a usage error', async () => {

@@ -46,7 +46,7 @@ async function runCreate(command: Command, out: Output, template: TemplateId, fl
   checkWaitFlags(flags);
   const maxCredits = parseMaxCredits(flags.maxCredits);
   const client = clientFor(command, out);
-  const { body, describe } = await createInput(template, flags, (text) => out.warn(text));
+  const { body, describe } = await createInput(template, flags);
   applyCheck(out, client.checkCreate(template, body), describe);
   if (maxCredits !== undefined) {
     const credits = await guardSpend(client, template, body, maxCredits);

@@ -43,7 +43,7 @@ async function checkedBody(
   template: TemplateId,
   flags: BodyFlags,
 ): Promise<Record<string, unknown>> {
-  const { body, describe } = await createInput(template, flags, (text) => out.warn(text));
+  const { body, describe } = await createInput(template, flags);
   applyCheck(out, client.checkCreate(template, body), describe);
   return body;
 }

@@ -12,7 +12,6 @@ import { EXIT_FAILURE, ReportedFailure, UsageError } from '../errors';
 import { Journal } from '../journal';
 import type { Output } from '../output';
 import { takeSecret } from '../secrets';
-import { TRIGGER_TOP_LEVEL_KEYS, documentedTopLevelKeys } from '../suggest';
 import { addMaxCreditsOption, parseMaxCredits } from '../spend';
 import { keyOrigin, type RowKeyScope } from '../idempotency';
 import { normaliseHeader, parseMaps, planColumns, type ColumnPlan } from '../rows/columns';
@@ -226,9 +225,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   }
   const input = await readInput(flags, out);
   const keyScope = keyScopeOf(command, flags);
-  const bodyDefaults = flags.body
-    ? await readBodyFile(flags.body, [...documentedTopLevelKeys(), ...TRIGGER_TOP_LEVEL_KEYS], (text) => out.warn(text))
-    : {};
+  const bodyDefaults = flags.body ? await readBodyFile(flags.body) : {};
   const flagged = flagEntries(flags);
   const defaults = { ...bodyDefaults, ...flagged } as Record<string, string>;
   const defaultNames = new Map(Object.keys(bodyDefaults).map((path) => [path, `--body ${path}`]));
@@ -238,6 +235,7 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
       plan: input.plan,
       defaults,
       defaultNames,
+      bodyPaths: new Set(Object.keys(bodyDefaults)),
       devHost: isDevHost(baseUrlOf(command)),
       template: flags.template,
       idColumn: flags.idColumn,
@@ -298,10 +296,26 @@ async function runSend(command: Command, out: Output, flags: TriggerFlags): Prom
   if (outcomes.some((o) => o.status === 'failed' || o.status === 'invalid')) throw new ReportedFailure(EXIT_FAILURE);
 }
 
-/** Core's warnings for the rows about to be sent (a skipped row was sent before and warned about then). */
+/** Lines named in full in a warning that many rows share; the rest are counted. */
+const NAMED_LINES = 5;
+
+/**
+ * Core's warnings for the rows about to be sent (a skipped row was sent before and warned about then), each once
+ * with the lines it concerns: a --body typo or a column's mistake repeats on every row.
+ */
 function warnRows(out: Output, rows: readonly PreparedRow[]): void {
+  const lines = new Map<string, number[]>();
   for (const row of rows)
-    for (const warning of row.warnings) out.warn(row.line > 0 ? `line ${row.line}: ${warning}` : warning);
+    for (const warning of row.warnings) lines.set(warning, [...(lines.get(warning) ?? []), row.line]);
+  for (const [warning, at] of lines) {
+    const numbered = at.filter((line) => line > 0);
+    if (numbered.length === 0) out.warn(warning);
+    else if (numbered.length === 1) out.warn(`line ${numbered[0]}: ${warning}`);
+    else {
+      const more = numbered.length - NAMED_LINES;
+      out.warn(`lines ${numbered.slice(0, NAMED_LINES).join(', ')}${more > 0 ? ` and ${more} more` : ''}: ${warning}`);
+    }
+  }
 }
 
 function webhookSecretOf(row: PreparedRow): string | undefined {

@@ -36,6 +36,8 @@ export interface PrepareOptions {
   defaults: Readonly<Record<string, string>>;
   /** How each default was set (`--prompt`, `--set music.volume_percent`, `--body name`), for messages. */
   defaultNames?: ReadonlyMap<string, string>;
+  /** Defaults from the --body file: typed JSON, sent as given where no template documents the path. */
+  bodyPaths?: ReadonlySet<string>;
   /** The API is a loopback dev host (the simulator), which takes loopback webhook URLs. */
   devHost?: boolean;
   template?: string;
@@ -80,10 +82,12 @@ export function prepareRow(raw: RawRow, options: PrepareOptions): PreparedRow {
   }
   prepared.template = templateText;
 
+  const asIs = new Set([...(options.bodyPaths ?? [])].filter((path) => !columnOf.has(path)));
   const { values, violations } = coerceEntries(
     templateText,
     withWebhookSecret(entries, options.webhookSecret),
     describe,
+    asIs,
   );
   const body = { ...bodyFromEntries(values), video_type: templateText } as TriggerVideoBody;
   prepared.body = body;

@@ -1,7 +1,7 @@
 /**
  * Create bodies (per template, from the catalogue) and signed/API-key trigger bodies (`video_type` + a create body):
  * every refusal in field order, and apart from them the warnings: what the API accepts but probably is a mistake
- * (another template's option, a field its condition makes unused, a very long prompt).
+ * (another template's option, a field its condition makes unused, a very long prompt, a key no template documents).
  */
 import { TEMPLATE_IDS, getTemplate, isTemplateId } from '../catalogue';
 import { LONG_PROMPT_CHARS } from '../catalogue/common';
@@ -18,6 +18,7 @@ import {
   typeViolation,
   type Violation,
 } from './engine';
+import { TRIGGER_TOP_LEVEL_KEYS, warnUndocumented } from './undocumented';
 
 interface Foreign {
   path: string;
@@ -101,6 +102,8 @@ function warnForeign(out: Violation[], template: TemplateId, plan: TemplatePlan,
 /** Where the API is: a loopback dev API (the simulator) may be handed loopback webhook URLs. */
 export interface CreateCheckOptions {
   devHost?: boolean;
+  /** Top-level keys the body may carry besides the template's fields (a trigger's video_type, say). */
+  alsoKnown?: readonly string[];
 }
 
 /** What the API would refuse (`violations`, in field order) and what it accepts but is probably a mistake. */
@@ -142,6 +145,7 @@ export function checkCreateRequest(template: TemplateId, body: unknown, options:
   checkRules(violations, plan.fields, { body, defaults: plan.defaults, warnings, devHost: options.devHost });
   warnForeign(warnings, template, plan, body);
   warnLongPrompt(warnings, template, plan, body);
+  warnUndocumented(warnings, body, options.alsoKnown);
   return { violations, warnings };
 }
 
@@ -176,7 +180,7 @@ export function checkTriggerRequest(body: unknown, options: CreateCheckOptions =
     violations.push(typeViolation('idempotency_key', 'a non-empty string', key));
   }
   if (!isTemplateId(videoType)) return { violations, warnings: [] };
-  const inner = checkCreateRequest(videoType, body, options);
+  const inner = checkCreateRequest(videoType, body, { ...options, alsoKnown: TRIGGER_TOP_LEVEL_KEYS });
   return { violations: [...violations, ...inner.violations], warnings: inner.warnings };
 }
 

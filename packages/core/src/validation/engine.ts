@@ -9,7 +9,7 @@ import { formatProblem } from './formats';
 
 /**
  * `rule` is a short machine code: type, required, min, max, minLength, maxLength, enum, onlyWhen, requiredWhen, oneOf,
- * format; for warnings usedOnlyWhen, usual, unknownForTemplate, longPrompt. `path` is the dot path of the offending value ('' for
+ * format; for warnings usedOnlyWhen, usual, unknownForTemplate, longPrompt, undocumented. `path` is the dot path of the offending value ('' for
  * the whole body).
  */
 export interface Violation {
