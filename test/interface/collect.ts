@@ -40,10 +40,12 @@ function descriptionsOf(node: AnyNode): Array<{ version: number; description: IN
   );
 }
 
-/** Whether displayOptions let a property show for this version, resource and operation (other conditions ignored). */
-function shows(property: INodeProperties, version: number, context: Context | undefined): boolean {
+/**
+ * Whether displayOptions let a property show where these facts hold (`@version`, and resource and operation when
+ * known); conditions on other parameters are ignored, so a parameter shown only for some values still counts.
+ */
+function shows(property: INodeProperties, facts: Record<string, unknown>): boolean {
   const { show = {}, hide = {} } = property.displayOptions ?? {};
-  const facts: Record<string, unknown> = { '@version': version, ...(context ?? {}) };
   for (const [key, value] of Object.entries(facts)) {
     if (show[key] && !show[key]!.includes(value as never)) return false;
     if (hide[key]?.includes(value as never)) return false;
@@ -53,19 +55,11 @@ function shows(property: INodeProperties, version: number, context: Context | un
 
 /** Every (resource, operation) the node offers; a node without resources has one unnamed context. */
 function contextsOf(properties: INodeProperties[], version: number): Array<Context | undefined> {
-  const resource = properties.find((p) => p.name === 'resource' && shows(p, version, undefined));
+  const resource = properties.find((p) => p.name === 'resource' && shows(p, { '@version': version }));
   if (!resource) return [undefined];
   return (resource.options as INodePropertyOptions[]).flatMap((r) => {
-    const resourceOnly = { resource: String(r.value), operation: '' };
-    const operations = properties.filter(
-      (p) =>
-        p.name === 'operation' &&
-        shows(
-          { ...p, displayOptions: { show: { resource: p.displayOptions?.show?.resource ?? [] } } },
-          version,
-          resourceOnly,
-        ),
-    );
+    const facts = { '@version': version, resource: String(r.value) };
+    const operations = properties.filter((p) => p.name === 'operation' && shows(p, facts));
     return operations.flatMap((p) =>
       (p.options as INodePropertyOptions[]).map((o) => ({ resource: String(r.value), operation: String(o.value) })),
     );
@@ -113,7 +107,7 @@ export function n8nInterface(node: AnyNode): PinnedInterface {
       const where = context ? ` ${context.resource}/${context.operation}` : '';
       const prefix = `n8n ${description.name} v${version}${where}`;
       for (const property of description.properties) {
-        if (shows(property, version, context)) addProperty(out, prefix, property.name, property);
+        if (shows(property, { '@version': version, ...context })) addProperty(out, prefix, property.name, property);
       }
     }
   }
