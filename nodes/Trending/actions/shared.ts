@@ -1,5 +1,6 @@
 import type {
   IDataObject,
+  IDisplayOptions,
   IExecuteFunctions,
   INodeExecutionData,
   INodeProperties,
@@ -64,6 +65,15 @@ export function videoIdOperations(operations: OperationModule[]): string[] {
 
 export const TEMPLATE_RESOURCES: string[] = [...TEMPLATE_IDS];
 
+/** Where a parameter shows: for these resources and operations, and any further conditions. */
+export function showFor(
+  resource: string[],
+  operation: string[],
+  more: Record<string, Array<string | boolean>> = {},
+): IDisplayOptions {
+  return { show: { resource, operation, ...more } };
+}
+
 export function videoIdProperty(resources: string[], operations: string[]): INodeProperties {
   return {
     displayName: 'Video ID',
@@ -74,7 +84,7 @@ export function videoIdProperty(resources: string[], operations: string[]): INod
     placeholder: '12345',
     description:
       'The video_id returned when the video was created (a video belongs to the template it was created with)',
-    displayOptions: { show: { resource: resources, operation: operations } },
+    displayOptions: showFor(resources, operations),
   };
 }
 

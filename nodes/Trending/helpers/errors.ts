@@ -11,8 +11,8 @@ import {
   isTrendingError,
   runProgress,
   withoutCredentials,
+  TrendingError,
   type FieldError,
-  type TrendingError,
 } from '../core';
 
 /** At most this many field lines: a body refused for dozens of fields needs the first few fixed first. */
@@ -23,6 +23,35 @@ function parameterName(field: FieldError): string {
   const name = field.label ?? field.path;
   return field.label !== undefined && field.itemNumber !== undefined ? `${name} (item ${field.itemNumber})` : name;
 }
+
+/**
+ * Core's hints that send the reader to an endpoint, a header or a JSON path, in the node's words: its operations and
+ * parameters. Every other code keeps core's hint.
+ */
+const NODE_HINTS: Record<string, string> = {
+  insufficient_credits:
+    "Add credits at https://trending.com/dashboard/billing or lower the cost (fewer slides, or Preview Only on); the Account resource's Estimate Cost operation quotes a video before you create it.",
+  membership_api_required:
+    "Your Trending plan does not include API access: upgrade it. The Account resource's Check Readiness operation shows what is missing.",
+  idempotency_required:
+    'Trending asked for an Idempotency Key: set one in the Idempotency Key option, or leave it empty for an automatic one.',
+  script_version_conflict:
+    'Someone else changed the script since it was read: run Get Script again, re-apply your edits, and send its updated_at as Expected Updated At.',
+  audio_locked:
+    'Narration is already attached to this script: turn on Reset Audio to save the edit (the narration is made again).',
+  invalid_background_folder_id:
+    "The folder ID is not one of your Library folders: pick one from the list (the Library resource's List Folders operation shows them), or leave it empty.",
+  invalid_library_folder_id:
+    "The folder ID is not one of your Library folders: pick one from the list (the Library resource's List Folders operation shows them), or leave it empty.",
+  background_folder_underfilled:
+    "The background folder has too few usable clips: add clips, pick another folder, or allow auto-fill; the Library resource's Check Folder Coverage operation checks a folder before you create.",
+  render_failed:
+    'Run the Render operation again (with a new Idempotency Key); if it fails again, contact Trending support with the request ID.',
+  render_not_available:
+    'The video was created with Preview Only and has no final render: run the Render operation first.',
+  render_not_ready: 'Wait for the video to complete (the Get operation shows where it is), then try again.',
+  render_expired: 'The rendered file is past its retention window: run the Render operation again to get a new file.',
+};
 
 interface NodeWords {
   message: string;
@@ -37,7 +66,7 @@ function inNodeWords(error: TrendingError): NodeWords {
   switch (classified.kind) {
     case 'validation': {
       const fields = classified.sent ? classified.fields.slice(0, MAX_FIELD_LINES) : [];
-      if (fields.length === 0) return { message: error.message, hint: error.hint, fields: [] };
+      if (fields.length === 0) return { message: error.message, hint: nodeHint(error), fields: [] };
       return {
         message: error.message,
         hint: 'Trending refused these parameters; correct them and run the node again:',
@@ -55,8 +84,16 @@ function inNodeWords(error: TrendingError): NodeWords {
       };
     }
     default:
-      return { message: error.message, hint: error.hint, fields: [] };
+      return { message: error.message, hint: nodeHint(error), fields: [] };
   }
+}
+
+/** The node's words for core's own hint; a hint given with the error (the API's, or a face's) is kept. */
+function nodeHint(error: TrendingError): string {
+  const own = NODE_HINTS[error.code];
+  return own !== undefined && error.hint === new TrendingError({ code: error.code, message: '' }).hint
+    ? own
+    : error.hint;
 }
 
 function describe(error: TrendingError, words: NodeWords): string {

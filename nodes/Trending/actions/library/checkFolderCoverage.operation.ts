@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { findField, optionLabel, TEMPLATES, type CoverageInput } from '../../core';
 import { apiClient } from '../../transport';
-import { type OperationModule } from '../shared';
-import { on, folderProperty, coverageTemplates } from './common';
+import { type OperationModule, showFor } from '../shared';
+import { resource, folderProperty, coverageTemplates } from './common';
 
 export const checkFolderCoverage: OperationModule = {
   option: {
@@ -19,7 +19,7 @@ export const checkFolderCoverage: OperationModule = {
       default: 'dmstory',
       options: coverageTemplates.map((id) => ({ name: TEMPLATES[id].label, value: id })),
       description: 'The template the folder would provide backgrounds for (Story does not use folders)',
-      displayOptions: on(['checkFolderCoverage']),
+      displayOptions: showFor(resource, ['checkFolderCoverage']),
     },
     folderProperty(['checkFolderCoverage']),
     {
@@ -28,7 +28,7 @@ export const checkFolderCoverage: OperationModule = {
       type: 'collection',
       placeholder: 'Add Option',
       default: {},
-      displayOptions: on(['checkFolderCoverage']),
+      displayOptions: showFor(resource, ['checkFolderCoverage']),
       options: [
         {
           displayName: 'Ranking Category Preset',

@@ -5,10 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { findField, LIBRARY_TARGET_FIELDS, TEMPLATE_IDS, type UploadProfile } from '../../core';
 import { helperFieldProperty } from '../../helpers/fieldProperty';
 import { camelCase } from '../../helpers/fields';
+import { showFor } from '../shared';
 
 export const resource = ['library'];
-
-export const on = (operations: string[]) => ({ show: { resource, operation: operations } });
 
 export const folderProperty = (operations: string[], required = false): INodeProperties => ({
   displayName: 'Folder Name or ID',
@@ -19,7 +18,7 @@ export const folderProperty = (operations: string[], required = false): INodePro
   required,
   description:
     'One of your Library folders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-  displayOptions: on(operations),
+  displayOptions: showFor(resource, operations),
 });
 
 export const uploadTargetProperties = (operation: string): INodeProperties[] => [
@@ -29,7 +28,7 @@ export const uploadTargetProperties = (operation: string): INodeProperties[] => 
     type: 'collection',
     placeholder: 'Add Option',
     default: {},
-    displayOptions: on([operation]),
+    displayOptions: showFor(resource, [operation]),
     // Name, folder and upload profile (core's UPLOAD_PROFILES) as core's LIBRARY_TARGET_FIELDS describe them.
     options: LIBRARY_TARGET_FIELDS.map((field) => helperFieldProperty(field, camelCase(field.path))).sort((a, b) =>
       a.displayName.localeCompare(b.displayName),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { apiClient } from '../../transport';
-import { type OperationModule } from '../shared';
-import { on } from './common';
+import { type OperationModule, showFor } from '../shared';
+import { resource } from './common';
 
 export const getUpload: OperationModule = {
   option: {
@@ -18,7 +18,7 @@ export const getUpload: OperationModule = {
       required: true,
       default: '',
       description: 'The asset ID returned by Upload Video or Import Video URL',
-      displayOptions: on(['getUpload']),
+      displayOptions: showFor(resource, ['getUpload']),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { apiClient } from '../../transport';
-import { type OperationModule } from '../shared';
-import { on, uploadTargetProperties, uploadTarget } from './common';
+import { type OperationModule, showFor } from '../shared';
+import { resource, uploadTargetProperties, uploadTarget } from './common';
 
 export const importVideoUrl: OperationModule = {
   option: {
@@ -19,7 +19,7 @@ export const importVideoUrl: OperationModule = {
       default: '',
       placeholder: 'https://example.com/clip.mp4',
       description: 'Direct HTTPS link to an MP4, MOV, WebM or M4V file (not a social post or web page)',
-      displayOptions: on(['importVideoUrl']),
+      displayOptions: showFor(resource, ['importVideoUrl']),
     },
     ...uploadTargetProperties('importVideoUrl'),
   ],

@@ -4,11 +4,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
-import { readVideoId, type OperationModule } from '../shared';
+import { readVideoId, type OperationModule, showFor } from '../shared';
 
 export const resource = ['list'];
-
-export const on = (operation: string) => ({ show: { resource, operation: [operation] } });
 
 export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
   const operation = mode === 'suggest' ? 'suggestCtas' : 'applyCtas';
@@ -35,7 +33,7 @@ export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
         type: 'boolean',
         default: false,
         description: 'Whether new CTA lines replace the ones the script already has',
-        displayOptions: on(operation),
+        displayOptions: showFor(resource, [operation]),
       },
       {
         displayName: 'Additional Body (JSON)',
@@ -43,7 +41,7 @@ export function ctaOperation(mode: 'suggest' | 'apply'): OperationModule {
         type: 'json',
         default: '{}',
         description: 'Placement and other CTA options as JSON, sent as they are',
-        displayOptions: on(operation),
+        displayOptions: showFor(resource, [operation]),
       },
     ],
     async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { JsonObject } from '../../core';
 import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
-import { readVideoId, type OperationModule } from '../shared';
-import { resource, on } from './common';
+import { readVideoId, type OperationModule, showFor } from '../shared';
+import { resource } from './common';
 
 export const updateScript: OperationModule = {
   option: {
@@ -23,7 +23,7 @@ export const updateScript: OperationModule = {
       default: '{}',
       description:
         'The edited script: intro, the full ordered lines, CTA settings. Start from the output of Get Script (its `script` field).',
-      displayOptions: on('updateScript'),
+      displayOptions: showFor(resource, ['updateScript']),
     },
     {
       displayName: 'Conflict Check',
@@ -47,7 +47,7 @@ export const updateScript: OperationModule = {
           description: 'Save your edits over the script as it is now (checked only against changes made while saving)',
         },
       ],
-      displayOptions: on('updateScript'),
+      displayOptions: showFor(resource, ['updateScript']),
     },
     {
       displayName: 'ETag',
@@ -76,7 +76,7 @@ export const updateScript: OperationModule = {
       default: false,
       description:
         'Whether to discard narration that is already attached (required to edit such a script; the narration is then regenerated)',
-      displayOptions: on('updateScript'),
+      displayOptions: showFor(resource, ['updateScript']),
     },
     {
       displayName: 'Method',
@@ -88,7 +88,7 @@ export const updateScript: OperationModule = {
         { name: 'PATCH', value: 'PATCH' },
       ],
       description: 'The reference accepts either; both save the full ordered script',
-      displayOptions: on('updateScript'),
+      displayOptions: showFor(resource, ['updateScript']),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

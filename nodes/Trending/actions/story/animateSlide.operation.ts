@@ -3,8 +3,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { guardSlideAnimationSpend } from '../../core';
 import { jsonObjectParameter } from '../../helpers/parameters';
 import { apiClient } from '../../transport';
-import { readVideoId, type OperationModule } from '../shared';
-import { on, single, slideIndexProperty } from './common';
+import { readVideoId, type OperationModule, showFor } from '../shared';
+import { resource, single, slideIndexProperty } from './common';
 
 export const animateSlide: OperationModule = {
   option: {
@@ -21,7 +21,7 @@ export const animateSlide: OperationModule = {
       name: 'animateNotice',
       type: 'notice',
       default: '',
-      displayOptions: on('animateSlide'),
+      displayOptions: showFor(resource, ['animateSlide']),
     },
     slideIndexProperty('animateSlide'),
     {
@@ -34,7 +34,7 @@ export const animateSlide: OperationModule = {
       default: 0,
       description:
         "The most credits you approve for animating this slide. Above the slide's estimate (List Slide Animations) the item stops with the estimate and nothing is animated.",
-      displayOptions: on('animateSlide'),
+      displayOptions: showFor(resource, ['animateSlide']),
     },
     {
       displayName: 'Additional Body (JSON)',
@@ -42,7 +42,7 @@ export const animateSlide: OperationModule = {
       type: 'json',
       default: '{}',
       description: 'Extra request fields as JSON (for example to turn narration lip-sync off)',
-      displayOptions: on('animateSlide'),
+      displayOptions: showFor(resource, ['animateSlide']),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -2,12 +2,9 @@
  * Story helper endpoints: reusable characters, reference images, outros and per-slide animations.
  */
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { showFor } from '../shared';
 
 export const resource = ['story'];
-
-export const on = (operation: string | string[]) => ({
-  show: { resource, operation: Array.isArray(operation) ? operation : [operation] },
-});
 
 /** The upload answer carries the asset either at the top or under `reference_image`: output it flat. */
 export function flatUpload(result: unknown): IDataObject {
@@ -28,5 +25,5 @@ export const slideIndexProperty = (operation: string): INodeProperties => ({
   required: true,
   default: 0,
   description: 'Which slide (0-based, as listed by List Slide Animations)',
-  displayOptions: on(operation),
+  displayOptions: showFor(resource, [operation]),
 });

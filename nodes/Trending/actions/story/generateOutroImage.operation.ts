@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { apiClient } from '../../transport';
-import { readVideoId, type OperationModule } from '../shared';
-import { on, single } from './common';
+import { readVideoId, type OperationModule, showFor } from '../shared';
+import { resource, single } from './common';
 
 export const generateOutroImage: OperationModule = {
   option: {
@@ -17,7 +17,7 @@ export const generateOutroImage: OperationModule = {
       name: 'outroImageNotice',
       type: 'notice',
       default: '',
-      displayOptions: on('generateOutroImage'),
+      displayOptions: showFor(resource, ['generateOutroImage']),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number) {

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { OUTRO_UPDATE_FIELDS, type OutroUpdate } from '../../core';
 import { helperFieldProperty } from '../../helpers/fieldProperty';
 import { apiClient } from '../../transport';
-import { readVideoId, type OperationModule } from '../shared';
-import { on, single } from './common';
+import { readVideoId, type OperationModule, showFor } from '../shared';
+import { resource, single } from './common';
 
 /** What a setting starts at once added: adding Enabled is usually to turn the outro on; auto picks the speaker. */
 const OUTRO_DEFAULTS: Record<string, Partial<INodeProperties>> = {
@@ -26,7 +26,7 @@ export const updateOutro: OperationModule = {
       type: 'collection',
       placeholder: 'Add Setting',
       default: {},
-      displayOptions: on('updateOutro'),
+      displayOptions: showFor(resource, ['updateOutro']),
       // Every setting, its limits and its help come from core's OUTRO_UPDATE_FIELDS; only the UI defaults are ours.
       options: OUTRO_UPDATE_FIELDS.map((field) => ({
         ...helperFieldProperty(field, field.path),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { apiClient } from '../../transport';
-import { binaryPropertyProperty, type OperationModule } from '../shared';
-import { resource, on, flatUpload, single } from './common';
+import { binaryPropertyProperty, type OperationModule, showFor } from '../shared';
+import { resource, flatUpload, single } from './common';
 
 export const uploadReferenceImage: OperationModule = {
   option: {
@@ -24,7 +24,7 @@ export const uploadReferenceImage: OperationModule = {
         },
         { name: 'URL', value: 'url', description: 'A direct HTTPS link to the image' },
       ],
-      displayOptions: on('uploadReferenceImage'),
+      displayOptions: showFor(resource, ['uploadReferenceImage']),
     },
     {
       ...binaryPropertyProperty(
@@ -50,7 +50,7 @@ export const uploadReferenceImage: OperationModule = {
       type: 'string',
       default: '',
       description: 'Optional name to find the image by later (its alias suggestion derives from it)',
-      displayOptions: on('uploadReferenceImage'),
+      displayOptions: showFor(resource, ['uploadReferenceImage']),
     },
   ],
   async execute(this: IExecuteFunctions, itemIndex: number) {
