@@ -17,6 +17,7 @@ export * from './multipart';
 export * from './spend';
 export * from './rate-gate';
 export * from './same-url';
+export * from './secrets';
 export * from './outputs';
 export * from './error-kinds';
 export * from './field-errors';

@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { computeLegacySignature, computeSignature } from './signing';
+import { isPaddedSecret, paddedSecretNote } from './secrets';
 
 export type WebhookRejectReason =
   | 'no_secret'
@@ -206,9 +207,11 @@ function matchingSecret(
     if (equal && matched < 0) matched = index;
   }
   if (matched < 0) {
+    const padded = secrets.some(({ secret }) => isPaddedSecret(secret));
     fail(
       'signature_mismatch',
-      `Webhook signature matches none of the ${secrets.length} configured secret(s). Sign and verify the raw body bytes exactly as received (never re-encoded JSON) with the secret sent as webhook.secret.`,
+      `Webhook signature matches none of the ${secrets.length} configured secret(s). Sign and verify the raw body bytes exactly as received (never re-encoded JSON) with the secret sent as webhook.secret.` +
+        (padded ? ` ${paddedSecretNote('A configured secret')}.` : ''),
     );
   }
   return matched;

@@ -330,3 +330,17 @@ describe('checkWebhook', () => {
     expect(() => checkWebhook(delivery({ toleranceSeconds: -1 }))).toThrow(RangeError);
   });
 });
+
+describe('a padded secret', () => {
+  it('is used exactly as given (never trimmed), and a mismatch says it is padded', () => {
+    const padded = rejection(delivery({ secrets: ` ${SECRET}\n` }));
+    expect(padded.reason).toBe('signature_mismatch');
+    expect(padded.message).toContain(
+      'A configured secret starts or ends with whitespace; it is used exactly as given, so the other side must have the same spaces.',
+    );
+    expect(padded.message).not.toContain(SECRET);
+    // Signed with the same padded bytes, it verifies: the padding is part of the secret.
+    expect(checkWebhook({ ...signed(BODY, ` ${SECRET}\n`), secrets: ` ${SECRET}\n` }).ok).toBe(true);
+    expect(rejection(delivery({ secrets: 'whsec_other' })).message).not.toContain('whitespace');
+  });
+});
