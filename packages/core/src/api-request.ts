@@ -18,7 +18,7 @@ import type { Violation } from './validation';
 export const API_REQUEST_METHODS = deepFreeze(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const);
 
 /** Every path of the API starts with this; nothing else is requested. */
-export const API_PATH_PREFIX = '/api/v1/';
+const API_PATH_PREFIX = '/api/v1/';
 
 export interface ApiRequestInput {
   method: string;

@@ -2,8 +2,9 @@
 /**
  * The Zapier Platform CLI against this app, offline from zapier.com: validate the definition, run the app's test suite
  * through `zapier-platform test` (and prove a failing test fails it), invoke the connection test, a dropdown, a Create
- * step and the searches (Find Video, Estimate Cost) against a local Trending simulator, and build build.zip from a
- * clean production install. Prints each step, the command it ran and its result; exits 1 if any step failed.
+ * step, the searches (Find Video, Estimate Cost) and API Request against a local Trending simulator, and build
+ * build.zip from a clean production install. Prints each step, the command it ran and its result; exits 1 if any
+ * step failed.
  *
  *   node packages/zapier/scripts/cli-check.mjs        (or: npm run check:cli -w @trending/zapier)
  *
@@ -308,6 +309,18 @@ async function main() {
     if (quote.total_credits !== charged)
       throw new Error(`quoted ${quote.total_credits} credits, the simulator charged ${charged} for the same request`);
     return `${quote.total_credits} credits for ${quote.slides} slides, exactly what the simulator charged video ${created.video_id}`;
+  });
+
+  await step('zapier-platform invoke create api_request (a GET of an endpoint no action covers)', async () => {
+    const input = JSON.stringify({ method: 'GET', path: '/api/v1/story/outro-sources' });
+    const answer = invokeResult(
+      (await zapierCli(['invoke', 'create', 'api_request', '--non-interactive', '--inputData', input], invokeDir))
+        .stdout,
+    );
+    if (answer.status_code !== 200 || !Array.isArray(answer.body?.outro_sources))
+      throw new Error(JSON.stringify(answer));
+    if (JSON.stringify(answer).includes(sim.keys.pro)) throw new Error('the output leaks the API key');
+    return `status ${answer.status_code}, ${answer.body.outro_sources.length} outro sources`;
   });
 
   // build: a clean copy whose only dependencies come from a production install. @trending/core is not on the npm
