@@ -1,13 +1,14 @@
 /**
  * Core's classification of an error in n8n's words: an API 422 names every refused field by its parameter's display
- * name (never a JSON path or an endpoint), a wait that ran out says to run the Get operation.
+ * name (never a JSON path or an endpoint), a wait that ran out says to run the Get operation, a hint that names an
+ * endpoint names the node's operation.
  */
 import type { INode } from 'n8n-workflow';
 import type { SimulatorHandle } from '@trending/simulator';
 
 import { errorJson, toNodeError } from '../../nodes/Trending/helpers/errors';
-import { TrendingError, errorFromResponse } from '../../packages/core/src';
-import { apiRequests, run, runError, startSim } from './harness';
+import { TrendingError, errorFromResponse, pipelineError } from '../../packages/core/src';
+import { apiCredentials, apiRequests, run, runError, startSim } from './harness';
 
 let sim: SimulatorHandle;
 beforeAll(async () => {
@@ -92,5 +93,28 @@ describe('A wait that ran out, in n8n', () => {
     expect(nodeError.message).toBe('Video 77 is still running (Slides, 40%) after 20 s. [wait_timeout]');
     expect(nodeError.description).toContain('run the Get operation with Video ID 77 later');
     expect(`${nodeError.message} ${nodeError.description}`).not.toMatch(/\/api\/|webhook\.url/);
+  });
+});
+
+describe("Core's hints in n8n's words", () => {
+  it('a hint that names an endpoint names the operation instead', async () => {
+    const error = await runError(
+      sim,
+      { resource: 'story', operation: 'create', prompt: 'A long saga of a lighthouse keeper.' },
+      { credentials: apiCredentials(sim, 'sk_test_poor') },
+    );
+    expect(error.description).toContain("the Account resource's Estimate Cost operation quotes a video");
+    expect(error.description).not.toMatch(/\/api\//);
+  });
+
+  it("a hint the API gave with a failed run is the API's word, kept", () => {
+    const status = {
+      video_id: 5,
+      status: 'failed',
+      pipeline_error: { code: 'render_failed', message: 'x', hint: 'Try a shorter outro.' },
+    };
+    expect(toNodeError(NODE, pipelineError(status), 0).description).toBe('Try a shorter outro.');
+    const bare = { ...status, pipeline_error: { code: 'render_failed', message: 'x' } };
+    expect(toNodeError(NODE, pipelineError(bare), 0).description).toMatch(/^Run the Render operation again/);
   });
 });

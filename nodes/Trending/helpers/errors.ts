@@ -36,7 +36,7 @@ const NODE_HINTS: Record<string, string> = {
   idempotency_required:
     'Trending asked for an Idempotency Key: set one in the Idempotency Key option, or leave it empty for an automatic one.',
   script_version_conflict:
-    'Someone else changed the script since it was read: run Get Script again, re-apply your edits, and send its updated_at as Expected Updated At.',
+    'Someone else changed the script since it was read: run Get Script again, re-apply your edits, and save with its new ETag (or its updated_at as Expected Updated At).',
   audio_locked:
     'Narration is already attached to this script: turn on Reset Audio to save the edit (the narration is made again).',
   invalid_background_folder_id:
