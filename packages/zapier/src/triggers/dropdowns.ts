@@ -35,29 +35,26 @@ function dropdown(source: DynamicSource, noun: string, about: string, sample: Ch
   });
 }
 
-export const voiceActors = dropdown('voiceActors', 'Voice Actor', 'Voice Actor', {
-  id: '233',
-  name: 'Ava (female, young adult, American)',
-});
+/** Zapier's words for each dropdown's trigger: its noun, the field it powers, and a sample choice. */
+const TRIGGERS: Readonly<Record<DynamicSource, readonly [noun: string, about: string, sample: Choice]>> = {
+  voiceActors: ['Voice Actor', 'Voice Actor', { id: '233', name: 'Ava (female, young adult, American)' }],
+  libraryFolders: ['Library Folder', 'Background Folder', { id: '42', name: 'Minecraft parkour' }],
+  characterSources: [
+    'Character Source',
+    'Reuse Characters From Video',
+    { id: '12345', name: 'The hotel keycard (video 12345)' },
+  ],
+  referenceImages: ['Reference Image', 'Reference Image', { id: '501', name: 'Team logo (@team_logo)' }],
+  outroSources: [
+    'Outro Source',
+    'Saved Outro',
+    { id: 'outro_skylaunch', name: 'This story was brought to you by SkyLaunch. (outro_skylaunch)' },
+  ],
+};
 
-export const libraryFolders = dropdown('libraryFolders', 'Library Folder', 'Background Folder', {
-  id: '42',
-  name: 'Minecraft parkour',
-});
-
-export const characterSources = dropdown('characterSources', 'Character Source', 'Reuse Characters From Video', {
-  id: '12345',
-  name: 'The hotel keycard (video 12345)',
-});
-
-export const referenceImages = dropdown('referenceImages', 'Reference Image', 'Reference Image', {
-  id: '501',
-  name: 'Team logo (@team_logo)',
-});
-
-export const outroSources = dropdown('outroSources', 'Outro Source', 'Saved Outro', {
-  id: 'outro_skylaunch',
-  name: 'This story was brought to you by SkyLaunch. (outro_skylaunch)',
-});
-
-export const dropdownTriggers = { voiceActors, libraryFolders, characterSources, referenceImages, outroSources };
+export const dropdownTriggers = Object.fromEntries(
+  Object.entries(TRIGGERS).map(([source, [noun, about, sample]]) => [
+    source,
+    dropdown(source as DynamicSource, noun, about, sample),
+  ]),
+);
