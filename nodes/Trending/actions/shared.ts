@@ -34,7 +34,10 @@ export interface BatchOperationModule {
 
 export type Operation = OperationModule | BatchOperationModule;
 
-/** A resource: its entry in the Resource dropdown, its operations, and the parameters its operations share. */
+/**
+ * A resource: its entry in the Resource dropdown, its operations, and their parameters (a template's Create, Get,
+ * Render and Abort parameters are declared once for all templates, in resources.ts).
+ */
 export interface ResourceModule {
   option: INodePropertyOptions;
   defaultOperation: string;
@@ -65,13 +68,9 @@ export function videoIdOperations(operations: OperationModule[]): string[] {
 
 export const TEMPLATE_RESOURCES: string[] = [...TEMPLATE_IDS];
 
-/** Where a parameter shows: for these resources and operations, and any further conditions. */
-export function showFor(
-  resource: string[],
-  operation: string[],
-  more: Record<string, Array<string | boolean>> = {},
-): IDisplayOptions {
-  return { show: { resource, operation, ...more } };
+/** Where a parameter shows: for these resources and operations. */
+export function showFor(resource: string[], operation: string[]): IDisplayOptions {
+  return { show: { resource, operation } };
 }
 
 export function videoIdProperty(resources: string[], operations: string[]): INodeProperties {
