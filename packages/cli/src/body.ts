@@ -17,40 +17,29 @@ import {
 } from '@trending/core';
 import { describeFrom, type Describe } from './checks';
 import { UsageError } from './errors';
-import { NAMED_FLAGS } from './fields';
+import { NAMED_BODY_FLAGS, NAMED_FLAGS, type BodyFlags } from './body-flags';
 import { readJsonObject } from './input';
 
-export interface BodyFlags {
-  body?: string;
-  set?: string[];
-  prompt?: string;
-  name?: string;
-  preview?: boolean;
-  webhookUrl?: string;
-  webhookSecret?: string;
-  events?: string;
-}
+export type { BodyFlags } from './body-flags';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addBodyOptions(command: Command): Command {
-  return command
-    .option('--prompt <text>', 'the video idea (prompt)')
-    .option('--name <name>', 'name of the video in your library (name)')
-    .option('--preview', 'stop before the final render (preview_only=true)')
+  command
     .option(
       '--set <path=value>',
       'any catalogue field by its path, e.g. script.images_requested=12 (repeatable)',
       collect,
     )
-    .option('--body <file>', 'a JSON request body to start from (- reads stdin); flags override its fields')
-    .option('--webhook-url <url>', 'URL that receives signed webhooks for this video (webhook.url)')
-    .addOption(
-      new Option('--webhook-secret <secret>', 'secret that signs those webhooks (webhook.secret)').env(
-        'TRENDING_WEBHOOK_SECRET',
-      ),
-    )
-    .option('--events <list>', 'comma-separated webhook event allowlist, * wildcards (webhook.events)');
+    .option('--body <file>', 'a JSON request body to start from (- reads stdin); flags override its fields');
+  for (const named of NAMED_BODY_FLAGS) {
+    const option = new Option(
+      named.syntax,
+      `${named.help} (${named.path}${named.syntax.includes('<') ? '' : '=true'})`,
+    );
+    command.addOption(named.env ? option.env(named.env) : option);
+  }
+  return command;
 }
 
 /** Flags as flat `path -> text`, before any template is known (trigger rows pick their template per row). */
@@ -61,14 +50,13 @@ export function flagEntries(flags: BodyFlags): Record<string, string> {
     if (eq <= 0) throw new UsageError(`--set expects path=value, got ${JSON.stringify(pair)}`);
     entries[pair.slice(0, eq).trim()] = pair.slice(eq + 1);
   }
-  const named: [string, string | undefined][] = [
-    ['prompt', flags.prompt],
-    ['name', flags.name],
-    ['preview_only', flags.preview ? 'true' : undefined],
-    ['webhook.url', flags.webhookUrl],
-    ['webhook.events', flags.events],
-  ];
-  for (const [path, value] of named) if (value !== undefined) entries[path] = value;
+  for (const named of NAMED_BODY_FLAGS) {
+    // The secret joins the body only with a webhook URL (withWebhookSecret), so it is not an entry of its own.
+    if (named.path === 'webhook.secret') continue;
+    const value = flags[named.option];
+    if (value === true) entries[named.path] = 'true';
+    else if (typeof value === 'string') entries[named.path] = value;
+  }
   return entries;
 }
 

@@ -4,7 +4,7 @@
  * branch on these, so every failure path ends in one of them. Also how an error reads on stderr (errorLines).
  */
 import { TrendingError, classifyError, fieldLine, runProgress, type FieldError } from '@trending/core';
-import { NAMED_FLAGS } from './fields';
+import { NAMED_FLAGS } from './body-flags';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

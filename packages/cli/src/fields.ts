@@ -3,6 +3,7 @@
  * FieldSpecs, so a field added to the catalogue shows up in `trending create <template> --help` on the next build.
  */
 import { fieldRules, type FieldSpec, type TemplateSpec } from '@trending/core';
+import { NAMED_FLAGS } from './body-flags';
 
 /**
  * "integer; 10 to 30; 2 to 30 when preview_only is true; default 12": the type, then core's rules in core's words
@@ -11,16 +12,6 @@ import { fieldRules, type FieldSpec, type TemplateSpec } from '@trending/core';
 export function describeConstraints(field: FieldSpec): string {
   return [field.type === 'object[]' ? 'JSON array of objects' : field.type, ...fieldRules(field)].join('; ');
 }
-
-/** The paths a named flag already sets, so the help can point at the flag instead. */
-export const NAMED_FLAGS: Readonly<Record<string, string>> = {
-  prompt: '--prompt',
-  name: '--name',
-  preview_only: '--preview',
-  'webhook.url': '--webhook-url',
-  'webhook.secret': '--webhook-secret',
-  'webhook.events': '--events',
-};
 
 export function templateFieldsHelp(template: TemplateSpec): string {
   const lines = [``, `Fields of ${template.label} (set any of them with --set path=value; lists as a,b or JSON):`];
