@@ -69,7 +69,7 @@ export function warningText(template: TemplateId, warning: Violation): string {
   return text;
 }
 
-export interface BodyCheckContext {
+interface BodyCheckContext {
   template: TemplateId;
   /** Wait via webhook: webhook.url is this execution's resume URL, not a parameter the user typed. */
   waitViaWebhook?: boolean;

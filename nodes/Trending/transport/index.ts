@@ -107,7 +107,7 @@ function baseTransport(
 }
 
 /** For API-key endpoints: n8n adds `Authorization: Bearer` from the Trending API credential. */
-export function authenticatedTransport(ctx: TrendingContext, apiKey: string): Transport {
+function authenticatedTransport(ctx: TrendingContext, apiKey: string): Transport {
   return baseTransport(
     ctx,
     async (options) =>
@@ -118,7 +118,7 @@ export function authenticatedTransport(ctx: TrendingContext, apiKey: string): Tr
 }
 
 /** For the signed trigger and nothing else: no credential is attached, the request carries its own signature. */
-export function unauthenticatedTransport(ctx: TrendingContext, secrets: readonly string[]): Transport {
+function unauthenticatedTransport(ctx: TrendingContext, secrets: readonly string[]): Transport {
   return baseTransport(
     ctx,
     async (options) => (await ctx.helpers.httpRequest(options)) as FullResponse,
