@@ -3,7 +3,14 @@
  * the axios Transport with every secret registered for redaction before anything can be printed.
  */
 import { type Command } from 'commander';
-import { TrendingClient, isTrendingError, normalizeBaseUrl, type RetryOptions, type Transport } from '@trending/core';
+import {
+  TrendingClient,
+  classifyError,
+  isTrendingError,
+  normalizeBaseUrl,
+  type RetryOptions,
+  type Transport,
+} from '@trending/core';
 import type { Output } from './output';
 import { createTransport } from './transport';
 import { UsageError } from './errors';
@@ -27,8 +34,10 @@ export function baseUrlOf(command: Command): string {
     return normalizeBaseUrl(baseUrl);
   } catch (error) {
     if (!isTrendingError(error)) throw error;
-    const violations = (error.details as { violations?: { message: string }[] } | undefined)?.violations ?? [];
-    const reason = violations.map((v) => v.message).join('; ') || error.message;
+    const classified = classifyError(error);
+    const reason =
+      (classified.kind === 'validation' ? classified.fields.map((field) => field.message).join('; ') : '') ||
+      error.message;
     throw new UsageError(`--base-url / TRENDING_BASE_URL: ${reason}`);
   }
 }

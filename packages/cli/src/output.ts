@@ -10,7 +10,7 @@
  */
 import type { Writable } from 'node:stream';
 import { TrendingError, redact } from '@trending/core';
-import { ReportedFailure, UsageError } from './errors';
+import { ReportedFailure, UsageError, errorLines } from './errors';
 
 export interface OutputOptions {
   json: boolean;
@@ -85,11 +85,7 @@ export class Output {
         this.#stdout.write(`${this.scrub(JSON.stringify({ error: error.toJSON() }, null, 2))}\n`);
         return;
       }
-      const lines = [`error: ${error.code}: ${error.message}`];
-      const violations = violationsOf(error);
-      if (violations.length > 1) for (const v of violations) lines.push(`  - ${v}`);
-      if (error.hint) lines.push(`hint: ${error.hint}`);
-      if (error.requestId) lines.push(`request_id: ${error.requestId}`);
+      const lines = errorLines(error);
       this.#stderr.write(`${this.scrub(lines.join('\n'))}\n`);
       return;
     }
@@ -112,11 +108,6 @@ const MIN_SCRUBBABLE_LENGTH = 16;
 /** Whether replacing the secret wherever it occurs in text can only remove the secret, not corrupt what surrounds it. */
 export function safeToScrub(secret: string): boolean {
   return secret.length >= MIN_SCRUBBABLE_LENGTH;
-}
-
-function violationsOf(error: TrendingError): string[] {
-  const details = error.details as { violations?: { message?: string }[] } | undefined;
-  return (details?.violations ?? []).map((v) => v.message ?? '').filter(Boolean);
 }
 
 /** A plain aligned table: good in a terminal and still readable in a CI log. */

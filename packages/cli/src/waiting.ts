@@ -64,7 +64,7 @@ function wasAborted(status: VideoStatus): boolean {
 
 function runAborted(template: TemplateId, videoId: number | string, status: VideoStatus): RunAborted {
   const reason = status.pipeline_error?.message;
-  return new RunAborted({
+  const error = new RunAborted({
     code: 'aborted',
     message: `Video ${videoId} (${template}) was aborted before it completed${reason ? `: ${reason}` : '.'}`,
     details: { video_id: videoId, template, status: status.status, pipeline_error: status.pipeline_error ?? null },
@@ -72,6 +72,9 @@ function runAborted(template: TemplateId, videoId: number | string, status: Vide
     hint: 'The run was cancelled (trending abort, the dashboard or another tool) and will not finish. To start over, create it again with a new --idempotency-key: the same key returns this aborted run.',
     retryable: false,
   });
+  // The status it was read from makes core classify it as an aborted run, not a cancelled wait.
+  error.lastStatus = status;
+  return error;
 }
 
 export interface WaitOutcome {
@@ -90,20 +93,17 @@ export async function waitAndDownload(
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   const progress = videoProgress(out, videoId);
-  let last: VideoStatus | undefined;
   try {
     const fixedMs = flags.pollInterval === undefined ? undefined : seconds(flags.pollInterval, '--poll-interval');
-    const poll = async (t: TemplateId, id: number | string, options?: { signal?: AbortSignal }) =>
-      (last = await client.getVideo(t, id, options));
-    const status = await waitForCompletion(poll, template, videoId, {
-      clock: client.transport,
+    const status = await waitForCompletion(client, template, videoId, {
       timeoutMs: seconds(flags.timeout, '--timeout'),
       signal: controller.signal,
       minDelayMs: fixedMs,
       maxDelayMs: fixedMs,
       onPoll: (s) => progress.update(s),
     }).catch((error: unknown) => {
-      if (last && isTrendingError(error) && wasAborted(last)) throw runAborted(template, videoId, last);
+      const last = isTrendingError(error) ? error.lastStatus : undefined;
+      if (last && wasAborted(last)) throw runAborted(template, videoId, last);
       throw error;
     });
     progress.update(status);

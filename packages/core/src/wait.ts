@@ -5,6 +5,7 @@
 import type { TemplateId } from './catalogue/types';
 import { abortedError, sleepUnlessAborted } from './abort';
 import type { CallOptions, VideoStatus } from './client/types';
+import { runProgress } from './error-kinds';
 import { TrendingError, pipelineError } from './errors';
 import type { Transport } from './transport';
 
@@ -129,18 +130,17 @@ function waitTimeout(
   status: VideoStatus,
   waitedMs: number,
 ): TrendingError {
-  const where = [status.step_label ?? status.current_step, progress(status.progress_percent)]
-    .filter(Boolean)
-    .join(', ');
+  const waitedSeconds = Math.round(waitedMs / 1000);
   return new TrendingError({
     code: 'wait_timeout',
-    message:
-      `Video ${videoId} is still ${status.status}${where ? ` (${where})` : ''} after ${Math.round(waitedMs / 1000)} s. ` +
-      `It keeps running: poll GET /api/v1/${template}/videos/${videoId} again later, or set webhook.url to be told when it ends.`,
-    details: { video_id: videoId, template, status: status.status, progress_percent: status.progress_percent },
+    // The facts only: each face says in its own words how to pick the video up again.
+    message: `Video ${videoId} is still ${runProgress(status)} after ${waitedSeconds} s.`,
+    details: {
+      video_id: videoId,
+      template,
+      status: status.status,
+      progress_percent: status.progress_percent,
+      waited_seconds: waitedSeconds,
+    },
   });
-}
-
-function progress(percent: number | null | undefined): string | undefined {
-  return typeof percent === 'number' ? `${percent}%` : undefined;
 }

@@ -13,13 +13,16 @@ export function isAbortedRun(status: Pick<VideoStatus, 'status' | 'pipeline_erro
 /** Returns the status, or throws the step's failure when it is an aborted run. */
 export function unlessAborted(status: VideoStatus): VideoStatus {
   if (!isAbortedRun(status)) return status;
-  throw new TrendingError({
+  const error = new TrendingError({
     code: 'aborted',
     message: `Video ${status.video_id} was aborted before it completed, so there is no video to output.`,
     details: { video_id: status.video_id, status: status.status, pipeline_error: status.pipeline_error ?? null },
     requestId: status.request_id,
     retryable: false,
   });
+  // The status it was read from makes core classify it as an aborted run, not a cancelled wait.
+  error.lastStatus = status;
+  throw error;
 }
 
 /** A status getter that fails on an aborted run, for core's waitForCompletion. */

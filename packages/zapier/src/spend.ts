@@ -4,6 +4,7 @@
  * rows cannot turn a mistake (100 slides instead of 10) into a bill.
  */
 import {
+  classifyError,
   getTemplate,
   guardCreateSpend,
   isTrendingError,
@@ -50,7 +51,8 @@ export async function guardSpend(
     await guardCreateSpend(client, template, body, maxCredits);
   } catch (error) {
     if (!isTrendingError(error) || error.code !== 'spend_limit_exceeded') throw error;
-    const credits = (error.details as { estimate?: { total_credits?: number } } | undefined)?.estimate?.total_credits;
+    const classified = classifyError(error);
+    const credits = classified.kind === 'spend_limit' ? classified.estimatedCredits : undefined;
     throw new z.errors.Error(
       `Trending estimates this ${getTemplate(template).label} video at ${credits} credits, above ${LABEL} (${maxCredits}), so it was not created. ` +
         `Raise ${LABEL} if this spend is intended, or ask for less (fewer slides, Preview Only).`,
