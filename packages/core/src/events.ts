@@ -36,8 +36,6 @@ export const EVENT_SUFFIXES = [
   'script.updated',
 ] as const;
 
-export type EventSuffix = (typeof EVENT_SUFFIXES)[number];
-
 /** Sub-lifecycles that only one template has, keyed by the suffix's first segment. */
 const SUB_LIFECYCLE_TEMPLATE: Readonly<Record<string, TemplateId>> = {
   slide_animation: 'story',
@@ -68,17 +66,6 @@ export function templateEvents(template: TemplateId): string[] {
 /** The events that end a run of this template: what a waiting execution or callback subscribes to. */
 export function runEndEvents(template: string): string[] {
   return [eventName(template, 'completed'), eventName(template, 'failed')];
-}
-
-/**
- * True for the end of a video run (`.completed` / `.failed` directly after the version): exactly what the default
- * allowlist delivers. The reference also calls `slide_animation.completed|failed` and `outro_image.completed|failed`
- * "terminal", but they end a side job of a Story, and `render.completed|failed` end a render: a waiter that resumed on
- * them would resume before (or without) the run it waits for, so they are deliberately not terminal here.
- */
-export function isTerminalEvent(name: string): boolean {
-  const suffix = parseEventName(name)?.suffix;
-  return suffix === 'completed' || suffix === 'failed';
 }
 
 export function matchesEventPattern(pattern: string, eventName: string): boolean {

@@ -2,7 +2,7 @@
  * Idempotency keys that stay the same across a host's retries of one logical request (n8n Retry on Fail, a Zapier
  * replay, re-running the same CSV row), so a retry returns the existing run instead of creating and charging twice.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 // Versioned so that a future change of derivation can never collide with keys already sent.
 const NAMESPACE = 'trending-idempotency-v1';
@@ -36,17 +36,7 @@ export function isValidIdempotencyKey(key: unknown): key is string {
 export const IDEMPOTENCY_KEY_RULE =
   'printable ASCII characters (an HTTP header carries no others), not starting or ending with a space';
 
-/**
- * A random v4 UUID, only for callers with nothing stable to derive from: a key made at retry time would defeat
- * idempotency. `source` returns `n` random bytes; node:crypto by default.
- */
-export function newIdempotencyKey(source: (n: number) => Uint8Array = randomBytes): string {
-  const bytes = source(16);
-  if (bytes.length < 16) throw new TypeError('the random source returned fewer than 16 bytes');
-  return uuidFromBytes(bytes.subarray(0, 16), 4);
-}
-
-function uuidFromBytes(input: Uint8Array, version: 4 | 5): string {
+function uuidFromBytes(input: Uint8Array, version: 5): string {
   const bytes = Uint8Array.from(input);
   bytes[6] = (bytes[6]! & 0x0f) | (version << 4);
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

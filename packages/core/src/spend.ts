@@ -8,7 +8,7 @@ import type { CostEstimate, CreateVideoBody, JsonObject } from './client/types';
 import { TrendingError } from './errors';
 
 /** "Current pricing is a fixed 10 credits per derived second." */
-export const SLIDE_ANIMATION_CREDITS_PER_SECOND = 10;
+const SLIDE_ANIMATION_CREDITS_PER_SECOND = 10;
 
 export interface SpendQuote {
   credits: number;
@@ -25,7 +25,7 @@ function overLimit(what: string, quote: SpendQuote, details: unknown): TrendingE
   });
 }
 
-export function checkMaxCredits(maxCredits: unknown): number {
+function checkMaxCredits(maxCredits: unknown): number {
   if (typeof maxCredits === 'number' && Number.isFinite(maxCredits) && maxCredits >= 0) return maxCredits;
   throw new TrendingError({
     code: 'validation_failed',

@@ -1,4 +1,4 @@
-import { deriveIdempotencyKey, isValidIdempotencyKey, newIdempotencyKey } from '../src/idempotency';
+import { deriveIdempotencyKey, isValidIdempotencyKey } from '../src/idempotency';
 import { requestIdentity } from '../src/idempotency';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -63,23 +63,6 @@ describe('isValidIdempotencyKey', () => {
     [42, false],
   ])('%j -> %s', (key, valid) => {
     expect(isValidIdempotencyKey(key)).toBe(valid);
-  });
-});
-
-describe('newIdempotencyKey', () => {
-  it('makes a v4 UUID from the given random bytes', () => {
-    const key = newIdempotencyKey((n) => new Uint8Array(n).fill(0xff));
-    expect(key).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
-  });
-
-  it('uses node:crypto by default', () => {
-    const a = newIdempotencyKey();
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newIdempotencyKey()).not.toBe(a);
-  });
-
-  it('refuses a short random source', () => {
-    expect(() => newIdempotencyKey((n) => new Uint8Array(n - 1))).toThrow(/fewer than 16/);
   });
 });
 

@@ -18,7 +18,6 @@ import {
   validateReferenceImageUpload,
   validateRequestSize,
   validateSlideAnimationRequest,
-  validateTriggerRequest,
   type Violation,
 } from '../src/validation';
 import {
@@ -291,7 +290,7 @@ describe('validateCreateRequest', () => {
   });
 });
 
-describe('validateTriggerRequest', () => {
+describe('checkTriggerRequest: refusals', () => {
   const trigger = {
     api_key: 'sk_live_x',
     video_type: 'story',
@@ -302,23 +301,23 @@ describe('validateTriggerRequest', () => {
   };
 
   it("accepts the reference's trigger example", () => {
-    expect(validateTriggerRequest(trigger)).toEqual([]);
+    expect(checkTriggerRequest(trigger).violations).toEqual([]);
   });
 
   it('requires video_type', () => {
     const { video_type: _omit, ...rest } = trigger;
-    expect(codes(validateTriggerRequest(rest))).toEqual([['video_type', 'required']]);
+    expect(codes(checkTriggerRequest(rest).violations)).toEqual([['video_type', 'required']]);
   });
 
   it('requires video_type to be a template', () => {
-    expect(codes(validateTriggerRequest({ ...trigger, video_type: 'reel' }))).toEqual([['video_type', 'enum']]);
-    expect(codes(validateTriggerRequest({ ...trigger, video_type: 1 }))).toEqual([['video_type', 'type']]);
+    expect(codes(checkTriggerRequest({ ...trigger, video_type: 'reel' }).violations)).toEqual([['video_type', 'enum']]);
+    expect(codes(checkTriggerRequest({ ...trigger, video_type: 1 }).violations)).toEqual([['video_type', 'type']]);
   });
 
   it('validates the rest as that template', () => {
-    expect(codes(validateTriggerRequest({ ...trigger, video_type: 'list', script: { item_count: 20 } }))).toEqual([
-      ['script.item_count', 'max'],
-    ]);
+    expect(
+      codes(checkTriggerRequest({ ...trigger, video_type: 'list', script: { item_count: 20 } }).violations),
+    ).toEqual([['script.item_count', 'max']]);
     const foreign = checkTriggerRequest({ ...trigger, ranking: { category_preset: 'funny' } });
     expect([codes(foreign.violations), codes(foreign.warnings)]).toEqual([
       [],
@@ -327,12 +326,16 @@ describe('validateTriggerRequest', () => {
   });
 
   it('requires a body idempotency_key, when sent, to be a non-empty string', () => {
-    expect(codes(validateTriggerRequest({ ...trigger, idempotency_key: 42 }))).toEqual([['idempotency_key', 'type']]);
-    expect(codes(validateTriggerRequest({ ...trigger, idempotency_key: '' }))).toEqual([['idempotency_key', 'type']]);
+    expect(codes(checkTriggerRequest({ ...trigger, idempotency_key: 42 }).violations)).toEqual([
+      ['idempotency_key', 'type'],
+    ]);
+    expect(codes(checkTriggerRequest({ ...trigger, idempotency_key: '' }).violations)).toEqual([
+      ['idempotency_key', 'type'],
+    ]);
   });
 
   it('refuses a body that is not an object', () => {
-    expect(codes(validateTriggerRequest('video_type=story'))).toEqual([['', 'type']]);
+    expect(codes(checkTriggerRequest('video_type=story').violations)).toEqual([['', 'type']]);
   });
 });
 

@@ -183,7 +183,3 @@ export function checkTriggerRequest(body: unknown, options: CreateCheckOptions =
   const inner = checkCreateRequest(videoType, body, { ...options, alsoKnown: TRIGGER_TOP_LEVEL_KEYS });
   return { violations: [...violations, ...inner.violations], warnings: inner.warnings };
 }
-
-export function validateTriggerRequest(body: unknown, options?: CreateCheckOptions): Violation[] {
-  return checkTriggerRequest(body, options).violations;
-}

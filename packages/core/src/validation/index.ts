@@ -9,7 +9,6 @@ export {
   checkCreateRequest,
   checkTriggerRequest,
   validateCreateRequest,
-  validateTriggerRequest,
   type CreateCheck,
   type CreateCheckOptions,
 } from './create';
