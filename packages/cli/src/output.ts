@@ -9,7 +9,7 @@
  * `trending.story.v001.completed` into nonsense, so those are never scrubbed (and, by construction, never printed).
  */
 import type { Writable } from 'node:stream';
-import { TrendingError, redact } from '@trending/core';
+import { TrendingError, redact, safeToScrub } from '@trending/core';
 import { ReportedFailure, UsageError, errorLines } from './errors';
 
 export interface OutputOptions {
@@ -97,17 +97,6 @@ export class Output {
       this.#stderr.write(`${this.scrub(`error: ${message}`)}\n`);
     }
   }
-}
-
-/**
- * Below this many characters a secret can be a word, an event-name segment or a run of hex digits that legitimate
- * output contains; generated secrets and API keys are far longer.
- */
-const MIN_SCRUBBABLE_LENGTH = 16;
-
-/** Whether replacing the secret wherever it occurs in text can only remove the secret, not corrupt what surrounds it. */
-export function safeToScrub(secret: string): boolean {
-  return secret.length >= MIN_SCRUBBABLE_LENGTH;
 }
 
 /** A plain aligned table: good in a terminal and still readable in a CI log. */

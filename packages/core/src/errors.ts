@@ -5,6 +5,7 @@
 import type { VideoStatus } from './client/types';
 import { classifyError, type ErrorClass } from './error-kinds';
 import type { HttpResponse } from './transport';
+import { safeToScrub } from './secrets';
 import { formatViolations, type Violation } from './validation';
 
 export interface TrendingErrorInit {
@@ -297,19 +298,32 @@ export function pipelineError(status: {
 
 const REDACTED = '[REDACTED]';
 
-/** Replaces every secret (also as it appears JSON-escaped or URL-encoded) with `[REDACTED]`. */
+/**
+ * Replaces every secret (also as it appears JSON-escaped or URL-encoded) with `[REDACTED]`. A secret too short to be
+ * unique (see safeToScrub) is replaced only where it stands alone, never inside a longer word or number, so a key
+ * such as `a` cannot eat letters out of the text around it.
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  const forms = new Set<string>();
+  const forms = new Map<string, boolean>();
   for (const secret of secrets) {
     if (!secret) continue;
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(encodeURIComponent(secret));
+    const anywhere = safeToScrub(secret);
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
+      forms.set(form, (forms.get(form) ?? false) || anywhere);
+    }
   }
   // Longest first, so a secret that contains another is removed whole.
   let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join(REDACTED);
+  for (const [form, anywhere] of [...forms].sort(([a], [b]) => b.length - a.length)) {
+    out = anywhere ? out.split(form).join(REDACTED) : out.replace(standingAlone(form), REDACTED);
+  }
   return out;
+}
+
+/** The form where no letter, digit, `_` or `-` touches it on either side. */
+function standingAlone(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w-])${escaped}(?![\\w-])`, 'g');
 }
 
 /** The same error with every secret scrubbed from its message, hint and details. */

@@ -13,3 +13,14 @@ export function isPaddedSecret(secret: string | undefined): boolean {
 export function paddedSecretNote(subject: string): string {
   return `${subject} starts or ends with whitespace; it is used exactly as given, so the other side must have the same spaces`;
 }
+
+/**
+ * Below this many characters a secret can be a word, an event-name segment or a run of hex digits that legitimate
+ * text contains; generated secrets and API keys are far longer.
+ */
+const MIN_SCRUBBABLE_LENGTH = 16;
+
+/** Whether replacing the secret wherever it occurs in text can only remove the secret, not corrupt what surrounds it. */
+export function safeToScrub(secret: string): boolean {
+  return secret.length >= MIN_SCRUBBABLE_LENGTH;
+}

@@ -229,6 +229,15 @@ describe('redact', () => {
     expect(redact('nothing', [undefined, ''])).toBe('nothing');
   });
 
+  it('replaces a secret too short to be unique only where it stands alone, never inside a word or number', () => {
+    expect(redact('rate_limited: key a is bad (sha256=ab12)', ['a'])).toBe(
+      'rate_limited: key [REDACTED] is bad (sha256=ab12)',
+    );
+    // Long enough to be unique: removed wherever it is, even glued to other text.
+    const long = 'sk_live_0123456789abcdef';
+    expect(redact(`token=${long}xyz`, [long])).toBe('token=[REDACTED]xyz');
+  });
+
   it('scrubs message, hint and nested details of an error', () => {
     const error = new TrendingError({
       code: 'validation_failed',
