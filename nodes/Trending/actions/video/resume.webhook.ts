@@ -38,8 +38,12 @@ import { apiClient, getApiCredentials } from '../../transport';
 /** Status requests and downloads in flight at once, once every video has ended. */
 export const RESUME_CONCURRENCY = 4;
 
-/** A terminal status read this recently is fresh enough for the output and its render URL. */
-const REUSE_STATUS_MS = 60_000;
+/**
+ * A terminal status read this recently is fresh enough for the output and its render URL: an ended run does not
+ * change, and a render URL refused by the time of the download is read again (downloadRender). Under a binding rate
+ * limit the checks of a large batch take minutes, so a shorter window would read every video twice.
+ */
+const REUSE_STATUS_MS = 10 * 60_000;
 
 /**
  * Reads the videos this process does not know to have ended, until one is still running. Statuses are read one at a
