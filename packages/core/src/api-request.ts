@@ -8,8 +8,8 @@
  */
 import { isTemplateId } from './catalogue';
 import { deepFreeze } from './catalogue/freeze';
-import { HttpClient } from './client/http';
-import { normalizeBaseUrl } from './client/trending-client';
+import type { HttpClient } from './client/http';
+import { bodySecrets, httpClientFor } from './client/trending-client';
 import type { CallOptions, TrendingClientOptions } from './client/types';
 import { ENDPOINTS, type EndpointSpec } from './endpoints';
 import { redact, validationError } from './errors';
@@ -132,14 +132,7 @@ export class ApiRequester {
 
   constructor(options: TrendingClientOptions) {
     this.#apiKey = options.apiKey;
-    this.#http = new HttpClient({
-      baseUrl: normalizeBaseUrl(options.baseUrl),
-      apiKey: options.apiKey,
-      transport: options.transport,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retry: options.retry ?? {},
-      userAgent: options.userAgent ?? 'trending-core/0.1',
-    });
+    this.#http = httpClientFor(options);
   }
 
   /**
@@ -181,11 +174,4 @@ function parsed(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Secrets a body may carry (a webhook's signing secret, a trigger's api_key), kept out of errors and output. */
-function bodySecrets(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null) return [];
-  const { webhook, api_key } = body as { webhook?: { secret?: unknown }; api_key?: unknown };
-  return [webhook?.secret, api_key].filter((s): s is string => typeof s === 'string' && s !== '');
 }

@@ -101,6 +101,18 @@ export interface SendSignedTriggerInput {
 
 type VideoId = number | string;
 
+/** The HTTP client a TrendingClient's options describe, with the client's defaults (also ApiRequester's). */
+export function httpClientFor(options: TrendingClientOptions): HttpClient {
+  return new HttpClient({
+    baseUrl: normalizeBaseUrl(options.baseUrl),
+    apiKey: options.apiKey,
+    transport: options.transport,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: options.retry ?? {},
+    userAgent: options.userAgent ?? 'trending-core/0.1',
+  });
+}
+
 export class TrendingClient {
   readonly baseUrl: string;
   readonly transport: Transport;
@@ -110,14 +122,7 @@ export class TrendingClient {
   constructor(options: TrendingClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.transport = options.transport;
-    this.#http = new HttpClient({
-      baseUrl: this.baseUrl,
-      apiKey: options.apiKey,
-      transport: options.transport,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retry: options.retry ?? {},
-      userAgent: options.userAgent ?? 'trending-core/0.1',
-    });
+    this.#http = httpClientFor(options);
   }
 
   /**
@@ -411,7 +416,7 @@ function templateViolations(template: unknown): Violation[] | undefined {
 }
 
 /** Secrets a body may carry, so an API error that echoes the body cannot leak them. */
-function bodySecrets(body: unknown): string[] {
+export function bodySecrets(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   const { webhook, api_key } = body as { webhook?: { secret?: unknown }; api_key?: unknown };
   return [webhook?.secret, api_key].filter((s): s is string => typeof s === 'string' && s !== '');
