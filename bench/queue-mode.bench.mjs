@@ -158,6 +158,16 @@ async function runMode({ mode, n8n, simPort, files, workers }) {
       idealBucketS: Number(((Math.max(0, ROWS - RATE) / RATE) * 60).toFixed(1)),
       requests: log429.length,
       creates: log429.filter(services.isCreate).length,
+      statusReads: log429.filter((r) => services.isStatusRead(r) && r.status !== 429).length,
+      byKind: log429.reduce((o, r) => {
+        const kind = services.isCreate(r)
+          ? 'create'
+          : services.isStatusRead(r)
+            ? 'status'
+            : r.path.split('?')[0].replace(/\d+/g, 'N');
+        const key = `${r.method} ${kind} ${r.status}`;
+        return { ...o, [key]: (o[key] ?? 0) + 1 };
+      }, {}),
       status429: log429.filter((r) => r.status === 429).length,
       failedExecutions: statuses.filter((s) => s !== 'success').length,
       executionStatuses: statuses,
@@ -191,6 +201,7 @@ function table(rs) {
     'rows w/o video',
     'credits charged',
     'requests',
+    'status reads',
   ];
   const lines = rs.map((r) => [
     r.mode,
@@ -206,6 +217,7 @@ function table(rs) {
     r.rowsWithoutVideo,
     r.charged,
     r.requests,
+    r.statusReads,
   ]);
   return [head, head.map(() => '---'), ...lines].map((l) => `| ${l.join(' | ')} |`).join('\n');
 }

@@ -729,3 +729,4 @@ export function collectRequests(simUrl: string, everyMs = 1000): { stop(): Promi
 }
 
 export const isCreate = (r: SimRequest) => r.method === 'POST' && /^\/api\/v1\/\w+\/videos$/.test(r.path);
+export const isStatusRead = (r: SimRequest) => r.method === 'GET' && /^\/api\/v1\/\w+\/videos\/\d+$/.test(r.path);

@@ -286,6 +286,56 @@ describe('resume call: many deliveries at once', () => {
     expect(requests.filter((r) => r.url.includes('/renders/'))).toHaveLength(ids.length);
   });
 
+  it('Delivered Fields: simultaneous deliveries for every video resume once with no status read, each item from its delivery', async () => {
+    const { ids, payload } = await endedRun(3);
+    const requests: RecordedRequest[] = [];
+    const parameters = { ...params, options: { webhookOutput: 'delivery' } };
+    const delivered = (id: number, index: number) =>
+      index === 1
+        ? {
+            ...payload(id),
+            event: 'trending.rants.v001.failed',
+            status: 'failed',
+            render_url: null,
+            error: { code: 'render_failed', message: 'Render failed due to a test.', step: 'render' },
+          }
+        : { ...payload(id), render_url: `https://renders.example.test/${id}.mp4?signature=abc`, preview_only: false };
+    const results = await Promise.all(
+      ids.map((id, index) =>
+        callResume('exec-delivered', jobsData('rants', ids), delivered(id, index), { requests, parameters }),
+      ),
+    );
+    const resumed = results.filter((r) => r.items !== undefined);
+    expect(resumed).toHaveLength(1);
+    expect(requests).toHaveLength(0);
+    const [first, failed, third] = resumed[0]!.items!.map((item) => item.json);
+    expect(first).toEqual({
+      template: 'rants',
+      video_id: ids[0],
+      status: 'completed',
+      preview_only: false,
+      render: { render_url: `https://renders.example.test/${ids[0]}.mp4?signature=abc` },
+    });
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'render_failed' } });
+    expect(third!.video_id).toBe(ids[2]);
+  });
+
+  it('Delivered Fields: a video this process did not hear of is read and cut to the same fields', async () => {
+    const { ids, payload } = await endedRun(2);
+    const requests: RecordedRequest[] = [];
+    const parameters = { ...params, options: { webhookOutput: 'delivery' } };
+    const result = await callResume('exec-cut', jobsData('rants', ids), payload(ids[1]!), { requests, parameters });
+    expect(requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+    const read = result.items![0]!.json;
+    expect(read).toMatchObject({ video_id: ids[0], status: 'completed', render: { render_url: expect.any(String) } });
+    expect(Object.keys(read).sort()).toEqual(
+      ['pipeline_run_id', 'preview_only', 'render', 'status', 'template', 'template_version', 'video_id'].filter(
+        (key) => key in read,
+      ),
+    );
+    expect(read).not.toHaveProperty('dashboard_url');
+  });
+
   it('the same delivery three times at once does the final work once', async () => {
     const { ids, payload } = await endedRun(1);
     const requests: RecordedRequest[] = [];

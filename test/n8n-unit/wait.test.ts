@@ -406,6 +406,35 @@ describe('Wait via webhook', () => {
     expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: polled.items[0]!.json.video_id });
   });
 
+  it('custom keys with Delivered Fields: one status read before parking, none after; items from the deliveries, with MP4s', async () => {
+    sim.configure({ speed: 150 });
+    const keys = ['row-q0', 'row-q1', 'row-q2', 'row-q3'];
+    const base = { resource: 'rants', operation: 'create', waitMode: 'webhook', download: true };
+    const at = (i: number) => ({ ...base, options: { idempotencyKey: keys[i], webhookOutput: 'delivery' } });
+    params = at(0);
+    const { items } = await runOk(sim, at, {
+      execution,
+      items: keys.map(() => ({ json: {} })),
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    const ids = items.map((item) => item.json.video_id as number);
+    const statusReads = () =>
+      sim.requests().filter((r) => r.method === 'GET' && /^\/api\/v1\/rants\/videos\/\d+$/.test(r.path)).length;
+    // The last created video was read, found running, and the execution parked for all four.
+    expect(statusReads()).toBe(1);
+
+    const resumed = await firstResume();
+    const out = resumed.items as Array<{ json: Record<string, unknown>; binary?: Record<string, { data: string }> }>;
+    expect(statusReads()).toBe(1);
+    expect(out.map((item) => item.json.video_id)).toEqual(ids);
+    for (const item of out) {
+      expect(item.json).toMatchObject({ template: 'rants', status: 'completed', render: { render_url: expect.any(String) } });
+      expect(item.json).not.toHaveProperty('dashboard_url');
+      expect(isMp4(item.binary!.data!.data)).toBe(true);
+    }
+  });
+
   it("downloads as item 0 says for every item it waits for via webhook (the resume call reads item 0's setting)", async () => {
     const keys = ['row-d0', 'row-d1'];
     const twoItems = [{ json: {} }, { json: {} }];

@@ -1,22 +1,29 @@
 /**
- * What this n8n process has learned about the videos of each execution parked on Wait via webhook, so that N videos
- * ending together cost about N status reads instead of N squared, and the final reads and downloads happen once.
+ * What this n8n process has learned about the videos of each execution parked on Wait via webhook, so that videos
+ * whose deliveries all reach it cost no status read at all, and the final reads and downloads happen once.
  *
  * It is a memory of facts, never the only source of one: a video counts as ended because a verified delivery said so
- * or a status read showed it, and a delivery's check reads every video this process does not know to have ended, until
- * it meets one that is still running. So a process that restarted, or a webhook process that saw only some of the
- * deliveries (queue mode with several webhook processes), reads what it has not seen and still decides right; it only
- * reads more. Entries are bounded in number and age.
+ * or a status read showed it, and when no delivery has come for a while a sweep reads every video this process does
+ * not know to have ended, until it meets one that is still running. So a process that restarted, or a webhook process
+ * that saw only some of the deliveries (queue mode with several webhook processes), reads what it has not seen and
+ * still decides right; it only reads more. Entries are bounded in number and age.
  */
 import type { VideoStatus } from '../core';
 
 export interface Ledger {
-  /** Videos known to have ended: with the status read, or null when a delivery said so (no status read yet). */
-  ended: Map<number, { status: VideoStatus | null; atMs: number }>;
+  /**
+   * Videos known to have ended: with the status read (`status`), or the verified delivery that said so (`delivered`,
+   * its facts as a status), or both.
+   */
+  ended: Map<number, { status?: VideoStatus; delivered?: VideoStatus; atMs: number }>;
   /** When each video was last read as still running. */
   readRunningAt: Map<number, number>;
-  /** The check under way (status reads), which deliveries arriving meanwhile wait for instead of reading again. */
-  checking?: Promise<void>;
+  /** Verified deliveries this process has had for this wait: a sweep reads nothing while the count moves. */
+  heard: number;
+  /** Whether a delivery's handler is sweeping (waiting for quiet, then reading): one at a time. */
+  sweeping: boolean;
+  /** Ends the sweep's quiet wait early (a delivery came). */
+  wake?: () => void;
   /** Set once a delivery has started the final reads and downloads: the execution resumes from that one alone. */
   finishing: boolean;
   touchedMs: number;
@@ -40,7 +47,7 @@ export function ledgerFor(executionId: string, nodeId: string, nowMs: number): L
   if (entry) {
     ledgers.delete(key);
   } else {
-    entry = { ended: new Map(), readRunningAt: new Map(), finishing: false, touchedMs: nowMs };
+    entry = { ended: new Map(), readRunningAt: new Map(), heard: 0, sweeping: false, finishing: false, touchedMs: nowMs };
   }
   entry.touchedMs = nowMs;
   ledgers.set(key, entry);

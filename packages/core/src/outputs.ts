@@ -7,6 +7,8 @@
  * like a credential at any depth.
  */
 
+import type { VideoStatus } from './client/types';
+
 export type OutputJson = Record<string, unknown>;
 
 /** Keys whose value is a credential wherever they appear (`x-api-key`, `signing_secret`, `access_token`...). */
@@ -153,4 +155,28 @@ const DELIVERY_FIELDS = [
 /** A webhook delivery's payload as a face may show it. */
 export function deliveryOutput(payload: unknown): OutputJson {
   return pick(payload, DELIVERY_FIELDS);
+}
+
+/** The facts a terminal delivery and a status read both give about a video, under the status read's names. */
+const ENDED_FACTS = ['video_id', 'pipeline_run_id', 'template', 'template_version', 'status', 'preview_only'] as const;
+
+/**
+ * A terminal delivery as a status: its facts under the names a status read uses (render_url as render.render_url,
+ * error as pipeline_error), so what reads a status (the output, the MP4 download, the pipeline error) reads it too.
+ * Undefined for a payload without a numeric video_id and a status.
+ */
+export function statusFromDelivery(payload: unknown): VideoStatus | undefined {
+  if (!isObject(payload) || typeof payload.video_id !== 'number' || typeof payload.status !== 'string') return undefined;
+  const out = pick(payload, ENDED_FACTS);
+  if ('render_url' in payload) out.render = { render_url: payload.render_url };
+  if (isObject(payload.error)) out.pipeline_error = withoutCredentials(payload.error);
+  return out as unknown as VideoStatus;
+}
+
+/** A status read cut to what a delivery says (see statusFromDelivery), so items built from either look alike. */
+export function deliveredFacts(status: VideoStatus): VideoStatus {
+  const out = pick(status, ENDED_FACTS);
+  if (isObject(status.render) && 'render_url' in status.render) out.render = { render_url: status.render.render_url };
+  if (isObject(status.pipeline_error)) out.pipeline_error = withoutCredentials(status.pipeline_error);
+  return out as unknown as VideoStatus;
 }

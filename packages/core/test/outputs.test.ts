@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
-import { createOutput, deliveryOutput, statusOutput, urlWithoutQuery, withoutCredentials } from '../src/outputs';
+import { renderUrlFromStatus } from '../src/client/render-url';
+import type { VideoStatus } from '../src/client/types';
+import { pipelineError } from '../src/errors';
+import {
+  createOutput,
+  deliveredFacts,
+  deliveryOutput,
+  statusFromDelivery,
+  statusOutput,
+  urlWithoutQuery,
+  withoutCredentials,
+} from '../src/outputs';
 
 const RESUME = 'https://n8n.example/webhook-waiting/42/trending?signature=RESUME-TOKEN';
 
@@ -133,5 +144,67 @@ describe('deliveryOutput', () => {
       render_job_id: 3,
       render_job_status: 'done',
     });
+  });
+});
+
+describe('statusFromDelivery and deliveredFacts', () => {
+  // The reference's two payload examples ("Payload schema"), as printed there.
+  const completed = {
+    event: 'trending.story.v001.completed',
+    pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+    video_id: 12345,
+    template: 'story',
+    template_version: 'v001',
+    status: 'completed',
+    preview_only: false,
+    render_url: 'https://trending.com/studio/renders/123/download?signature=...',
+    occurred_at: '2026-01-27T03:12:45Z',
+    error: null,
+  };
+  const failed = {
+    event: 'trending.list.v001.failed',
+    pipeline_run_id: '6fba1c20-6d1c-4bb2-9a91-2c9f7fcb2d7c',
+    video_id: 12345,
+    template: 'list',
+    template_version: 'v001',
+    status: 'failed',
+    preview_only: true,
+    render_url: null,
+    occurred_at: '2026-01-27T03:12:45Z',
+    error: { code: 'render_failed', message: 'Render failed due to ...', step: 'render' },
+  };
+
+  it("puts a delivery's facts under the status read's names, so the download and the pipeline error read them", () => {
+    const status = statusFromDelivery(completed)!;
+    expect(status).toEqual({
+      video_id: 12345,
+      pipeline_run_id: completed.pipeline_run_id,
+      template: 'story',
+      template_version: 'v001',
+      status: 'completed',
+      preview_only: false,
+      render: { render_url: completed.render_url },
+    });
+    expect(renderUrlFromStatus(status, 'story', 12345, Date.now())).toBe(completed.render_url);
+    const error = pipelineError(statusFromDelivery(failed)!);
+    expect(error.code).toBe('render_failed');
+    expect(error.message).toContain('at step render');
+  });
+
+  it('keeps no credential a delivery might carry, and refuses a payload without a video ID or status', () => {
+    const status = statusFromDelivery({ ...failed, error: { ...failed.error, api_key: 'K1' }, secret: 'S1' })!;
+    expect(JSON.stringify(status)).not.toMatch(/K1|S1/);
+    expect(statusFromDelivery({ ...completed, video_id: '12345' })).toBeUndefined();
+    expect(statusFromDelivery({ event: completed.event, video_id: 12345 })).toBeUndefined();
+  });
+
+  it('cuts a status read to the same fields', () => {
+    const read = {
+      ...statusFromDelivery(completed)!,
+      dashboard_url: 'https://trending.com/dashboard/videos/12345',
+      render: { render_url: completed.render_url, retention: { keep_days: 7 } },
+      assets: { character_sheet_url: 'https://x' },
+    } as VideoStatus;
+    expect(deliveredFacts(read)).toEqual(statusFromDelivery(completed));
   });
 });

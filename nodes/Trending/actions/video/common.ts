@@ -98,6 +98,28 @@ export function optionsProperty(operation: 'create' | 'render'): INodeProperties
           "How many of this run's videos are created at the same time (item order and pairing are kept). When Trending answers 429, all of them pause together and speed up again gradually.",
       },
       {
+        displayName: 'Output After Waiting via Webhook',
+        name: 'webhookOutput',
+        type: 'options',
+        default: 'status',
+        options: [
+          {
+            name: 'Full Status (One More Request per Video)',
+            value: 'status',
+            description:
+              "Each item holds the video's whole status (dashboard URL, assets, timing, retention...), read once more after it has ended",
+          },
+          {
+            name: 'Delivered Fields (No Extra Request)',
+            value: 'delivery',
+            description:
+              "Each item holds what Trending's signed delivery says (video ID, status, render URL, error), under the same names as the full status: large batches keep the rate limit for creating",
+          },
+        ],
+        description: "What each item holds once its video has ended, when waiting via webhook (item 0's choice applies)",
+        displayOptions: { show: { '/waitMode': ['webhook'] } },
+      },
+      {
         displayName: 'Max Credits',
         name: 'maxCredits',
         type: 'number',
@@ -126,6 +148,9 @@ export function optionsProperty(operation: 'create' | 'render'): INodeProperties
     options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
   };
 }
+
+/** What Wait via webhook outputs for an ended video (see resume.webhook.ts). */
+export type WebhookOutput = 'status' | 'delivery';
 
 export interface VideoOptions {
   waitMode: WaitMode;

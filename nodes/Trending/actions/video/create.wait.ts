@@ -37,9 +37,8 @@ export async function pollAll({ ctx, client, template, output, signal }: Wait, j
 }
 
 /**
- * Wait via webhook. Videos that call elsewhere (a custom key's earlier video) are waited for here, by polling; a custom
- * key's video that calls here is read once, since an earlier run of this node may already have spent its delivery.
- * The rest park the execution, once for all of them.
+ * Wait via webhook. Videos that call elsewhere (a custom key's earlier video) are waited for here, by polling. The rest
+ * park the execution, once for all of them, when one of them is sure to call it back.
  */
 export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: number): Promise<void> {
   const { ctx, client, template, output, signal } = wait;
@@ -66,13 +65,17 @@ export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: 
       output.fail(result.reason, job.itemIndex);
     }
   });
-  const recheck = created.filter((job) => job.destination === 'hereIfRunning');
-  const reads = await settleInPool(recheck, POLL_CONCURRENCY, (job) =>
-    client.getVideo(template, job.response.video_id, { signal }),
-  );
-  reads.forEach((read, index) => {
-    if (read.status === 'fulfilled') saw((recheck[index] as Created).response.video_id, read.value);
-  });
+  // Parking needs one video sure to call back: a `here` one, or a custom key's video read as still running. So a
+  // custom key's videos are read, last created first, only until one is running; the resume call's sweep reads the
+  // others if their deliveries do not come (an earlier run of this node may have spent them).
+  const recheck = created.filter((job) => job.destination === 'hereIfRunning').reverse();
+  if (!created.some((job) => job.destination === 'here')) {
+    for (const job of recheck) {
+      const status = await client.getVideo(template, job.response.video_id, { signal }).catch(() => undefined);
+      saw(job.response.video_id, status);
+      if (!isTerminalStatus(status)) break;
+    }
+  }
   for (const job of recheck) if (endedIds.has(job.response.video_id)) ended.add(job);
   const parkFor = created.filter((job) => job.destination !== 'elsewhere' && !ended.has(job));
 

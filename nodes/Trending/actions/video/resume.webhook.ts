@@ -7,24 +7,34 @@
  *    (see helpers/waitWebhook.ts). Anything else gets 401 and the execution stays parked. A genuine delivery for a
  *    video this node does not wait for (an earlier node's, arriving late) is acknowledged and changes nothing.
  * 2. A genuine delivery for one of this node's videos is answered 200 at once (Trending wants a fast 2xx, and a late
- *    answer makes it deliver again): its signed body says the video ended, which the process's ledger records
- *    (helpers/resumeLedger.ts). Nothing after the answer may throw: the execution would stay parked with no delivery
- *    left to wake it, so late problems are reported in the items.
- * 3. Then the videos not known to have ended are read, least recently read first, until one is still running: that
- *    video's own delivery will come and check again. One check runs at a time per execution; deliveries arriving
- *    meanwhile wait for it rather than reading the same videos again.
- * 4. The delivery that finds every video ended does the final work, once: each video's status (a terminal status read
- *    moments ago is reused), the MP4s if asked, a few at a time, one output item per input item.
+ *    answer makes it deliver again): its signed body says the video ended, which the process's ledger records with
+ *    what it says (helpers/resumeLedger.ts). Nothing after the answer may throw: the execution would stay parked with
+ *    no delivery left to wake it, so late problems are reported in the items.
+ * 3. The delivery after which every video is known to have ended does the final work, once.
+ * 4. Otherwise one handler per execution sweeps: while deliveries keep reaching this process it reads nothing (each
+ *    video's own delivery will come); after QUIET_MS without one, it reads the videos not known to have ended, least
+ *    recently read first, until one is still running, whose delivery will come and start the next sweep. That covers
+ *    what deliveries cannot: a process that restarted, a webhook process that gets only some deliveries, and a custom
+ *    Idempotency Key's earlier video whose delivery an earlier run already spent.
+ * The final work: each item from its delivery (Output After Waiting via Webhook: Delivered Fields) or from its status
+ * (Full Status: a terminal status read moments ago is reused, else one read), the MP4s if asked, a few at a time, one
+ * output item per input item.
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { sleep } from 'n8n-workflow';
+
 import {
   checkWebhook,
+  deliveredFacts,
   isTerminalStatus,
   pipelineError,
+  statusFromDelivery,
   type TemplateId,
   TrendingError,
   type TrendingClient,
+  type VideoStatus,
+  type WebhookPayload,
 } from '../../core';
 import { downloadRender } from '../../helpers/download';
 import { errorJson } from '../../helpers/errors';
@@ -34,6 +44,7 @@ import { ledgerFor, unknownVideos, type Ledger } from '../../helpers/resumeLedge
 import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
 import { answer, bytesOf, EMPTY_BODY_ANSWER, rawBodyOf } from '../../helpers/webhookRequest';
 import { apiClient, getApiCredentials } from '../../transport';
+import type { WebhookOutput } from './common';
 
 /** Status requests and downloads in flight at once, once every video has ended. */
 export const RESUME_CONCURRENCY = 4;
@@ -41,36 +52,86 @@ export const RESUME_CONCURRENCY = 4;
 /**
  * A terminal status read this recently is fresh enough for the output and its render URL: an ended run does not
  * change, and a render URL refused by the time of the download is read again (downloadRender). Under a binding rate
- * limit the checks of a large batch take minutes, so a shorter window would read every video twice.
+ * limit the reads of a large batch take minutes, so a shorter window would read every video twice.
  */
 const REUSE_STATUS_MS = 10 * 60_000;
 
 /**
- * Reads the videos this process does not know to have ended, until one is still running. Statuses are read one at a
- * time: the check stops at the first running video, so reading ahead would be wasted.
+ * How long a sweep waits without a delivery at this process before it reads. Trending's first retry of a refused
+ * delivery comes after 10 s; a batch's deliveries come as its videos end, seconds to minutes apart.
  */
-async function check(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<void> {
-  for (const videoId of unknownVideos(ledger, videoIds)) {
-    if (ledger.ended.has(videoId)) continue;
-    const status = await client.getVideo(jobs.template, videoId);
-    const atMs = Date.now();
-    if (!isTerminalStatus(status)) {
-      ledger.readRunningAt.set(videoId, atMs);
-      return;
+export const QUIET_MS = 20_000;
+/** Each sweep read that finds nothing still running (all failed reads) doubles the wait, up to this. */
+const MAX_QUIET_MS = 10 * 60_000;
+/** A sweep ends after this long (the longest Wait Timeout); the next delivery starts another. */
+const MAX_SWEEP_MS = 24 * 60 * 60_000;
+
+/** Records a verified delivery; wakes the sweep, which then waits for quiet again. */
+function hear(ledger: Ledger, payload: WebhookPayload, videoId: number): void {
+  ledger.heard++;
+  ledger.wake?.();
+  if (!isTerminalStatus(payload.status)) return;
+  const known = ledger.ended.get(videoId);
+  ledger.ended.set(videoId, { ...known, delivered: statusFromDelivery(payload), atMs: known?.atMs ?? Date.now() });
+}
+
+/** Waits ms, or less if a delivery comes. */
+async function quiet(ledger: Ledger, ms: number): Promise<void> {
+  const controller = new AbortController();
+  ledger.wake = () => controller.abort();
+  await sleep(ms, controller.signal).catch(() => undefined);
+  ledger.wake = undefined;
+}
+
+/**
+ * Reads the videos this process does not know to have ended, one at a time, until one is still running (reading
+ * ahead would be wasted: that one's delivery will come). `running`, `ended` (all of them), or `failed` (a read failed).
+ */
+async function check(
+  client: TrendingClient,
+  jobs: WaitJobs,
+  ledger: Ledger,
+  videoIds: number[],
+): Promise<'running' | 'ended' | 'failed'> {
+  try {
+    for (const videoId of unknownVideos(ledger, videoIds)) {
+      // A delivery that came meanwhile may have completed the set: its handler finishes, and the sweep stops.
+      if (ledger.finishing) break;
+      if (ledger.ended.has(videoId)) continue;
+      const status = await client.getVideo(jobs.template, videoId);
+      if (!isTerminalStatus(status)) {
+        ledger.readRunningAt.set(videoId, Date.now());
+        return 'running';
+      }
+      ledger.ended.set(videoId, { ...ledger.ended.get(videoId), status, atMs: Date.now() });
     }
-    ledger.ended.set(videoId, { status, atMs });
+    return 'ended';
+  } catch {
+    return 'failed';
   }
 }
 
-/** Runs a check unless one is under way, in which case it waits for that one. Errors are kept for the next delivery. */
-async function checkOnce(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<void> {
-  if (ledger.checking) return await ledger.checking;
-  ledger.checking = check(client, jobs, ledger, videoIds)
-    .catch(() => undefined)
-    .finally(() => {
-      ledger.checking = undefined;
-    });
-  await ledger.checking;
+/** Step 4 of the header. True when this handler is to do the final work. */
+async function sweep(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<boolean> {
+  let quietMs = QUIET_MS;
+  const untilMs = Date.now() + MAX_SWEEP_MS;
+  while (Date.now() < untilMs) {
+    const heard = ledger.heard;
+    await quiet(ledger, quietMs);
+    if (ledger.finishing) return false;
+    if (ledger.heard !== heard) {
+      quietMs = QUIET_MS;
+      continue;
+    }
+    const found = await check(client, jobs, ledger, videoIds);
+    if (ledger.finishing || found === 'running') return false;
+    if (found === 'ended') {
+      ledger.finishing = true;
+      return true;
+    }
+    quietMs = Math.min(2 * quietMs, MAX_QUIET_MS);
+  }
+  return false;
 }
 
 /** Core's hint for an error code, when it has one of its own (not the generic fallback). */
@@ -100,9 +161,23 @@ function failedBeforeWaitingItem(itemIndex: number, code: string | undefined): I
   return { json: { error }, pairedItem: { item: itemIndex } };
 }
 
-/** The final status of a video that has ended: the ledger's when it was read moments ago, else a fresh read. */
-async function finalStatus(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoId: number) {
+/**
+ * The status an ended video's item is built from. Full Status: a terminal status read moments ago, else a fresh read.
+ * Delivered Fields: what its delivery said, or a status this process read anyway cut to the same fields; a read only
+ * for a video neither delivered here nor read (a process that restarted while finishing).
+ */
+async function finalStatus(
+  client: TrendingClient,
+  jobs: WaitJobs,
+  ledger: Ledger,
+  videoId: number,
+  output: WebhookOutput,
+): Promise<VideoStatus> {
   const known = ledger.ended.get(videoId);
+  if (output === 'delivery') {
+    if (known?.delivered) return known.delivered;
+    return deliveredFacts(known?.status ?? (await client.getVideo(jobs.template, videoId)));
+  }
   if (known?.status && Date.now() - known.atMs < REUSE_STATUS_MS) return known.status;
   return await client.getVideo(jobs.template, videoId);
 }
@@ -132,25 +207,31 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   }
   const jobs = recorded ?? { template: payload.template as TemplateId, videoIds: [deliveredId] };
   const videoIds = jobs.videoIds.filter((id): id is number => id !== null);
+  const client = await apiClient(this, undefined, { gated: true });
+  // From here to the claim below nothing awaits: of simultaneous deliveries, exactly one finishes or sweeps.
   const ledger = ledgerFor(executionId, node.id, Date.now());
-  if (isTerminalStatus(payload.status) && !ledger.ended.has(deliveredId)) {
-    ledger.ended.set(deliveredId, { status: null, atMs: Date.now() });
-  }
+  hear(ledger, payload, deliveredId);
   answer(this, 200, { received: true });
   if (ledger.finishing) return { noWebhookResponse: true };
-
-  const client = await apiClient(this, undefined, { gated: true });
-  await checkOnce(client, jobs, ledger, videoIds);
-  if (ledger.finishing || unknownVideos(ledger, videoIds).length > 0) return { noWebhookResponse: true };
-  ledger.finishing = true;
+  if (unknownVideos(ledger, videoIds).length === 0) {
+    ledger.finishing = true;
+  } else {
+    if (ledger.sweeping) return { noWebhookResponse: true };
+    ledger.sweeping = true;
+    const finish = await sweep(client, jobs, ledger, videoIds).finally(() => {
+      ledger.sweeping = false;
+    });
+    if (!finish) return { noWebhookResponse: true };
+  }
 
   // Read without an item index, so for item 0 (IWebhookFunctions has no item index): Create applies item 0's Download
   // and Binary Property to every item it parks for, so both sides agree.
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
+  const output = this.getNodeParameter('options.webhookOutput', 'status') as WebhookOutput;
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
     if (videoId === null) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
-    const status = await finalStatus(client, jobs, ledger, videoId);
+    const status = await finalStatus(client, jobs, ledger, videoId, output);
     const json = statusJson(jobs.template, status);
     const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
     if (status.status === 'failed' || status.status === 'aborted') {
