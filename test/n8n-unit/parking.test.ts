@@ -19,18 +19,25 @@ vi.mock('n8n-workflow', async (importOriginal) => {
 describe('where a created video calls back', () => {
   const sent = 'http://127.0.0.1:5678/webhook-waiting/41/trending?signature=abc&x=1';
 
-  it('decides where a video calls: automatic keys always here; custom keys by the echo, else elsewhere', () => {
+  it('decides where a video calls: automatic keys always here; custom keys by the echo and the run, else elsewhere', () => {
     const answer = (url?: string) => ({
       video_id: 1,
       status: 'queued',
       ...(url === undefined ? {} : { webhook: { enabled: true, url } }),
     });
-    expect(destinationOf(sent, answer(), false)).toBe('here');
-    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), false)).toBe('here');
-    expect(destinationOf(sent, answer(), true)).toBe('elsewhere');
-    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), true)).toBe('elsewhere');
-    expect(destinationOf(sent, answer(sent.replace('http://', 'HTTP://')), true)).toBe('hereIfRunning');
-    expect(destinationOf(undefined, answer(sent), false)).toBe('elsewhere');
+    const automatic = { custom: false, firstRun: true };
+    const custom = { custom: true, firstRun: true };
+    const customAgain = { custom: true, firstRun: false };
+    expect(destinationOf(sent, answer(), automatic)).toBe('here');
+    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), { ...automatic, firstRun: false })).toBe(
+      'here',
+    );
+    expect(destinationOf(sent, answer(), custom)).toBe('elsewhere');
+    expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), custom)).toBe('elsewhere');
+    // The same URL: on the node's first run in the execution no earlier wait can have spent its delivery.
+    expect(destinationOf(sent, answer(sent.replace('http://', 'HTTP://')), custom)).toBe('here');
+    expect(destinationOf(sent, answer(sent.replace('http://', 'HTTP://')), customAgain)).toBe('hereIfRunning');
+    expect(destinationOf(undefined, answer(sent), automatic)).toBe('elsewhere');
   });
 });
 
@@ -74,11 +81,12 @@ describe('Wait via webhook against an API that answers differently', () => {
     return { status: ctx.response.status, body: ctx.response.body };
   }
 
-  async function runThrough(rewrite: CreateAnswerRewrite, parameters: INodeParameters, run = execution) {
+  async function runThrough(rewrite: CreateAnswerRewrite, parameters: INodeParameters, run = execution, runIndex = 0) {
     proxy = await createAnswerProxy(sim.url, rewrite);
     params = parameters;
     const result = await runOk(sim, parameters, {
       execution: run,
+      runIndex,
       credentials: { trendingApi: { apiKey: 'sk_test_pro', baseUrl: proxy.url } },
       resumeUrl: `${receiver.url}/webhook-waiting/${run.executionId}`,
     });
@@ -129,22 +137,31 @@ describe('Wait via webhook against an API that answers differently', () => {
     expect(reads.length).toBeGreaterThan(0);
   });
 
-  it("a custom key whose echo is this execution's URL spelled differently parks after one status read", async () => {
+  it("a custom key whose echo is this execution's URL spelled differently parks: at once on the node's first run, after one status read on a later run", async () => {
     sim.configure({ speed: 20 });
     // Scheme case and a trailing slash: the same address as the resume URL that was sent.
     const sameAddress: CreateAnswerRewrite = (answer) => {
       const webhook = answer.webhook as { url: string };
       return { ...answer, webhook: { ...webhook, url: `${webhook.url.replace('http://', 'HTTP://')}/` } };
     };
-    const { reads } = await runThrough(sameAddress, {
+    const parameters = {
       resource: 'rants',
       operation: 'create',
       previewOnly: true,
       waitMode: 'webhook',
       options: { idempotencyKey: 'row-respelled' },
-    });
+    };
+    const first = await runThrough(sameAddress, parameters);
     expect(execution.waitTill).toBeInstanceOf(Date);
-    expect(reads).toHaveLength(1);
+    expect(first.reads).toHaveLength(0);
+    // A later run (Loop Over Items) with the same key gets the same video back, whose delivery the first run's wait
+    // may have spent: read once, still running, parked.
+    await proxy?.close();
+    execution.waitTill = undefined;
+    const later = await runThrough(sameAddress, parameters, execution, 1);
+    expect(later.videoId).toBe(first.videoId);
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(later.reads).toHaveLength(1);
   });
 
   it('a custom key whose echo is another URL is an earlier video: waited for by polling', async () => {

@@ -406,7 +406,7 @@ describe('Wait via webhook', () => {
     expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: polled.items[0]!.json.video_id });
   });
 
-  it('custom keys with Delivered Fields: one status read before parking, none after; items from the deliveries, with MP4s', async () => {
+  it('custom keys on a later run, Delivered Fields: one status read before parking, none after; items from the deliveries, with MP4s', async () => {
     sim.configure({ speed: 150 });
     const keys = ['row-q0', 'row-q1', 'row-q2', 'row-q3'];
     const base = { resource: 'rants', operation: 'create', waitMode: 'webhook', download: true };
@@ -414,6 +414,7 @@ describe('Wait via webhook', () => {
     params = at(0);
     const { items } = await runOk(sim, at, {
       execution,
+      runIndex: 1,
       items: keys.map(() => ({ json: {} })),
       resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
     });
@@ -421,7 +422,8 @@ describe('Wait via webhook', () => {
     const ids = items.map((item) => item.json.video_id as number);
     const statusReads = () =>
       sim.requests().filter((r) => r.method === 'GET' && /^\/api\/v1\/rants\/videos\/\d+$/.test(r.path)).length;
-    // The last created video was read, found running, and the execution parked for all four.
+    // A later run of the node (Loop Over Items): an earlier wait may have spent a delivery. The last created video
+    // was read, found running, and the execution parked for all four.
     expect(statusReads()).toBe(1);
 
     const resumed = await firstResume();

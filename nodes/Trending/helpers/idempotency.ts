@@ -21,7 +21,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { deriveIdempotencyKey } from '../core';
 
 /** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
-function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
   // IExecuteFunctions has no getRunIndex() in n8n-workflow 2.41; the expression proxy exposes it as $runIndex.
   const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
   return Number.isSafeInteger(value) && value >= 0 ? value : 0;

@@ -9,16 +9,18 @@
  *   (the same URL, as a URL, calls this execution; another is an earlier video); with no echo there is no way to tell,
  *   and parking for a video that calls elsewhere would sit until the timeout and continue with unchanged input, so
  *   the safe path is taken: that video is waited for by polling.
+ * A video that calls this execution can still have had its delivery spent: a resume call acknowledges only while the
+ * execution is parked, so only by an earlier parked run of this node in this execution (Loop Over Items with the same
+ * key). On the node's first run there is none.
  */
 import { sameUrl, type CreateVideoResponse } from '../core';
 
 /**
  * Where a created video's deliveries go (`sentUrl`: the resume URL its request carried):
- * - `here`: this execution's own video; park for it, no status read (a delivery that comes before the execution is
- *   parked is refused by n8n and retried by Trending);
- * - `hereIfRunning`: a custom key's video that calls this execution, but may be one an earlier run of this node in
- *   the same execution already waited for (Loop Over Items with the same key), whose delivery is spent: one status
- *   read decides (still running: park; ended: take its status);
+ * - `here`: this execution's video, whose delivery no earlier run can have spent; park for it, no status read (a
+ *   delivery that comes before the execution is parked is refused by n8n and retried by Trending);
+ * - `hereIfRunning`: a custom key's video that calls this execution on a later run of this node, which may be one an
+ *   earlier run already waited for: a status read decides (see create.wait.ts);
  * - `elsewhere`: wait by polling.
  */
 export type Destination = 'here' | 'hereIfRunning' | 'elsewhere';
@@ -26,10 +28,11 @@ export type Destination = 'here' | 'hereIfRunning' | 'elsewhere';
 export function destinationOf(
   sentUrl: string | undefined,
   answer: CreateVideoResponse,
-  customKey: boolean,
+  key: { custom: boolean; firstRun: boolean },
 ): Destination {
   if (sentUrl === undefined) return 'elsewhere';
-  if (!customKey) return 'here';
+  if (!key.custom) return 'here';
   const echoed = answer.webhook?.url;
-  return typeof echoed === 'string' && echoed !== '' && sameUrl(echoed, sentUrl) ? 'hereIfRunning' : 'elsewhere';
+  if (typeof echoed !== 'string' || echoed === '' || !sameUrl(echoed, sentUrl)) return 'elsewhere';
+  return key.firstRun ? 'here' : 'hereIfRunning';
 }

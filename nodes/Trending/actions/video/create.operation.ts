@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyFromEntries, getTemplate, runEndEvents, type TemplateId } from '../../core';
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
-import { idempotencyKeyFor, isCustomKey } from '../../helpers/idempotency';
+import { idempotencyKeyFor, isCustomKey, runIndexOf } from '../../helpers/idempotency';
 import { allTemplates } from '../../helpers/fields';
 import { readTemplateEntries } from '../../helpers/templateEntries';
 import { templateFieldProperties, webhookProperties } from '../../helpers/templateProperties';
@@ -143,7 +143,10 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     const idempotencyKey = idempotencyKeyFor(this, itemIndex, `create:${template}`, options.idempotencyKey);
     const response = await client.createVideo(template, body, { idempotencyKey, signal });
     const sentUrl = waitMode === 'webhook' ? (body.webhook as { url?: string } | undefined)?.url : undefined;
-    const destination = destinationOf(sentUrl, response, isCustomKey(options.idempotencyKey));
+    const destination = destinationOf(sentUrl, response, {
+      custom: isCustomKey(options.idempotencyKey),
+      firstRun: runIndexOf(this, itemIndex) === 0,
+    });
     return { itemIndex, options, response, idempotencyKey, destination, warnings };
   };
   // Without Continue On Fail the run stops at a failed item: no item not yet started is created after it, and the

@@ -20,13 +20,20 @@ interface Wait {
   signal: AbortSignal | undefined;
 }
 
-/** Waits for each video by polling and outputs it finished (or its error, with Continue On Fail). */
-export async function pollAll({ ctx, client, template, output, signal }: Wait, jobs: Created[]): Promise<void> {
+/**
+ * Waits for each video by polling and outputs it finished (or its error, with Continue On Fail). `ended`: terminal
+ * statuses already read, which are not read again.
+ */
+export async function pollAll(
+  { ctx, client, template, output, signal }: Wait,
+  jobs: Created[],
+  ended: ReadonlyMap<number, VideoStatus> = new Map(),
+): Promise<void> {
   const finished = await settleInPool(jobs, POLL_CONCURRENCY, async (job) => {
-    const status = await client.waitForCompletion(template, job.response.video_id, {
-      timeoutMs: job.options.waitTimeoutMs,
-      signal,
-    });
+    const timeoutMs = job.options.waitTimeoutMs;
+    const status =
+      ended.get(job.response.video_id) ??
+      (await client.waitForCompletion(template, job.response.video_id, { timeoutMs, signal }));
     return await finishedItem(ctx, client, template, job, status);
   });
   finished.forEach((result, index) => {
@@ -44,9 +51,9 @@ export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: 
   const { ctx, client, template, output, signal } = wait;
   const node = ctx.getNode();
   // The videos some read (the last status of a wait, or a single read) saw ended: a status that ended stays ended.
-  const endedIds = new Set<number>();
+  const endedStatus = new Map<number, VideoStatus>();
   const saw = (videoId: number, status: VideoStatus | undefined) => {
-    if (isTerminalStatus(status)) endedIds.add(videoId);
+    if (status && isTerminalStatus(status)) endedStatus.set(videoId, status);
   };
 
   const elsewhere = created.filter((job) => job.destination === 'elsewhere');
@@ -76,15 +83,15 @@ export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: 
       if (!isTerminalStatus(status)) break;
     }
   }
-  for (const job of recheck) if (endedIds.has(job.response.video_id)) ended.add(job);
+  for (const job of recheck) if (endedStatus.has(job.response.video_id)) ended.add(job);
   const parkFor = created.filter((job) => job.destination !== 'elsewhere' && !ended.has(job));
 
-  if (parkFor.length === 0) return await pollAll(wait, [...ended]);
+  if (parkFor.length === 0) return await pollAll(wait, [...ended], endedStatus);
 
   const videoIds: Array<number | null> = new Array(itemCount).fill(null);
   for (const job of created) {
     // A video polled above that has not ended (its wait timed out, with Continue On Fail) is not waited for again.
-    if (parkFor.includes(job) || endedIds.has(job.response.video_id)) videoIds[job.itemIndex] = job.response.video_id;
+    if (parkFor.includes(job) || endedStatus.has(job.response.video_id)) videoIds[job.itemIndex] = job.response.video_id;
   }
   const errorCodes = videoIds.map((id, itemIndex) => (id === null ? output.errorCodes[itemIndex] : undefined));
   if (!storeJobs(ctx.customData, node.id, { template, videoIds, errorCodes })) {
