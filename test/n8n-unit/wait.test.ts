@@ -431,7 +431,11 @@ describe('Wait via webhook', () => {
     expect(statusReads()).toBe(1);
     expect(out.map((item) => item.json.video_id)).toEqual(ids);
     for (const item of out) {
-      expect(item.json).toMatchObject({ template: 'rants', status: 'completed', render: { render_url: expect.any(String) } });
+      expect(item.json).toMatchObject({
+        template: 'rants',
+        status: 'completed',
+        render: { render_url: expect.any(String) },
+      });
       expect(item.json).not.toHaveProperty('dashboard_url');
       expect(isMp4(item.binary!.data!.data)).toBe(true);
     }

@@ -47,7 +47,14 @@ export function ledgerFor(executionId: string, nodeId: string, nowMs: number): L
   if (entry) {
     ledgers.delete(key);
   } else {
-    entry = { ended: new Map(), readRunningAt: new Map(), heard: 0, sweeping: false, finishing: false, touchedMs: nowMs };
+    entry = {
+      ended: new Map(),
+      readRunningAt: new Map(),
+      heard: 0,
+      sweeping: false,
+      finishing: false,
+      touchedMs: nowMs,
+    };
   }
   entry.touchedMs = nowMs;
   ledgers.set(key, entry);

@@ -166,7 +166,8 @@ const ENDED_FACTS = ['video_id', 'pipeline_run_id', 'template', 'template_versio
  * Undefined for a payload without a numeric video_id and a status.
  */
 export function statusFromDelivery(payload: unknown): VideoStatus | undefined {
-  if (!isObject(payload) || typeof payload.video_id !== 'number' || typeof payload.status !== 'string') return undefined;
+  if (!isObject(payload) || typeof payload.video_id !== 'number' || typeof payload.status !== 'string')
+    return undefined;
   const out = pick(payload, ENDED_FACTS);
   if ('render_url' in payload) out.render = { render_url: payload.render_url };
   if (isObject(payload.error)) out.pipeline_error = withoutCredentials(payload.error);

@@ -116,7 +116,8 @@ export function optionsProperty(operation: 'create' | 'render'): INodeProperties
               "Each item holds what Trending's signed delivery says (video ID, status, render URL, error), under the same names as the full status: large batches keep the rate limit for creating",
           },
         ],
-        description: "What each item holds once its video has ended, when waiting via webhook (item 0's choice applies)",
+        description:
+          "What each item holds once its video has ended, when waiting via webhook (item 0's choice applies)",
         displayOptions: { show: { '/waitMode': ['webhook'] } },
       },
       {

@@ -91,7 +91,8 @@ export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: 
   const videoIds: Array<number | null> = new Array(itemCount).fill(null);
   for (const job of created) {
     // A video polled above that has not ended (its wait timed out, with Continue On Fail) is not waited for again.
-    if (parkFor.includes(job) || endedStatus.has(job.response.video_id)) videoIds[job.itemIndex] = job.response.video_id;
+    if (parkFor.includes(job) || endedStatus.has(job.response.video_id))
+      videoIds[job.itemIndex] = job.response.video_id;
   }
   const errorCodes = videoIds.map((id, itemIndex) => (id === null ? output.errorCodes[itemIndex] : undefined));
   if (!storeJobs(ctx.customData, node.id, { template, videoIds, errorCodes })) {
