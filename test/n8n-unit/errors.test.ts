@@ -85,7 +85,8 @@ describe('A wait that ran out, in n8n', () => {
   it('says how far the video got and to run the Get operation, with no endpoint', () => {
     const error = new TrendingError({
       code: 'wait_timeout',
-      message: 'Video 77 is still running after 20 s. It keeps running: poll GET /api/v1/story/videos/77 again later.',
+      // Core's message: the facts only (see core wait.ts).
+      message: 'Video 77 is still running (Slides, 40%) after 20 s.',
       details: { video_id: 77, template: 'story', waited_seconds: 20 },
     });
     error.lastStatus = { video_id: 77, status: 'running', step_label: 'Slides', progress_percent: 40 };

@@ -5,15 +5,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import {
-  classifyError,
-  fieldLine,
-  isTrendingError,
-  runProgress,
-  withoutCredentials,
-  TrendingError,
-  type FieldError,
-} from '../core';
+import { classifyError, fieldLine, isTrendingError, withoutCredentials, TrendingError, type FieldError } from '../core';
 
 /** At most this many field lines: a body refused for dozens of fields needs the first few fixed first. */
 const MAX_FIELD_LINES = 20;
@@ -74,11 +66,10 @@ function inNodeWords(error: TrendingError): NodeWords {
       };
     }
     case 'wait_timeout': {
+      // Core's message states the facts (progress, seconds waited); the node words how to pick the video up.
       const video = classified.videoId ?? '(unknown id)';
-      const where = classified.lastStatus ? runProgress(classified.lastStatus) : 'not finished';
-      const waited = classified.waitedSeconds === undefined ? '' : ` after ${classified.waitedSeconds} s`;
       return {
-        message: `Video ${video} is still ${where}${waited}.`,
+        message: error.message,
         hint: `Trending keeps rendering the video in the background: run the Get operation with Video ID ${video} later, or turn on Send Webhook to be told when it ends.`,
         fields: [],
       };
@@ -102,19 +93,21 @@ function describe(error: TrendingError, words: NodeWords): string {
   return parts.filter(Boolean).join(' ');
 }
 
+/** A Trending error's item JSON, from its words (classified once by the caller). */
+function trendingJson(error: TrendingError, words: NodeWords): IDataObject {
+  const out: IDataObject = { code: error.code, message: words.message, hint: words.hint };
+  if (words.fields.length > 0) out.field_errors = words.fields;
+  if (error.status !== undefined) out.status = error.status;
+  if (error.requestId !== undefined) out.request_id = error.requestId;
+  // The API's error details as sent, minus credential-named keys (an API may repeat the request back in them).
+  if (error.details !== undefined) out.details = withoutCredentials(error.details) as IDataObject;
+  if (error.retryAfterSeconds !== undefined) out.retry_after_seconds = error.retryAfterSeconds;
+  return out;
+}
+
 /** What continueOnFail puts in the item, and what the error's details carry. */
 export function errorJson(error: unknown): IDataObject {
-  if (isTrendingError(error)) {
-    const words = inNodeWords(error);
-    const out: IDataObject = { code: error.code, message: words.message, hint: words.hint };
-    if (words.fields.length > 0) out.field_errors = words.fields;
-    if (error.status !== undefined) out.status = error.status;
-    if (error.requestId !== undefined) out.request_id = error.requestId;
-    // The API's error details as sent, minus credential-named keys (an API may repeat the request back in them).
-    if (error.details !== undefined) out.details = withoutCredentials(error.details) as IDataObject;
-    if (error.retryAfterSeconds !== undefined) out.retry_after_seconds = error.retryAfterSeconds;
-    return out;
-  }
+  if (isTrendingError(error)) return trendingJson(error, inNodeWords(error));
   if (error instanceof NodeApiError || error instanceof NodeOperationError) {
     const out: IDataObject = { code: 'node_error', message: error.message };
     if (error.description) out.hint = error.description;
@@ -131,8 +124,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
     return error;
   }
   if (isTrendingError(error)) {
-    const trending = errorJson(error);
     const words = inNodeWords(error);
+    const trending = trendingJson(error, words);
     if (error.status !== undefined) {
       const apiError = new NodeApiError(node, trending as JsonObject, {
         message: `${words.message} [${error.code}]`,

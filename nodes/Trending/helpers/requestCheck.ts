@@ -61,10 +61,8 @@ export function warningText(template: TemplateId, warning: Violation): string {
   if (warning.rule === 'longPrompt') return templateLabels(text);
   if (warning.rule === 'undocumented') {
     // Only Additional Body (JSON) can add a key no template documents: name it there, as the user typed it.
-    return `"${warning.path}" in ${ADDITIONAL_BODY}${text.slice(warning.path.length)}`.replace(
-      /\(did you mean ([\w.]+)\?\)/,
-      '(did you mean "$1"?)',
-    );
+    const guess = warning.suggestion ? ` (did you mean "${warning.suggestion}"?)` : '';
+    return `"${warning.path}" in ${ADDITIONAL_BODY} is not a field any template documents${guess}; it is sent as is and the API may ignore it`;
   }
   return text;
 }

@@ -8,14 +8,19 @@
  * that saw only some of the deliveries (queue mode with several webhook processes), reads what it has not seen and
  * still decides right; it only reads more. Entries are bounded in number and age.
  */
+import type { IBinaryData } from 'n8n-workflow';
+
 import type { VideoStatus } from '../core';
 
 export interface Ledger {
   /**
    * Videos known to have ended: with the status read (`status`), or the verified delivery that said so (`delivered`,
-   * its facts as a status), or both.
+   * its facts as a status), or both; `mp4`: its download, started when its delivery came (undefined if it failed).
    */
-  ended: Map<number, { status?: VideoStatus; delivered?: VideoStatus; atMs: number }>;
+  ended: Map<
+    number,
+    { status?: VideoStatus; delivered?: VideoStatus; mp4?: Promise<IBinaryData | undefined>; atMs: number }
+  >;
   /** When each video was last read as still running. */
   readRunningAt: Map<number, number>;
   /** Verified deliveries this process has had for this wait: a sweep reads nothing while the count moves. */

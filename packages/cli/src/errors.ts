@@ -3,7 +3,7 @@
  * wrong, 3 the run being waited for was aborted (cancelled, not broken: a script may not want to retry it). Scripts
  * branch on these, so every failure path ends in one of them. Also how an error reads on stderr (errorLines).
  */
-import { TrendingError, classifyError, fieldLine, runProgress, type FieldError } from '@trending/core';
+import { TrendingError, classifyError, fieldLine, type FieldError } from '@trending/core';
 import { NAMED_FLAGS } from './body-flags';
 
 export const EXIT_OK = 0;
@@ -42,7 +42,7 @@ export function settingName(field: FieldError): string {
  */
 export function errorLines(error: TrendingError, nameOf: (field: FieldError) => string = settingName): string[] {
   const classified = classifyError(error);
-  let message = error.message;
+  const message = error.message;
   let hint = error.hint;
   const fields: string[] = [];
   if (classified.kind === 'validation') {
@@ -50,10 +50,8 @@ export function errorLines(error: TrendingError, nameOf: (field: FieldError) => 
     // Core's own refusal lists its violations in the message; one per line below once there are several.
     else if (classified.fields.length > 1) fields.push(...classified.fields.map((field) => field.message));
   } else if (classified.kind === 'wait_timeout' && classified.videoId !== undefined) {
+    // Core's message states the facts (progress, seconds waited); the command names how to pick the video up.
     const video = `${classified.template ?? '<template>'} ${classified.videoId}`;
-    const where = classified.lastStatus ? runProgress(classified.lastStatus) : 'not finished';
-    const waited = classified.waitedSeconds === undefined ? '' : ` after ${classified.waitedSeconds} s`;
-    message = `Video ${classified.videoId} is still ${where}${waited}.`;
     hint = `It keeps rendering: \`trending wait ${video}\` waits again, \`trending status ${video}\` shows where it is.`;
   }
   const lines = [`error: ${error.code}: ${message}`, ...fields.map((line) => `  - ${line}`)];

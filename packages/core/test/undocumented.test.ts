@@ -29,6 +29,7 @@ describe('checkCreateRequest: undocumented keys', () => {
         rule: 'undocumented',
         message:
           'promt is not a field any template documents (did you mean prompt?); it is sent as is and the API may ignore it',
+        suggestion: 'prompt',
       },
       {
         path: 'banana',

@@ -6,7 +6,7 @@
  * hint needs to know beyond the code (the plan's templates, whether previews still work, where a wait stopped) comes
  * from core's classification.
  */
-import { TrendingError, classifyError, runProgress, withoutEndpoints, type ErrorClass } from '@trending/core';
+import { TrendingError, classifyError, withoutEndpoints, type ErrorClass } from '@trending/core';
 
 const NEW_VIDEO =
   'To try again, map a new value into Idempotency Key (the same values return this failed video), then replay the step.';
@@ -85,14 +85,8 @@ export function zapierHint(error: TrendingError): string {
   return 'If it persists, contact Trending support with the request ID.';
 }
 
-/** Core's message without the endpoint it names; a wait that ran out says where the video got to. */
+/** Core's message without the endpoint it names (a wait that ran out already says where the video got to). */
 export function messageFor(error: TrendingError): string {
-  const classified = classifyError(error);
-  if (classified.kind === 'wait_timeout' && classified.videoId !== undefined) {
-    const where = classified.lastStatus ? runProgress(classified.lastStatus) : 'not finished';
-    const waited = classified.waitedSeconds === undefined ? '' : ` after ${classified.waitedSeconds} s`;
-    return `Video ${classified.videoId} is still ${where}${waited}.`;
-  }
   return withoutEndpoints(error.message);
 }
 

@@ -75,7 +75,8 @@ describe("hints from core's facts", () => {
   it('a wait that ran out says where the video got to and to use Find Video, with no endpoint', () => {
     const error = new TrendingError({
       code: 'wait_timeout',
-      message: 'Video 77 is still running. It keeps running: poll GET /api/v1/story/videos/77 again later.',
+      // Core's message: the facts only (see core wait.ts).
+      message: 'Video 77 is still running (Slides, 40%) after 20 s.',
       details: { video_id: 77, template: 'story', waited_seconds: 20 },
     });
     error.lastStatus = { video_id: 77, status: 'running', step_label: 'Slides', progress_percent: 40 };

@@ -8,8 +8,9 @@
  *    video this node does not wait for (an earlier node's, arriving late) is acknowledged and changes nothing.
  * 2. A genuine delivery for one of this node's videos is answered 200 at once (Trending wants a fast 2xx, and a late
  *    answer makes it deliver again): its signed body says the video ended, which the process's ledger records with
- *    what it says (helpers/resumeLedger.ts). Nothing after the answer may throw: the execution would stay parked with
- *    no delivery left to wake it, so late problems are reported in the items.
+ *    what it says (helpers/resumeLedger.ts); with Download on, the MP4 is fetched then, while its render URL is fresh.
+ *    Nothing after the answer may throw: the execution would stay parked with no delivery left to wake it, so late
+ *    problems are reported in the items.
  * 3. The delivery after which every video is known to have ended does the final work, once.
  * 4. Otherwise one handler per execution sweeps: while deliveries keep reaching this process it reads nothing (each
  *    video's own delivery will come); after QUIET_MS without one, it reads the videos not known to have ended, least
@@ -17,10 +18,16 @@
  *    what deliveries cannot: a process that restarted, a webhook process that gets only some deliveries, and a custom
  *    Idempotency Key's earlier video whose delivery an earlier run already spent.
  * The final work: each item from its delivery (Output After Waiting via Webhook: Delivered Fields) or from its status
- * (Full Status: a terminal status read moments ago is reused, else one read), the MP4s if asked, a few at a time, one
- * output item per input item.
+ * (Full Status: a terminal status read moments ago is reused, else one read), the MP4s fetched on delivery (the rest,
+ * a few at a time), one output item per input item.
  */
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+  IBinaryData,
+  IDataObject,
+  INodeExecutionData,
+  IWebhookFunctions,
+  IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { sleep } from 'n8n-workflow';
 
@@ -66,13 +73,27 @@ const MAX_QUIET_MS = 10 * 60_000;
 /** A sweep ends after this long (the longest Wait Timeout); the next delivery starts another. */
 const MAX_SWEEP_MS = 24 * 60 * 60_000;
 
-/** Records a verified delivery; wakes the sweep, which then waits for quiet again. */
-function hear(ledger: Ledger, payload: WebhookPayload, videoId: number): void {
+/**
+ * Records a verified delivery and wakes the sweep, which then waits for quiet again. With Download on, a completed
+ * video's MP4 is fetched now, as the reference advises ("download the file promptly"): its render URL is short-lived,
+ * and the rest of the batch may take longer than that. Returns that download, if this delivery started one.
+ */
+function hear(
+  ledger: Ledger,
+  payload: WebhookPayload,
+  videoId: number,
+  fetchMp4: ((delivered: VideoStatus) => Promise<IBinaryData | undefined>) | undefined,
+): Promise<IBinaryData | undefined> | undefined {
   ledger.heard++;
   ledger.wake?.();
-  if (!isTerminalStatus(payload.status)) return;
+  if (!isTerminalStatus(payload.status)) return undefined;
   const known = ledger.ended.get(videoId);
-  ledger.ended.set(videoId, { ...known, delivered: statusFromDelivery(payload), atMs: known?.atMs ?? Date.now() });
+  const delivered = statusFromDelivery(payload);
+  const mp4 =
+    known?.mp4 ??
+    (fetchMp4 && delivered?.status === 'completed' && !ledger.finishing ? fetchMp4(delivered) : undefined);
+  ledger.ended.set(videoId, { ...known, delivered, mp4, atMs: known?.atMs ?? Date.now() });
+  return mp4 === known?.mp4 ? undefined : mp4;
 }
 
 /** Waits ms, or less if a delivery comes. */
@@ -208,27 +229,35 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const jobs = recorded ?? { template: payload.template as TemplateId, videoIds: [deliveredId] };
   const videoIds = jobs.videoIds.filter((id): id is number => id !== null);
   const client = await apiClient(this, undefined, { gated: true });
-  // From here to the claim below nothing awaits: of simultaneous deliveries, exactly one finishes or sweeps.
-  const ledger = ledgerFor(executionId, node.id, Date.now());
-  hear(ledger, payload, deliveredId);
-  answer(this, 200, { received: true });
-  if (ledger.finishing) return { noWebhookResponse: true };
-  if (unknownVideos(ledger, videoIds).length === 0) {
-    ledger.finishing = true;
-  } else {
-    if (ledger.sweeping) return { noWebhookResponse: true };
-    ledger.sweeping = true;
-    const finish = await sweep(client, jobs, ledger, videoIds).finally(() => {
-      ledger.sweeping = false;
-    });
-    if (!finish) return { noWebhookResponse: true };
-  }
-
   // Read without an item index, so for item 0 (IWebhookFunctions has no item index): Create applies item 0's Download
   // and Binary Property to every item it parks for, so both sides agree.
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const output = this.getNodeParameter('options.webhookOutput', 'status') as WebhookOutput;
+  const fetchMp4 = async (delivered: VideoStatus) =>
+    await downloadRender(this, client, jobs.template, deliveredId, delivered).catch(() => undefined);
+
+  // From here to the claim below nothing awaits: of simultaneous deliveries, exactly one finishes or sweeps.
+  const ledger = ledgerFor(executionId, node.id, Date.now());
+  const mp4 = hear(ledger, payload, deliveredId, download ? fetchMp4 : undefined);
+  answer(this, 200, { received: true });
+  // A call that does not finish still holds until its own download is stored, so none outlives its call.
+  const done = async (): Promise<IWebhookResponseData> => {
+    await mp4;
+    return { noWebhookResponse: true };
+  };
+  if (ledger.finishing) return await done();
+  if (unknownVideos(ledger, videoIds).length === 0) {
+    ledger.finishing = true;
+  } else {
+    if (ledger.sweeping) return await done();
+    ledger.sweeping = true;
+    const finish = await sweep(client, jobs, ledger, videoIds).finally(() => {
+      ledger.sweeping = false;
+    });
+    if (!finish) return await done();
+  }
+
   const results = await settleInPool(jobs.videoIds, RESUME_CONCURRENCY, async (videoId, itemIndex) => {
     if (videoId === null) return failedBeforeWaitingItem(itemIndex, jobs.errorCodes?.[itemIndex]);
     const status = await finalStatus(client, jobs, ledger, videoId, output);
@@ -238,7 +267,8 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
       json.error = errorJson(pipelineError(status));
     } else if (download) {
       try {
-        item.binary = { [property]: await downloadRender(this, client, jobs.template, videoId, status) };
+        const early = await ledger.ended.get(videoId)?.mp4;
+        item.binary = { [property]: early ?? (await downloadRender(this, client, jobs.template, videoId, status)) };
       } catch (error) {
         json.download_error = errorJson(error);
       }

@@ -16,6 +16,8 @@ export interface Violation {
   path: string;
   rule: string;
   message: string;
+  /** The documented key the path is probably a typo of (rule `undocumented`), for a face to word itself. */
+  suggestion?: string;
 }
 
 /** What validation reads of a field: template FieldSpecs and helper-endpoint HelperFieldSpecs both are Rules. */

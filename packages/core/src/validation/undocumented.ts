@@ -59,6 +59,7 @@ export function warnUndocumented(
       path: key,
       rule: 'undocumented',
       message: `${key} is not a field any template documents${near ? ` (did you mean ${near}?)` : ''}; it is sent as is and the API may ignore it`,
+      ...(near ? { suggestion: near } : {}),
     });
   }
 }
