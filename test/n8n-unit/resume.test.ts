@@ -79,6 +79,32 @@ describe('resume call', () => {
     expect(result.items).toBeUndefined();
   });
 
+  it('with Download on, a delivery that does not end the wait fetches its MP4 at once, from the delivered render URL', async () => {
+    const done = await runOk(sim, { resource: 'rants', operation: 'create', waitMode: 'polling' });
+    sim.configure({ speed: 0.01 });
+    const running = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true });
+    const ids = [done.items[0]!.json.video_id as number, running.items[0]!.json.video_id as number];
+    const read = await fetch(`${sim.url}/api/v1/rants/videos/${ids[0]}`, {
+      headers: { authorization: `Bearer ${PRO}` },
+    });
+    const renderUrl = ((await read.json()) as { render: { render_url: string } }).render.render_url;
+    const requests: RecordedRequest[] = [];
+    const result = await callResume(
+      'exec-early-mp4',
+      jobsData('rants', ids),
+      {
+        event: 'trending.rants.v001.completed',
+        video_id: ids[0],
+        template: 'rants',
+        status: 'completed',
+        render_url: renderUrl,
+      },
+      { requests, parameters: { ...params, download: true } },
+    );
+    expect(result).toMatchObject({ status: 200, items: undefined });
+    expect(requests.filter((r) => r.url.includes('/renders/')).map((r) => r.url)).toEqual([renderUrl]);
+  });
+
   it('acknowledges, without resuming, a genuine delivery for a video another node of the execution waited for', async () => {
     const mine = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' });
     const requests: RecordedRequest[] = [];
