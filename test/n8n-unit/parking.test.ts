@@ -25,9 +25,9 @@ describe('where a created video calls back', () => {
       status: 'queued',
       ...(url === undefined ? {} : { webhook: { enabled: true, url } }),
     });
-    const automatic = { custom: false, firstRun: true };
-    const custom = { custom: true, firstRun: true };
-    const customAgain = { custom: true, firstRun: false };
+    const automatic = { executionsOwn: true, firstRun: true };
+    const custom = { executionsOwn: false, firstRun: true };
+    const customAgain = { executionsOwn: false, firstRun: false };
     expect(destinationOf(sent, answer(), automatic)).toBe('here');
     expect(destinationOf(sent, answer('https://elsewhere.example.com/x'), { ...automatic, firstRun: false })).toBe(
       'here',

@@ -383,6 +383,14 @@ describe('resume call: many deliveries at once', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('a later run of the node in the execution (Loop Over Items) parks with its own videos and resumes on their deliveries', async () => {
+    const { ids, payload } = await endedRun(2);
+    const first = await callResume('exec-loop-runs', jobsData('rants', [ids[0]!]), payload(ids[0]!));
+    expect(first.items!.map((i) => i.json.video_id)).toEqual([ids[0]]);
+    const second = await callResume('exec-loop-runs', jobsData('rants', [ids[1]!]), payload(ids[1]!));
+    expect(second.items!.map((i) => i.json.video_id)).toEqual([ids[1]]);
+  });
+
   it('a process that saw no earlier delivery (restarted, or another webhook process) reads what it does not know', async () => {
     const { ids, payload } = await endedRun(3);
     const requests: RecordedRequest[] = [];

@@ -441,6 +441,22 @@ describe('Wait via webhook', () => {
     }
   });
 
+  it("a Retry of a failed execution gets the first execution's videos back, which do not call it: it polls, not parks", async () => {
+    sim.configure({ speed: 150 });
+    const base = { resource: 'rants', operation: 'create', previewOnly: true };
+    const failed = newExecution('exec-first-failed');
+    const original = await runOk(sim, { ...base, waitMode: 'polling' }, { execution: failed });
+    // n8n's Retry starts a new execution from the failed one's data: the automatic keys stay the first execution's.
+    execution = { ...newExecution('exec-its-retry'), contextData: structuredClone(failed.contextData) };
+    params = { ...base, waitMode: 'webhook' };
+    const { items } = await runOk(sim, params, {
+      execution,
+      resumeUrl: `${receiver.url}/webhook-waiting/${execution.executionId}`,
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(items[0]!.json).toMatchObject({ status: 'completed', video_id: original.items[0]!.json.video_id });
+  });
+
   it("downloads as item 0 says for every item it waits for via webhook (the resume call reads item 0's setting)", async () => {
     const keys = ['row-d0', 'row-d1'];
     const twoItems = [{ json: {} }, { json: {} }];

@@ -21,10 +21,23 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { deriveIdempotencyKey } from '../core';
 
 /** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
-export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
   // IExecuteFunctions has no getRunIndex() in n8n-workflow 2.41; the expression proxy exposes it as $runIndex.
   const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
   return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+/** Whether this is the node's first run in the execution: `$runIndex` read as exactly 0 (unreadable: not known to be). */
+export function isFirstRun(ctx: IExecuteFunctions, itemIndex: number): boolean {
+  return Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex)) === 0;
+}
+
+/**
+ * Whether this execution's automatic keys are its own: not in a Retry, whose automatic keys are the first
+ * execution's, so that the items it had created get their videos back, videos that call that execution.
+ */
+export function automaticKeysAreOwn(ctx: IExecuteFunctions): boolean {
+  return firstExecutionId(ctx) === ctx.getExecutionId();
 }
 
 /** Where the first execution of a Retry chain is remembered, in the execution's flow context. */

@@ -45,9 +45,18 @@ function prune(nowMs: number): void {
   }
 }
 
-/** The ledger of one node's wait in one execution (insertion order doubles as age order for pruning). */
-export function ledgerFor(executionId: string, nodeId: string, nowMs: number): Ledger {
-  const key = `${executionId}\n${nodeId}`;
+/**
+ * The ledger of one wait of one node in one execution: `videoIds` (the job list) tells the node's runs apart, since
+ * a later run (Loop Over Items) parks again with a list of its own and must not inherit the finished run's ledger.
+ * Insertion order doubles as age order for pruning.
+ */
+export function ledgerFor(
+  executionId: string,
+  nodeId: string,
+  videoIds: ReadonlyArray<number | null>,
+  nowMs: number,
+): Ledger {
+  const key = `${executionId}\n${nodeId}\n${videoIds.join(',')}`;
   let entry = ledgers.get(key);
   if (entry) {
     ledgers.delete(key);

@@ -164,6 +164,12 @@ export interface VideoOptions {
   maxCredits: unknown;
 }
 
+/** Wait Timeout (Minutes) as given (absent or not a number: the default), in milliseconds. */
+export function waitTimeoutMs(minutesOption: unknown): number {
+  const minutes = Number(minutesOption ?? DEFAULT_WAIT_TIMEOUT_MINUTES);
+  return Math.max(1, Number.isFinite(minutes) ? minutes : DEFAULT_WAIT_TIMEOUT_MINUTES) * 60_000;
+}
+
 /** Concurrent Creates as item 0 sets it: one run creates at one concurrency. */
 export function readCreateConcurrency(ctx: IExecuteFunctions): number {
   const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
@@ -192,11 +198,10 @@ export function readDownloadOptions(
 export function readVideoOptions(ctx: IExecuteFunctions, itemIndex: number, waitMode?: WaitMode): VideoOptions {
   const mode = waitMode ?? (ctx.getNodeParameter('waitMode', itemIndex, 'none') as WaitMode);
   const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-  const minutes = Number(options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_MINUTES);
   return {
     waitMode: mode,
     ...readDownloadOptions(ctx, itemIndex, mode),
-    waitTimeoutMs: Math.max(1, Number.isFinite(minutes) ? minutes : DEFAULT_WAIT_TIMEOUT_MINUTES) * 60_000,
+    waitTimeoutMs: waitTimeoutMs(options.waitTimeout),
     checkCredits: options.checkCredits === true,
     idempotencyKey: options.idempotencyKey,
     maxCredits: options.maxCredits,

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { bodyFromEntries, getTemplate, runEndEvents, type TemplateId } from '../../core';
 import { deepMerge, jsonObjectParameter } from '../../helpers/parameters';
-import { idempotencyKeyFor, isCustomKey, runIndexOf } from '../../helpers/idempotency';
+import { automaticKeysAreOwn, idempotencyKeyFor, isCustomKey, isFirstRun } from '../../helpers/idempotency';
 import { allTemplates } from '../../helpers/fields';
 import { readTemplateEntries } from '../../helpers/templateEntries';
 import { templateFieldProperties, webhookProperties } from '../../helpers/templateProperties';
@@ -144,8 +144,8 @@ export async function executeCreate(this: IExecuteFunctions): Promise<INodeExecu
     const response = await client.createVideo(template, body, { idempotencyKey, signal });
     const sentUrl = waitMode === 'webhook' ? (body.webhook as { url?: string } | undefined)?.url : undefined;
     const destination = destinationOf(sentUrl, response, {
-      custom: isCustomKey(options.idempotencyKey),
-      firstRun: runIndexOf(this, itemIndex) === 0,
+      executionsOwn: !isCustomKey(options.idempotencyKey) && automaticKeysAreOwn(this),
+      firstRun: isFirstRun(this, itemIndex),
     });
     return { itemIndex, options, response, idempotencyKey, destination, warnings };
   };

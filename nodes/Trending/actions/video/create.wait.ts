@@ -72,9 +72,9 @@ export async function waitViaWebhook(wait: Wait, created: Created[], itemCount: 
       output.fail(result.reason, job.itemIndex);
     }
   });
-  // Parking needs one video sure to call back: a `here` one, or a custom key's video read as still running. So a
-  // custom key's videos are read, last created first, only until one is running; the resume call's sweep reads the
-  // others if their deliveries do not come (an earlier run of this node may have spent them).
+  // Parking needs one video sure to call back: a `here` one, or a `hereIfRunning` one read as still running. So these
+  // are read, last created first, only until one is running (a read that fails parks too, as before any read); the
+  // resume call's sweep reads the others if their deliveries do not come (an earlier run may have spent them).
   const recheck = created.filter((job) => job.destination === 'hereIfRunning').reverse();
   if (!created.some((job) => job.destination === 'here')) {
     for (const job of recheck) {

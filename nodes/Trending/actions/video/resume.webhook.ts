@@ -12,7 +12,7 @@
  *    Nothing after the answer may throw: the execution would stay parked with no delivery left to wake it, so late
  *    problems are reported in the items.
  * 3. The delivery after which every video is known to have ended does the final work, once.
- * 4. Otherwise one handler per execution sweeps: while deliveries keep reaching this process it reads nothing (each
+ * 4. Otherwise one handler per wait (node run, execution) in this process sweeps: while deliveries keep reaching this process it reads nothing (each
  *    video's own delivery will come); after QUIET_MS without one, it reads the videos not known to have ended, least
  *    recently read first, until one is still running, whose delivery will come and start the next sweep. That covers
  *    what deliveries cannot: a process that restarted, a webhook process that gets only some deliveries, and a custom
@@ -51,7 +51,7 @@ import { ledgerFor, unknownVideos, type Ledger } from '../../helpers/resumeLedge
 import { readJobs, waitWebhookSecret, type WaitJobs } from '../../helpers/waitWebhook';
 import { answer, bytesOf, EMPTY_BODY_ANSWER, rawBodyOf } from '../../helpers/webhookRequest';
 import { apiClient, getApiCredentials } from '../../transport';
-import type { WebhookOutput } from './common';
+import { waitTimeoutMs, type WebhookOutput } from './common';
 
 /** Status requests and downloads in flight at once, once every video has ended. */
 export const RESUME_CONCURRENCY = 4;
@@ -68,10 +68,8 @@ const REUSE_STATUS_MS = 10 * 60_000;
  * delivery comes after 10 s; a batch's deliveries come as its videos end, seconds to minutes apart.
  */
 export const QUIET_MS = 20_000;
-/** Each sweep read that finds nothing still running (all failed reads) doubles the wait, up to this. */
+/** A check whose read failed doubles the wait before the next, up to this. */
 const MAX_QUIET_MS = 10 * 60_000;
-/** A sweep ends after this long (the longest Wait Timeout); the next delivery starts another. */
-const MAX_SWEEP_MS = 24 * 60 * 60_000;
 
 /**
  * Records a verified delivery and wakes the sweep, which then waits for quiet again. With Download on, a completed
@@ -120,6 +118,8 @@ async function check(
       if (ledger.finishing) break;
       if (ledger.ended.has(videoId)) continue;
       const status = await client.getVideo(jobs.template, videoId);
+      // Its delivery may have come while the read was under way: then the read is out of date, not a video to wait for.
+      if (ledger.ended.has(videoId)) continue;
       if (!isTerminalStatus(status)) {
         ledger.readRunningAt.set(videoId, Date.now());
         return 'running';
@@ -132,10 +132,20 @@ async function check(
   }
 }
 
-/** Step 4 of the header. True when this handler is to do the final work. */
-async function sweep(client: TrendingClient, jobs: WaitJobs, ledger: Ledger, videoIds: number[]): Promise<boolean> {
+/**
+ * Step 4 of the header. True when this handler is to do the final work. It gives up after `lifetimeMs` (the Wait
+ * Timeout, from the first delivery): by then n8n has continued the execution without it, and a sweep that resumed it
+ * afterwards would run the rest of the workflow again.
+ */
+async function sweep(
+  client: TrendingClient,
+  jobs: WaitJobs,
+  ledger: Ledger,
+  videoIds: number[],
+  lifetimeMs: number,
+): Promise<boolean> {
   let quietMs = QUIET_MS;
-  const untilMs = Date.now() + MAX_SWEEP_MS;
+  const untilMs = Date.now() + lifetimeMs;
   while (Date.now() < untilMs) {
     const heard = ledger.heard;
     await quiet(ledger, quietMs);
@@ -234,11 +244,12 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const output = this.getNodeParameter('options.webhookOutput', 'status') as WebhookOutput;
+  const lifetimeMs = waitTimeoutMs(this.getNodeParameter('options.waitTimeout', undefined));
   const fetchMp4 = async (delivered: VideoStatus) =>
     await downloadRender(this, client, jobs.template, deliveredId, delivered).catch(() => undefined);
 
-  // From here to the claim below nothing awaits: of simultaneous deliveries, exactly one finishes or sweeps.
-  const ledger = ledgerFor(executionId, node.id, Date.now());
+  // From here to the claim below nothing awaits: of simultaneous deliveries at most one finishes and one sweeps.
+  const ledger = ledgerFor(executionId, node.id, jobs.videoIds, Date.now());
   const mp4 = hear(ledger, payload, deliveredId, download ? fetchMp4 : undefined);
   answer(this, 200, { received: true });
   // A call that does not finish still holds until its own download is stored, so none outlives its call.
@@ -252,7 +263,7 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   } else {
     if (ledger.sweeping) return await done();
     ledger.sweeping = true;
-    const finish = await sweep(client, jobs, ledger, videoIds).finally(() => {
+    const finish = await sweep(client, jobs, ledger, videoIds, lifetimeMs).finally(() => {
       ledger.sweeping = false;
     });
     if (!finish) return await done();
