@@ -320,9 +320,17 @@ export function loadOptionsContext(options: ContextOptions): ILoadOptionsFunctio
   const requests = options.requests ?? [];
   return {
     ...base({ ...options, requests }, execution),
-    getNodeParameter: (name: string, fallback?: unknown) => getPath(resolveParameters(options, 0), name) ?? fallback,
+    getNodeParameter: (name: string, fallback?: unknown) => parameterOrFallback(options, name, fallback),
     helpers: helpersFor({ ...options, requests }, []),
   } as unknown as ILoadOptionsFunctions;
+}
+
+/** As n8n-core's getNodeParameter: an absent parameter without a fallback throws (n8n then fails the call). */
+function parameterOrFallback(options: ContextOptions, name: string, fallback: unknown): unknown {
+  const value = getPath(resolveParameters(options, 0), name);
+  if (value !== undefined) return value;
+  if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+  return fallback;
 }
 
 export interface CapturedResponse {
@@ -371,7 +379,7 @@ export function webhookContext(
   const context = {
     ...base({ ...options, requests }, execution),
     response,
-    getNodeParameter: (name: string, fallback?: unknown) => getPath(resolveParameters(options, 0), name) ?? fallback,
+    getNodeParameter: (name: string, fallback?: unknown) => parameterOrFallback(options, name, fallback),
     getRequestObject: () => req,
     getResponseObject: () => res,
     getBodyData: () => parsed,

@@ -244,7 +244,9 @@ export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookRe
   const download = this.getNodeParameter('download', false) as boolean;
   const property = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
   const output = this.getNodeParameter('options.webhookOutput', 'status') as WebhookOutput;
-  const lifetimeMs = waitTimeoutMs(this.getNodeParameter('options.waitTimeout', undefined));
+  // A fallback is required: n8n throws for an absent parameter without one, and a resume call that throws makes n8n
+  // resume the execution with no run data.
+  const lifetimeMs = waitTimeoutMs(this.getNodeParameter('options.waitTimeout', null));
   const fetchMp4 = async (delivered: VideoStatus) =>
     await downloadRender(this, client, jobs.template, deliveredId, delivered).catch(() => undefined);
 
