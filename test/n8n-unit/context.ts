@@ -353,19 +353,23 @@ export function webhookContext(
   const requests = options.requests ?? [];
   const response: CapturedResponse = { status: 0, body: undefined };
   const res = {
+    headersSent: false,
     status(code: number) {
       response.status = code;
       return res;
     },
     json(body: unknown) {
       response.body = body;
+      res.headersSent = true;
       return res;
     },
     send(body: unknown) {
       response.body = body;
+      res.headersSent = true;
       return res;
     },
     end() {
+      res.headersSent = true;
       return res;
     },
   };

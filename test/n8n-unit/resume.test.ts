@@ -105,6 +105,23 @@ describe('resume call', () => {
     expect(requests.filter((r) => r.url.includes('/renders/')).map((r) => r.url)).toEqual([renderUrl]);
   });
 
+  it('never throws (n8n would resume the execution with no run data): an unexpected failure answers 500 and stays parked', async () => {
+    const execution = { ...newExecution('exec-no-credential'), customData: jobsData('rants', [1]) };
+    const raw = JSON.stringify({
+      event: 'trending.rants.v001.completed',
+      video_id: 1,
+      template: 'rants',
+      status: 'completed',
+    });
+    const ctx = webhookContext({ nodeType: node, parameters: params, credentials: {} }, execution, {
+      rawBody: Buffer.from(raw),
+      headers: { 'content-type': 'application/json' },
+    });
+    const out = await node.webhook!.call(ctx);
+    expect(out).toEqual({ noWebhookResponse: true });
+    expect(ctx.response).toMatchObject({ status: 500, body: { error: 'resume_failed' } });
+  });
+
   it('acknowledges, without resuming, a genuine delivery for a video another node of the execution waited for', async () => {
     const mine = await runOk(sim, { resource: 'rants', operation: 'create', previewOnly: true, waitMode: 'polling' });
     const requests: RecordedRequest[] = [];

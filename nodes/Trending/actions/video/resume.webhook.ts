@@ -213,7 +213,26 @@ async function finalStatus(
   return await client.getVideo(jobs.template, videoId);
 }
 
+/**
+ * n8n 2.41 resumes a waiting execution with empty run data when its resume call throws (webhook-helpers.js), which
+ * breaks every later node that reads an earlier one, so nothing may escape: an unexpected error keeps the execution
+ * parked and answers 500 if nothing was answered yet, so Trending delivers again.
+ */
 export async function resumeWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+  try {
+    return await handleDelivery.call(this);
+  } catch {
+    if (!this.getResponseObject().headersSent) {
+      answer(this, 500, {
+        error: 'resume_failed',
+        message: 'The Trending node could not handle this delivery; the execution stays parked.',
+      });
+    }
+    return { noWebhookResponse: true };
+  }
+}
+
+async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const req = this.getRequestObject();
   const rawBody = await rawBodyOf(req);
   if (!rawBody || rawBody.length === 0) return answer(this, 400, { ...EMPTY_BODY_ANSWER });
