@@ -279,6 +279,14 @@ export type FakeExecute = IExecuteFunctions & {
   hints: NodeExecutionHint[];
 };
 
+/** As n8n-core's getNodeParameter: an absent parameter without a fallback throws (n8n then fails the call). */
+function parameterOrFallback(options: ContextOptions, name: string, fallback: unknown, itemIndex = 0): unknown {
+  const value = getPath(resolveParameters(options, itemIndex), name);
+  if (value !== undefined) return value;
+  if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
+  return fallback;
+}
+
 export function executeContext(options: ContextOptions): FakeExecute {
   const items = options.items ?? [{ json: {} }];
   const execution = options.execution ?? newExecution();
@@ -292,14 +300,8 @@ export function executeContext(options: ContextOptions): FakeExecute {
     hints,
     addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
     getInputData: () => items,
-    getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
-      const value = getPath(resolveParameters(options, itemIndex), name);
-      if (value === undefined) {
-        if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
-        return fallback;
-      }
-      return value;
-    },
+    getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+      parameterOrFallback(options, name, fallback, itemIndex),
     continueOnFail: () => options.continueOnFail ?? false,
     evaluateExpression(expression: string) {
       if (expression.includes('$execution.resumeUrl')) return options.resumeUrl;
@@ -323,14 +325,6 @@ export function loadOptionsContext(options: ContextOptions): ILoadOptionsFunctio
     getNodeParameter: (name: string, fallback?: unknown) => parameterOrFallback(options, name, fallback),
     helpers: helpersFor({ ...options, requests }, []),
   } as unknown as ILoadOptionsFunctions;
-}
-
-/** As n8n-core's getNodeParameter: an absent parameter without a fallback throws (n8n then fails the call). */
-function parameterOrFallback(options: ContextOptions, name: string, fallback: unknown): unknown {
-  const value = getPath(resolveParameters(options, 0), name);
-  if (value !== undefined) return value;
-  if (fallback === undefined) throw new Error(`Could not get parameter "${name}"`);
-  return fallback;
 }
 
 export interface CapturedResponse {

@@ -20,16 +20,16 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { deriveIdempotencyKey } from '../core';
 
-/** Which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
-function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+/** `$runIndex`: which run of this node in the execution this is (0 for the first; Loop Over Items counts up). */
+function readRunIndex(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
   // IExecuteFunctions has no getRunIndex() in n8n-workflow 2.41; the expression proxy exposes it as $runIndex.
   const value = Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex));
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** Whether this is the node's first run in the execution: `$runIndex` read as exactly 0 (unreadable: not known to be). */
+/** Whether this is the node's first run in the execution (a $runIndex that cannot be read: not known to be). */
 export function isFirstRun(ctx: IExecuteFunctions, itemIndex: number): boolean {
-  return Number(ctx.evaluateExpression('{{ $runIndex }}', itemIndex)) === 0;
+  return readRunIndex(ctx, itemIndex) === 0;
 }
 
 /**
@@ -78,6 +78,6 @@ export function idempotencyKeyFor(
     // Hashed into the header's key, so any text the user maps in is a usable key, however long.
     return deriveIdempotencyKey('n8n-custom', workflowId, nodeId, operation, String(custom).trim());
   }
-  const runIndex = runIndexOf(ctx, itemIndex);
+  const runIndex = readRunIndex(ctx, itemIndex) ?? 0;
   return deriveIdempotencyKey('n8n', workflowId, firstExecutionId(ctx), nodeId, operation, runIndex, itemIndex);
 }

@@ -56,8 +56,6 @@ export interface RunFacts {
   template?: string;
   /** The last status read before the error, when one was read (waitForCompletion sets it). */
   lastStatus?: VideoStatus;
-  /** How long the wait lasted, for wait_timeout. */
-  waitedSeconds?: number;
 }
 
 export type ErrorClass =
@@ -180,17 +178,15 @@ export function classifyError(error: TrendingError, scope: LabelScope = {}): Err
   }
 }
 
-/** Core's own details of a wait or a run (video_id, template, waited_seconds), with the last status read. */
+/** Core's own details of a wait or a run (video_id, template), with the last status read. */
 function runFacts(error: TrendingError, details: Record<string, unknown>): RunFacts {
   const last = error.lastStatus;
   const videoId = idOf(details.video_id) ?? idOf(last?.video_id);
   const template = typeof details.template === 'string' ? details.template : last?.template;
-  const waited = details.waited_seconds;
   return {
     ...(videoId !== undefined && { videoId }),
     ...(template !== undefined && { template }),
     ...(last !== undefined && { lastStatus: last }),
-    ...(typeof waited === 'number' && { waitedSeconds: waited }),
   };
 }
 

@@ -168,16 +168,18 @@ const ENDED_FACTS = ['video_id', 'pipeline_run_id', 'template', 'template_versio
 export function statusFromDelivery(payload: unknown): VideoStatus | undefined {
   if (!isObject(payload) || typeof payload.video_id !== 'number' || typeof payload.status !== 'string')
     return undefined;
-  const out = pick(payload, ENDED_FACTS);
-  if ('render_url' in payload) out.render = { render_url: payload.render_url };
-  if (isObject(payload.error)) out.pipeline_error = withoutCredentials(payload.error);
-  return out as unknown as VideoStatus;
+  return endedFacts(payload, 'render_url' in payload ? { render_url: payload.render_url } : undefined, payload.error);
 }
 
 /** A status read cut to what a delivery says (see statusFromDelivery), so items built from either look alike. */
 export function deliveredFacts(status: VideoStatus): VideoStatus {
-  const out = pick(status, ENDED_FACTS);
-  if (isObject(status.render) && 'render_url' in status.render) out.render = { render_url: status.render.render_url };
-  if (isObject(status.pipeline_error)) out.pipeline_error = withoutCredentials(status.pipeline_error);
+  return endedFacts(status as unknown as OutputJson, status.render, status.pipeline_error);
+}
+
+/** ENDED_FACTS of `source`, with the render URL and the error given under the status read's names. */
+function endedFacts(source: OutputJson, render: unknown, error: unknown): VideoStatus {
+  const out = pick(source, ENDED_FACTS);
+  if (isObject(render) && 'render_url' in render) out.render = { render_url: render.render_url };
+  if (isObject(error)) out.pipeline_error = withoutCredentials(error);
   return out as unknown as VideoStatus;
 }
